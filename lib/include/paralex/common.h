@@ -1,0 +1,42 @@
+/**
+ * @file paralex/common.h
+ * @brief Export macro, C++ guards and the library version.
+ *
+ * Conventions of the whole API:
+ * - every name starts with `px_`; types are opaque unless documented otherwise;
+ * - functions that can fail return `int`: 0 on success, a negative `px_error_code`
+ *   on failure, and then px_error_last() tells what went wrong;
+ * - output parameters come first and are named `out`; what a function stores
+ *   through `out` belongs to the caller, who frees it with the matching `_free`;
+ * - `_free(NULL)` is always a no-op;
+ * - getters return pointers borrowed from their parent object, valid until the
+ *   parent is freed or modified;
+ * - the library never prints and never exits.
+ */
+#ifndef PARALEX_COMMON_H
+#define PARALEX_COMMON_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+#define PX_BEGIN_DECL extern "C" {
+#define PX_END_DECL }
+#else
+#define PX_BEGIN_DECL
+#define PX_END_DECL
+#endif
+
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define PX_EXTERN __attribute__((visibility("default")))
+#else
+#define PX_EXTERN
+#endif
+
+PX_BEGIN_DECL
+
+/** @return the library's version string, e.g. "0.1.0". @since 0.1 */
+PX_EXTERN const char *px_version(void);
+
+PX_END_DECL
+
+#endif

@@ -1,0 +1,18 @@
+/**
+ * @file paralex/paralex.h
+ * @brief The whole public API of libparalex.
+ */
+#ifndef PARALEX_H
+#define PARALEX_H
+
+#include "common.h"
+#include "version.h"
+#include "error.h"
+#include "buf.h"
+#include "diag.h"
+#include "doc.h"
+#include "validate.h"
+#include "termbase.h"
+#include "report.h"
+
+#endif

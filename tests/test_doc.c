@@ -1,0 +1,164 @@
+#include <unistd.h>
+/* The document model: safe load, canonical save, eId index, units. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "px.h"
+
+static void load_save_is_stable(void **state)
+{
+	(void)state;
+	px_doc *doc = NULL;
+	assert_px_ok(px_doc_load_file(&doc, data_path("validate/valid-ru.xml")));
+	px_buf a = PX_BUF_INIT, b = PX_BUF_INIT;
+	assert_px_ok(px_doc_save_buf(doc, &a));
+	px_doc *again = NULL;
+	assert_px_ok(px_doc_load_memory(&again, a.ptr, a.size, "saved"));
+	assert_px_ok(px_doc_save_buf(again, &b));
+	assert_int_equal(a.size, b.size);
+	assert_memory_equal(a.ptr, b.ptr, a.size);
+	px_buf_dispose(&a);
+	px_buf_dispose(&b);
+	px_doc_free(doc);
+	px_doc_free(again);
+}
+
+static void shipped_examples_are_canonical(void **state)
+{
+	(void)state;
+	/* every shipped document is already in canonical form: load+save = bytes */
+	const char *files[] = { "examples/programme.ru.xml", "examples/programme.zh.xml" };
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		size_t len;
+		char *bytes = slurp(src_path(files[i]), &len);
+		px_doc *doc = NULL;
+		assert_px_ok(px_doc_load_memory(&doc, bytes, len, files[i]));
+		px_buf out = PX_BUF_INIT;
+		assert_px_ok(px_doc_save_buf(doc, &out));
+		assert_int_equal(out.size, len);
+		assert_memory_equal(out.ptr, bytes, len);
+		px_buf_dispose(&out);
+		px_doc_free(doc);
+		free(bytes);
+	}
+}
+
+static void index_finds_units(void **state)
+{
+	(void)state;
+	px_doc *doc = NULL;
+	assert_px_ok(px_doc_load_file(&doc, data_path("validate/valid-ru.xml")));
+	assert_string_equal(px_doc_lang(doc), "rus");
+	assert_string_equal(px_doc_type(doc), "programme");
+	px_unit *u = px_doc_find(doc, "sec_I");
+	assert_non_null(u);
+	assert_string_equal(px_unit_kind(u), "section");
+	px_buf t = PX_BUF_INIT;
+	assert_px_ok(px_unit_num(u, &t));
+	assert_string_equal(t.ptr, "I.");
+	px_buf_clear(&t);
+	assert_px_ok(px_unit_heading(u, &t));
+	assert_true(t.size > 0);
+	px_buf_dispose(&t);
+	assert_null(px_doc_find(doc, "sec_XX"));
+	assert_null(px_doc_find(doc, NULL));
+	/* traversal visits every unit once, in document order, parents first */
+	size_t n = 0;
+	for (px_unit *x = px_doc_first_unit(doc); x; x = px_unit_next(x)) {
+		assert_ptr_equal(px_doc_find(doc, px_unit_eid(x)), x);
+		px_unit *p = px_unit_parent(x);
+		if (p)
+			assert_true(px_unit_line(p) <= px_unit_line(x));
+		n++;
+	}
+	assert_true(n > 10);
+	u = px_doc_find(doc, "sec_I__p_1");
+	assert_non_null(u);
+	assert_ptr_equal(px_unit_parent(u), px_doc_find(doc, "sec_I"));
+	assert_true(px_unit_col(doc, u) > 1);
+	px_doc_free(doc);
+}
+
+static void free_null_is_noop(void **state)
+{
+	(void)state;
+	px_doc_free(NULL);
+	px_diags_free(NULL);
+	px_validator_free(NULL);
+	px_buf b = PX_BUF_INIT;
+	px_buf_dispose(&b);
+}
+
+static void load_errors_name_file_and_line(void **state)
+{
+	(void)state;
+	px_doc *doc = (px_doc *)1;
+	const char *bad = "<akomaNtoso>\n  <doc>\n</akomaNtoso>\n";
+	assert_int_equal(px_doc_load_memory(&doc, bad, strlen(bad), "bad.xml"), PX_EINPUT);
+	assert_null(doc);
+	const px_error *e = px_error_last();
+	assert_string_equal(e->file, "bad.xml");
+	assert_int_equal(e->line, 3);
+	assert_non_null(strstr(e->message, "malformed XML"));
+	assert_int_equal(px_doc_load_file(&doc, data_path("no-such-file.xml")), PX_EIO);
+	assert_int_equal(px_doc_load_file(&doc, data_path("validate")), PX_EIO);
+	assert_non_null(strstr(px_error_last()->message, "directory"));
+}
+
+static void save_is_atomic_and_keeps_target_on_failure(void **state)
+{
+	(void)state;
+	char *dir = temp_dir();
+	char path[4200];
+	snprintf(path, sizeof path, "%s/out.xml", dir);
+	px_doc *doc = NULL;
+	assert_px_ok(px_doc_load_file(&doc, data_path("validate/valid-zh.xml")));
+	assert_px_ok(px_doc_save_file(doc, path));
+	px_doc *back = NULL;
+	assert_px_ok(px_doc_load_file(&back, path));
+	assert_string_equal(px_doc_lang(back), "zho");
+	/* a directory that does not exist: an error, and nothing is created */
+	char bad[4300];
+	snprintf(bad, sizeof bad, "%s/missing/out.xml", dir);
+	assert_int_equal(px_doc_save_file(doc, bad), PX_EIO);
+	assert_non_null(px_error_last()->file);
+	px_doc_free(doc);
+	px_doc_free(back);
+	unlink(path);
+	rmdir(dir);
+	free(dir);
+}
+
+static void numerals_parse_strictly(void **state)
+{
+	(void)state;
+	assert_int_equal(px_roman_parse("IV", 2), 4);
+	assert_int_equal(px_roman_parse("XII", 3), 12);
+	assert_int_equal(px_roman_parse("IIII", 4), 0);
+	assert_int_equal(px_roman_parse("iv", 2), 0);
+	assert_int_equal(px_roman_parse("IC", 2), 0);
+	assert_int_equal(px_hanzi_parse("六", strlen("六")), 6);
+	assert_int_equal(px_hanzi_parse("十二", strlen("十二")), 12);
+	assert_int_equal(px_hanzi_parse("二十一", strlen("二十一")), 21);
+	assert_int_equal(px_hanzi_parse("六x", strlen("六x")), 0);
+	char b[32];
+	assert_int_equal(px_roman_format(9, b, sizeof b), 0);
+	assert_string_equal(b, "IX");
+	assert_int_equal(px_hanzi_format(11, b, sizeof b), 0);
+	assert_string_equal(b, "十一");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(load_save_is_stable),
+		cmocka_unit_test(shipped_examples_are_canonical),
+		cmocka_unit_test(index_finds_units),
+		cmocka_unit_test(free_null_is_noop),
+		cmocka_unit_test(load_errors_name_file_and_line),
+		cmocka_unit_test(save_is_atomic_and_keeps_target_on_failure),
+		cmocka_unit_test(numerals_parse_strictly),
+	};
+	return cmocka_run_group_tests_name("doc", tests, NULL, NULL);
+}

@@ -1,0 +1,59 @@
+/*
+ * Shared helpers of the paralex subcommands: exit codes, option parsing
+ * conventions, and the bridge from the library's last error to stderr.
+ */
+#ifndef PX_TOOLS_COMMON_H
+#define PX_TOOLS_COMMON_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "paralex/paralex.h"
+
+/* Exit codes of every command (documented in README.md and docs/cli.md). */
+enum {
+	EXIT_CLEAN = 0,    /* no findings */
+	EXIT_FINDINGS = 1, /* findings (errors or warnings) */
+	EXIT_USAGE = 2,    /* usage error, or input that cannot be read */
+};
+
+/* A subcommand: `paralex NAME ARGS…`. `usage` is the full --help text. */
+struct px_command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+	const char *usage;
+};
+
+extern const char *px_progname;
+
+/* Print "paralex CMD: complaint" and the command's short usage to stderr; return EXIT_USAGE. */
+int px_usage_error(const struct px_command *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+
+/* Print the library's last error as "FILE:LINE:COL: error: message" (or
+ * "paralex: error: message") to stderr; return `code`. */
+int px_report_error(int code);
+
+/* Print --help text of a command to stdout; return EXIT_CLEAN. */
+int px_print_help(const struct px_command *cmd);
+
+/* Look up a command by name. */
+const struct px_command *px_find_command(const char *name);
+
+/* Is argv[i] "-h" or "--help"? */
+bool px_is_help(const char *arg);
+
+/* Parse "--format X" values: returns 0 text, 1 json, 2 html; -1 if unknown. */
+int px_parse_format(const char *v, bool allow_html);
+
+/* Write a buffer to a path ("-" for stdout) atomically. */
+int px_write_output(const char *path, const px_buf *b);
+
+/* Commands */
+int cmd_validate(int argc, char **argv);
+
+#endif
