@@ -55,5 +55,9 @@ int px_write_output(const char *path, const px_buf *b);
 
 /* Commands */
 int cmd_validate(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_render(int argc, char **argv);
+int cmd_amend(int argc, char **argv);
 
 #endif

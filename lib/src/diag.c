@@ -100,6 +100,31 @@ int px_diags_add(px_diags *d, const px_diag *in)
 	return ok ? 0 : px_fail_oom();
 }
 
+int px_diags_accept(px_diags *d, size_t i, const char *reason)
+{
+	if (!d || i >= d->n)
+		return px_fail(PX_EUSAGE, "no finding %zu", i);
+	char *r = reason ? px_strdup(reason) : NULL;
+	if (reason && !r)
+		return px_fail_oom();
+	free((char *)d->v[i].reason);
+	d->v[i].reason = r;
+	d->v[i].accepted = 1;
+	return 0;
+}
+
+int px_diags_set_fingerprint(px_diags *d, size_t i, const char *fp)
+{
+	if (!d || i >= d->n)
+		return px_fail(PX_EUSAGE, "no finding %zu", i);
+	char *f = fp ? px_strdup(fp) : NULL;
+	if (fp && !f)
+		return px_fail_oom();
+	free((char *)d->v[i].fingerprint);
+	d->v[i].fingerprint = f;
+	return 0;
+}
+
 int px_diags_addf(px_diags *d, const char *rule, const px_loc *loc, const char *eid, const char *fmt, ...)
 {
 	char msg[1024];

@@ -100,6 +100,10 @@ int px_hanzi_parse(const char *s, size_t len);
 int px_hanzi_format(int n, char *out, size_t size);
 
 /* ---- JSON (diag.c) ---------------------------------------------------- */
+/* Mark finding `i` accepted with a copy of `reason` (may be NULL). */
+int px_diags_accept(px_diags *d, size_t i, const char *reason);
+/* Replace the fingerprint of finding `i` with a copy of `fp`. */
+int px_diags_set_fingerprint(px_diags *d, size_t i, const char *fp);
 /* Append a JSON string literal (or null). */
 int px_json_str(px_buf *o, const char *s);
 

@@ -12,7 +12,11 @@
 #include "diag.h"
 #include "doc.h"
 #include "validate.h"
+#include "registry.h"
+#include "import.h"
 #include "termbase.h"
 #include "report.h"
+#include "check.h"
+#include "amend.h"
 
 #endif

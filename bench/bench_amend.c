@@ -1,0 +1,221 @@
+/*
+ * Consolidation cost: a generated document pair of about 10 MB (Russian and
+ * Chinese, thousands of sections with lists) and a protocol pair of 1,000
+ * operations (words replaced, items inserted, items repealed, paragraphs
+ * restated, one each in a quarter of the sections). Prints the time of
+ * load+save of the pair and of load+consolidate+save, and their ratio.
+ *
+ *   bench-amend [MB] [OPS]        default: 10 1000
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "paralex/paralex.h"
+
+#define WORK "/akn/sco/doc/programme/2022-09-16/bench"
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void meta(px_buf *b, const char *name, const char *lang, const char *work, const char *date)
+{
+	px_buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\">\n"
+		"<doc name=\"%s\" contains=\"originalVersion\"><meta><identification source=\"#paralex\"><FRBRWork>"
+		"<FRBRthis value=\"%s/!main\"/><FRBRuri value=\"%s\"/><FRBRdate date=\"%s\" name=\"signature\"/>"
+		"<FRBRauthor href=\"#paralex\"/><FRBRcountry value=\"sco\"/><FRBRsubtype value=\"%s\"/>"
+		"<FRBRnumber value=\"bench\"/></FRBRWork><FRBRExpression><FRBRthis value=\"%s/%s@%s/!main\"/>"
+		"<FRBRuri value=\"%s/%s@%s\"/><FRBRdate date=\"%s\" name=\"signature\"/><FRBRauthor href=\"#paralex\"/>"
+		"<FRBRauthoritative value=\"true\"/><FRBRlanguage language=\"%s\"/></FRBRExpression><FRBRManifestation>"
+		"<FRBRthis value=\"%s/%s@%s/!main.xml\"/><FRBRuri value=\"%s/%s@%s.akn\"/><FRBRdate date=\"%s\" "
+		"name=\"markup\"/><FRBRauthor href=\"#paralex\"/><FRBRformat value=\"application/akn+xml\"/>"
+		"</FRBRManifestation></identification>",
+		name, work, work, date, name, work, lang, date, work, lang, date, date, lang, work, lang, date, work, lang,
+		date, date);
+}
+
+static const char *const refs =
+	"<references source=\"#paralex\"><TLCOrganization eId=\"paralex\" href=\"/akn/ontology/organization/paralex\" "
+	"showAs=\"paralex\"/></references></meta>";
+
+/* The programme: `nsec` sections of `nitems` list items each. */
+static void programme(px_buf *b, bool zh, int nsec, int nitems)
+{
+	meta(b, "programme", zh ? "zho" : "rus", WORK, "2022-09-16");
+	px_buf_puts(b, refs);
+	px_buf_printf(b, "<preface><p eId=\"preface__p_1\"><docTitle>%s</docTitle></p></preface><mainBody>",
+		zh ? "合作纲要" : "ПРОГРАММА сотрудничества");
+	for (int s = 1; s <= nsec; s++) {
+		/* sections numbered "1.", "2." … in both languages (the profile allows it) */
+		char r[32];
+		snprintf(r, sizeof r, "%d", s);
+		px_buf_printf(b, "<section eId=\"sec_%s\"><num>%d.", r, s);
+		px_buf_printf(b, "</num><heading>%s %d</heading><content><p eId=\"sec_%s__p_1\">%s</p>"
+			"<blockList eId=\"sec_%s__list_1\">", zh ? "部分" : "Раздел", s, r,
+			zh ? "各方在以下方向开展人工智能领域的合作：" : "Стороны сотрудничают в области искусственного интеллекта по следующим направлениям:", r);
+		for (int i = 1; i <= nitems; i++)
+			px_buf_printf(b, "<item eId=\"sec_%s__list_1__item_%d\"><num>%s</num><p eId=\"sec_%s__list_1__item_%d__p_1\">"
+				"%s %d %s</p></item>", r, i, zh ? "——" : "—", r, i,
+				zh ? "第" : "положение", i,
+				zh ? "项关于人工智能领域联合研究、人才培养和经验交流的规定，并由各方主管部门共同实施；"
+				   : "о совместных исследованиях, подготовке кадров и обмене опытом в области искусственного "
+				     "интеллекта, осуществляемых уполномоченными органами Сторон;");
+		px_buf_puts(b, "</blockList></content></section>");
+	}
+	px_buf_puts(b, "</mainBody></doc></akomaNtoso>\n");
+}
+
+/* The protocol: operation k acts on section 4k/…; four kinds in turn. */
+static void protocol(px_buf *b, bool zh, int nops, int nsec)
+{
+	const char *lang = zh ? "zho" : "rus";
+	meta(b, "protocol", lang, "/akn/sco/doc/protocol/2025-09-01/bench", "2025-09-01");
+	px_buf_puts(b, "<analysis source=\"#paralex\"><activeModifications>");
+	int step = nsec / nops > 0 ? nsec / nops : 1;
+	for (int k = 0; k < nops; k++) {
+		char r[32];
+		snprintf(r, sizeof r, "%d", 1 + (k * step) % nsec);
+		px_buf_printf(b, "<textualMod eId=\"amod_%d\" type=\"%s\"><source href=\"#mod_%d\"/>"
+			"<destination href=\"" WORK "/%s@2022-09-16/!main~sec_%s__%s\"%s/>", k + 1,
+			k % 4 == 0 ? "substitution" : k % 4 == 1 ? "insertion" : k % 4 == 2 ? "repeal" : "substitution", k + 1, lang,
+			r, k % 4 == 0 ? "list_1__item_3" : k % 4 == 1 ? "list_1__item_2" : k % 4 == 2 ? "list_1__item_5" : "p_1",
+			k % 4 == 1 ? " pos=\"after\"" : "");
+		if (k % 4 == 0)
+			px_buf_printf(b, "<old href=\"#mod_%d__old\"/>", k + 1);
+		if (k % 4 != 2)
+			px_buf_printf(b, "<new href=\"#mod_%d__new\"/>", k + 1);
+		px_buf_puts(b, "</textualMod>");
+	}
+	px_buf_puts(b, "</activeModifications></analysis>");
+	px_buf_puts(b, refs);
+	px_buf_printf(b, "<preface><p eId=\"preface__p_1\"><docTitle>%s</docTitle></p></preface><mainBody>"
+		"<section eId=\"sec_1\"><num>1.</num><heading>%s</heading><content>", zh ? "议定书" : "Протокол",
+		zh ? "修改" : "Изменения");
+	for (int k = 0; k < nops; k++) {
+		px_buf_printf(b, "<p eId=\"sec_1__p_%d\"><mod eId=\"mod_%d\">%d) ", k + 1, k + 1, k + 1);
+		if (k % 4 == 0)
+			px_buf_printf(b, "<quotedText eId=\"mod_%d__old\">%s</quotedText> <quotedText eId=\"mod_%d__new\">%s"
+				"</quotedText>", k + 1, zh ? "人才培养" : "подготовке кадров", k + 1,
+				zh ? "人才培养和交流" : "подготовке и повышении квалификации кадров");
+		else if (k % 4 == 1)
+			px_buf_printf(b, "<quotedStructure eId=\"mod_%d__new\"><blockList eId=\"mod_%d__l\"><item eId=\"mod_%d__i\">"
+				"<num>%s</num><p>%s</p></item></blockList></quotedStructure>", k + 1, k + 1, k + 1, zh ? "——" : "—",
+				zh ? "新增的合作方向；" : "новое направление сотрудничества;");
+		else if (k % 4 == 3)
+			px_buf_printf(b, "<quotedStructure eId=\"mod_%d__new\"><p>%s</p></quotedStructure>", k + 1,
+				zh ? "各方在以下方向开展合作：" : "Стороны сотрудничают по следующим направлениям:");
+		px_buf_puts(b, "</mod></p>");
+	}
+	px_buf_puts(b, "</content></section></mainBody></doc></akomaNtoso>\n");
+}
+
+static int load(px_doc **d, const px_buf *b, const char *name)
+{
+	if (px_doc_load_memory(d, b->ptr, b->size, name) < 0) {
+		fprintf(stderr, "bench-amend: %s: %s\n", name, px_error_last()->message);
+		return -1;
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	double mb = argc > 1 ? atof(argv[1]) : 10;
+	int nops = argc > 2 ? atoi(argv[2]) : 1000;
+	if (mb <= 0 || nops <= 0) {
+		fprintf(stderr, "usage: bench-amend [MB] [OPS]\n");
+		return 2;
+	}
+	int nitems = 12;
+	/* one section of 12 items is about 3.5 kB in Russian and 2 kB in Chinese */
+	int nsec = (int)(mb * 1e6 / (nitems * 460.0)) + 1;
+	if (nsec > 3999)
+		nsec = 3999;
+	if (nsec < nops)
+		nops = nsec;
+	px_buf src[2] = { PX_BUF_INIT, PX_BUF_INIT }, prot[2] = { PX_BUF_INIT, PX_BUF_INIT };
+	for (int l = 0; l < 2; l++) {
+		programme(&src[l], l == 1, nsec, nitems);
+		protocol(&prot[l], l == 1, nops, nsec);
+	}
+	printf("pair: %.1f MB (%d sections), protocol: %d operations\n", (double)(src[0].size + src[1].size) / 1e6, nsec,
+		nops);
+	double best_plain = 1e9, best_amend = 1e9;
+	int rc = 0;
+	for (int round = 0; round < 3 && rc == 0; round++) {
+		/* load + save */
+		double t0 = now();
+		px_doc *d[2] = { NULL, NULL };
+		for (int l = 0; l < 2 && rc == 0; l++) {
+			px_buf out = PX_BUF_INIT;
+			rc = load(&d[l], &src[l], l ? "bench.zh.xml" : "bench.ru.xml");
+			if (rc == 0)
+				rc = px_doc_save_buf(d[l], &out);
+			px_buf_dispose(&out);
+		}
+		double t1 = now();
+		/* load + consolidate + save */
+		px_doc *p[2] = { NULL, NULL }, *o[2] = { NULL, NULL };
+		px_instrument *ins = NULL;
+		px_diags *diags = NULL;
+		px_consolidation_report *rep = NULL;
+		px_doc_free(d[0]);
+		px_doc_free(d[1]);
+		d[0] = d[1] = NULL;
+		double t2 = now();
+		for (int l = 0; l < 2 && rc == 0; l++) {
+			rc = load(&d[l], &src[l], l ? "bench.zh.xml" : "bench.ru.xml");
+			if (rc == 0)
+				rc = load(&p[l], &prot[l], l ? "protocol.zh.xml" : "protocol.ru.xml");
+		}
+		if (rc == 0)
+			rc = px_diags_new(&diags);
+		if (rc == 0)
+			rc = px_instrument_new(&ins, p[0], p[1], diags);
+		if (rc == 0)
+			rc = px_consolidate(&o[0], &o[1], d[0], d[1], &ins, 1, NULL, NULL, NULL, &rep, diags);
+		for (int l = 0; l < 2 && rc == 0; l++) {
+			px_buf out = PX_BUF_INIT;
+			rc = px_doc_save_buf(o[l], &out);
+			px_buf_dispose(&out);
+		}
+		double t3 = now();
+		if (rc < 0) {
+			px_buf msg = PX_BUF_INIT;
+			if (diags)
+				px_diags_format_text(diags, &msg);
+			fprintf(stderr, "bench-amend: consolidation failed: %s\n%s", px_error_last()->message,
+				msg.ptr ? msg.ptr : "");
+			px_buf_dispose(&msg);
+		}
+		px_consolidation_report_free(rep);
+		px_instrument_free(ins);
+		px_diags_free(diags);
+		for (int l = 0; l < 2; l++) {
+			px_doc_free(d[l]);
+			px_doc_free(p[l]);
+			px_doc_free(o[l]);
+		}
+		if (t1 - t0 < best_plain)
+			best_plain = t1 - t0;
+		if (t3 - t2 < best_amend)
+			best_amend = t3 - t2;
+	}
+	for (int l = 0; l < 2; l++) {
+		px_buf_dispose(&src[l]);
+		px_buf_dispose(&prot[l]);
+	}
+	if (rc < 0)
+		return 1;
+	printf("load+save:             %.3f s\n", best_plain);
+	printf("load+consolidate+save: %.3f s\n", best_amend);
+	printf("ratio:                 %.2f (target: at most 3)\n", best_amend / best_plain);
+	return 0;
+}

@@ -1,0 +1,196 @@
+/**
+ * @file paralex/registry.h
+ * @brief The registry of states, signing bodies, places and organizations.
+ *
+ * The registry is data (`data/registry.xml`, schema `schemas/registry.xsd`),
+ * built into the library; px_registry_load_default() reads that copy and
+ * px_registry_load_file() another one. Every load validates the registry
+ * against its schema first. A loaded registry is read-only: one registry may
+ * serve many threads.
+ *
+ * States are named by their ISO 3166-1 alpha-2 code in lower case ("in");
+ * bodies, places and organizations by their registry id ("in-most",
+ * "samarkand", "sco"). Every string a lookup returns is borrowed from the
+ * registry and valid until px_registry_free().
+ */
+#ifndef PARALEX_REGISTRY_H
+#define PARALEX_REGISTRY_H
+
+#include <stddef.h>
+
+#include "common.h"
+
+PX_BEGIN_DECL
+
+/** A language of the profile. @since 0.1 */
+typedef enum px_lang {
+	PX_LANG_AUTO = 0, /**< decide from the text (its script) */
+	PX_LANG_RU = 1,   /**< Russian, expression language "rus" */
+	PX_LANG_ZH = 2,   /**< Chinese, expression language "zho" */
+} px_lang;
+
+/** A Russian grammatical case. @since 0.1 */
+typedef enum px_ru_case {
+	PX_CASE_NOM = 0, /**< nominative (именительный) */
+	PX_CASE_GEN,     /**< genitive (родительный) */
+	PX_CASE_DAT,     /**< dative (дательный) */
+	PX_CASE_ACC,     /**< accusative (винительный) */
+	PX_CASE_INS,     /**< instrumental (творительный) */
+	PX_CASE_PREP,    /**< prepositional (предложный) */
+} px_ru_case;
+
+/** Which name of a state or organization. @since 0.1 */
+typedef enum px_name_form {
+	PX_NAME_SHORT = 0, /**< short name: «Индия», 印度; for an organization its abbreviation */
+	PX_NAME_FULL = 1,  /**< full name: «Республика Индия», 印度共和国 */
+} px_name_form;
+
+/** What kind of registry entry. @since 0.1 */
+typedef enum px_entry_kind {
+	PX_ENTRY_STATE = 0,
+	PX_ENTRY_BODY = 1,
+	PX_ENTRY_PLACE = 2,
+	PX_ENTRY_ORGANIZATION = 3,
+} px_entry_kind;
+
+/** A loaded registry. @since 0.1 */
+typedef struct px_registry px_registry;
+
+/**
+ * Load the registry built into the library, validated against the built-in
+ * registry schema.
+ * @param[out] out the registry, freed with px_registry_free().
+ * @return 0, PX_EINVALID when it does not follow its schema (the last error
+ *         tells where), PX_ENOMEM.
+ * @since 0.1
+ */
+PX_EXTERN int px_registry_load_default(px_registry **out);
+
+/**
+ * Load a registry file, validated against the built-in registry schema.
+ * @param[out] out the registry, freed with px_registry_free().
+ * @return 0; PX_EIO unreadable; PX_EINPUT not well-formed; PX_EINVALID when
+ *         it does not follow the schema (the last error has file and line).
+ * @since 0.1
+ */
+PX_EXTERN int px_registry_load_file(px_registry **out, const char *path);
+
+/** Same as px_registry_load_file() from memory; `name` is used in messages. @since 0.1 */
+PX_EXTERN int px_registry_load_memory(px_registry **out, const char *data, size_t len, const char *name);
+
+/** Free a registry. NULL is a no-op. @since 0.1 */
+PX_EXTERN void px_registry_free(px_registry *reg);
+
+/**
+ * Look up any id: a state code, or the id of a body, place or organization.
+ * @param[out] kind what the id names.
+ * @return 0, or PX_ENOTFOUND (the last error is not set).
+ * @since 0.1
+ */
+PX_EXTERN int px_registry_lookup(const px_registry *reg, const char *id, px_entry_kind *kind);
+
+/** @return the number of states. @since 0.1 */
+PX_EXTERN size_t px_registry_state_count(const px_registry *reg);
+
+/** @return the code of state `i` in registry order ("in"), or NULL past the end. @since 0.1 */
+PX_EXTERN const char *px_registry_state_at(const px_registry *reg, size_t i);
+
+/** @return 1 if a state with this code exists, else 0. @since 0.1 */
+PX_EXTERN int px_registry_has_state(const px_registry *reg, const char *code);
+
+/**
+ * A state's Russian name.
+ * @param form PX_NAME_SHORT («Индия») or PX_NAME_FULL («Республика Индия»).
+ * @return the name in case `c` (borrowed), or NULL for an unknown state.
+ * @since 0.1
+ */
+PX_EXTERN const char *px_registry_state_name_ru(const px_registry *reg, const char *code, px_name_form form,
+	px_ru_case c);
+
+/** @return a state's Chinese name (印度 / 印度共和国), borrowed, or NULL. @since 0.1 */
+PX_EXTERN const char *px_registry_state_name_zh(const px_registry *reg, const char *code, px_name_form form);
+
+/**
+ * The name to sort states by in Russian: the short name in the nominative
+ * («Индия», «Китай»), compared with ICU's Russian collation. Borrowed, or NULL.
+ * @since 0.1
+ */
+PX_EXTERN const char *px_registry_state_sort_name_ru(const px_registry *reg, const char *code);
+
+/** @return the number of signing bodies. @since 0.1 */
+PX_EXTERN size_t px_registry_body_count(const px_registry *reg);
+
+/** @return the id of body `i` in registry order, or NULL past the end. @since 0.1 */
+PX_EXTERN const char *px_registry_body_at(const px_registry *reg, size_t i);
+
+/** @return the code of the state a body belongs to, or NULL for an unknown body. @since 0.1 */
+PX_EXTERN const char *px_registry_body_state(const px_registry *reg, const char *body);
+
+/** @return a body's Russian name without the state, in case `c`, or NULL. @since 0.1 */
+PX_EXTERN const char *px_registry_body_name_ru(const px_registry *reg, const char *body, px_ru_case c);
+
+/** @return a body's Chinese name without the state (科学技术部), or NULL. @since 0.1 */
+PX_EXTERN const char *px_registry_body_name_zh(const px_registry *reg, const char *body);
+
+/**
+ * A signature block matched against the registry. Offsets are byte offsets
+ * into the text given to the match function.
+ * @since 0.1
+ */
+typedef struct px_signatory {
+	const char *body;   /**< registry id of the signing body (borrowed) */
+	const char *state;  /**< alpha-2 code of its state (borrowed) */
+	size_t org_start;   /**< where the body's name together with its state begins */
+	size_t org_end;     /**< … and ends (exclusive) */
+	size_t state_start; /**< where the state's name begins */
+	size_t state_end;   /**< … and ends (exclusive) */
+} px_signatory;
+
+/**
+ * Match a Russian signature block: «За» + the body's name in the accusative
+ * (or a registered variant) + the state's full name in the genitive (or a
+ * registered variant), e.g. «За Министерство науки и технологий Республики
+ * Индии». Any run of white space (line breaks, NBSP, tabs) in `text` matches
+ * one space. Bodies that share a name are told apart by the state.
+ * @param[out] out the match (borrowed strings); untouched when none.
+ * @return 0 on a match, PX_ENOTFOUND when the text names no registered body.
+ * @since 0.1
+ */
+PX_EXTERN int px_registry_match_signature_ru(const px_registry *reg, const char *text, size_t len,
+	px_signatory *out);
+
+/**
+ * Match a Chinese signature block: the state's name + the body's name + 代表,
+ * e.g. 印度共和国科学技术部代表. White space is ignored.
+ * @param[out] out the match; untouched when none.
+ * @return 0 on a match, PX_ENOTFOUND otherwise.
+ * @since 0.1
+ */
+PX_EXTERN int px_registry_match_signature_zh(const px_registry *reg, const char *text, size_t len,
+	px_signatory *out);
+
+/** One mention of a registry entry found in a text. @since 0.1 */
+typedef struct px_mention {
+	const char *id;     /**< state code or registry id (borrowed) */
+	px_entry_kind kind; /**< what it names */
+	size_t start;       /**< byte offset of the mention in the text */
+	size_t end;         /**< … and its end (exclusive) */
+} px_mention;
+
+/**
+ * Find every mention of a state, body, place or organization in a Russian or
+ * Chinese text, in text order, longest match first and without overlaps
+ * («Секретариате ШОС» is one mention of sco-secretariat, not of sco).
+ * Russian names are matched in all six cases and their variants, as whole
+ * words; Chinese names as substrings.
+ * @param[out] out an array of `*count` mentions (free() it; NULL when none).
+ * @param lang PX_LANG_RU or PX_LANG_ZH.
+ * @return 0, PX_EUSAGE for PX_LANG_AUTO, PX_ENOMEM.
+ * @since 0.1
+ */
+PX_EXTERN int px_registry_find_mentions(const px_registry *reg, const char *text, size_t len, px_lang lang,
+	px_mention **out, size_t *count);
+
+PX_END_DECL
+
+#endif

@@ -1,0 +1,511 @@
+/*
+ * Alignment of the text units of a pair, region by region (preface,
+ * preamble, each section, conclusions; signature blocks are paired by
+ * check_signatories.c).
+ *
+ * Rules for pairing:
+ *
+ *   1. Headings pair with the heading of the same section.
+ *   2. When both sides have the same eIds in the same order, unit i pairs
+ *      with unit i (the usual case, linear).
+ *   3. Otherwise a dynamic programme over the two sequences chooses among
+ *      1-1, 1-0, 0-1, 2-1 and 1-2 moves, minimizing the sum of
+ *        1-1   ck_pair_cost(a, b) - 1 when the eIds agree
+ *        1-0   SKIP (a unit on one side only)
+ *        2-1   the cost of the joined pair + MERGE (two units merged in one)
+ *      A band around the diagonal bounds the work.
+ *   4. Two consecutive 1-1 pairs that fit much better crosswise are a swap
+ *      (PX055); a unit left alone on each side that fit each other are a move
+ *      (PX055); what is still alone is a unit present on one side only (PX050).
+ *
+ * ck_pair_cost() weighs the lengths against the length model of the pair
+ * (check_length.c) and the anchors: dates, numbers and mentions of states and
+ * places, which a translation keeps.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_int.h"
+
+#define SKIP 6.0
+#define MERGE 4.0
+#define EID_BONUS 1.0
+#define TERM_W 2.5
+#define SUSPICIOUS 4.0
+
+/* ---- cost ----------------------------------------------------------------------- */
+
+struct anchors {
+	const char *k[64];
+	char buf[64][48];
+	int n;
+};
+
+static void anchors_add(struct anchors *s, const ck_unit *u)
+{
+	for (size_t i = 0; i < u->ndates && s->n < 64; i++, s->n++) {
+		snprintf(s->buf[s->n], sizeof s->buf[0], "d%d", u->dates[i].ymd);
+		s->k[s->n] = s->buf[s->n];
+	}
+	for (size_t i = 0; i < u->nnums && s->n < 64; i++, s->n++) {
+		snprintf(s->buf[s->n], sizeof s->buf[0], "n%s", u->nums[i].key);
+		s->k[s->n] = s->buf[s->n];
+	}
+	for (size_t i = 0; i < u->nments && s->n < 64; i++) {
+		if (u->ments[i].kind != PX_ENTRY_STATE && u->ments[i].kind != PX_ENTRY_PLACE)
+			continue;
+		snprintf(s->buf[s->n], sizeof s->buf[0], "m%s", u->ments[i].id);
+		s->k[s->n] = s->buf[s->n];
+		s->n++;
+	}
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Term findings of a candidate pair: none for a true pair, many for a wrong
+ * one, which tells apart units whose lengths happen to fit. */
+static double term_cost(const ck_ctx *x, const ck_unit *const *a, int na, const ck_unit *const *b, int nb)
+{
+	if (!x->c->tb)
+		return 0;
+	px_buf ra = PX_BUF_INIT, rb = PX_BUF_INIT;
+	for (int i = 0; i < na; i++) {
+		px_buf_puts(&ra, i ? " " : "");
+		px_buf_put(&ra, a[i]->text, a[i]->len);
+	}
+	for (int i = 0; i < nb; i++)
+		px_buf_put(&rb, b[i]->text, b[i]->len);
+	px_diags *d = NULL;
+	size_t n = 0;
+	if (ra.ptr && rb.ptr && px_diags_new(&d) == 0) {
+		px_term_unit tu = { 0 };
+		tu.ru_text = ra.ptr;
+		tu.zh_text = rb.ptr;
+		px_termbase_check_unit(x->c->tb, &tu, d);
+		n = px_diags_count(d);
+	}
+	px_diags_free(d);
+	px_buf_dispose(&ra);
+	px_buf_dispose(&rb);
+	return TERM_W * (double)(n > 8 ? 8 : n);
+}
+
+static double cost_multi(const ck_ctx *x, const ck_unit *const *a, int na, const ck_unit *const *b, int nb, int full)
+{
+	double la = 0, lb = 0;
+	struct anchors sa, sb;
+	sa.n = sb.n = 0;
+	int kinds_differ = 0;
+	for (int i = 0; i < na; i++) {
+		la += (double)a[i]->nchars;
+		anchors_add(&sa, a[i]);
+	}
+	for (int i = 0; i < nb; i++) {
+		lb += (double)b[i]->nchars;
+		anchors_add(&sb, b[i]);
+		kinds_differ |= b[i]->kind != a[0]->kind;
+	}
+	double sigma = x->sigma > 0.15 ? x->sigma : 0.15;
+	double d = log((lb + 4) / (la * exp(x->mu) + 4)) / sigma;
+	double cost = d * d / 2;
+	if (cost > 12)
+		cost = 12;
+	/* anchors: multiset intersection */
+	qsort(sa.k, (size_t)sa.n, sizeof sa.k[0], cmp_str);
+	qsort(sb.k, (size_t)sb.n, sizeof sb.k[0], cmp_str);
+	int i = 0, j = 0, m = 0;
+	while (i < sa.n && j < sb.n) {
+		int c = strcmp(sa.k[i], sb.k[j]);
+		if (c == 0) {
+			m++;
+			i++;
+			j++;
+		} else if (c < 0) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+	cost += 2.0 * (sa.n + sb.n - 2 * m) - 1.5 * m;
+	if (kinds_differ)
+		cost += 1.5;
+	if (full)
+		cost += term_cost(x, a, na, b, nb);
+	return cost;
+}
+
+double ck_pair_cost(const ck_ctx *x, const ck_unit *a, const ck_unit *b)
+{
+	return cost_multi(x, &a, 1, &b, 1, 1);
+}
+
+static double cheap_cost(const ck_ctx *x, const ck_unit *a, const ck_unit *b)
+{
+	return cost_multi(x, &a, 1, &b, 1, 0);
+}
+
+/* ---- pairs and findings ------------------------------------------------------------ */
+
+static int add_pair(ck_ctx *x, ck_unit *a, ck_unit *b)
+{
+	int ok;
+	CK_PUSH(&x->arena, x->pairs, x->npairs, x->cappairs, ok);
+	if (!ok)
+		return px_fail_oom();
+	x->pairs[x->npairs].a = a;
+	x->pairs[x->npairs].b = b;
+	x->pairs[x->npairs].terms = NULL;
+	x->npairs++;
+	a->peer = b;
+	b->peer = a;
+	return 0;
+}
+
+/* Two units of one side joined into one synthetic unit, for comparing a merge. */
+static ck_unit *join_units(ck_ctx *x, ck_unit *u1, ck_unit *u2)
+{
+	ck_unit *j = ck_alloc(&x->arena, sizeof *j);
+	if (!j)
+		return NULL;
+	*j = *u1;
+	j->dates = NULL;
+	j->nums = NULL;
+	j->ments = NULL;
+	j->ndates = j->nnums = j->nments = 0;
+	j->ntitles = j->nquoted = 0;
+	j->merged = 1;
+	size_t len = u1->len + 1 + u2->len;
+	char *t = ck_alloc(&x->arena, len + 1);
+	if (!t)
+		return NULL;
+	memcpy(t, u1->text, u1->len);
+	t[u1->len] = ' ';
+	memcpy(t + u1->len + 1, u2->text, u2->len);
+	j->text = t;
+	j->len = len;
+	return ck_extract(x, j) < 0 ? NULL : j;
+}
+
+static int report_merge(ck_ctx *x, ck_unit *one, ck_unit *two1, ck_unit *two2)
+{
+	char key[256];
+	snprintf(key, sizeof key, "%s+%s", two1->eid, two2->eid);
+	int rc = ck_emit(x, "PX054", one, two1, key,
+		"this unit joins the %s units '%s' and '%s' in one", ck_lang_name(two1->side), two1->eid, two2->eid);
+	if (rc < 0)
+		return rc;
+	ck_unit *j = join_units(x, two1, two2);
+	if (!j)
+		return px_fail_oom();
+	two1->peer = two2->peer = one;
+	return one->side == CK_RU ? add_pair(x, one, j) : add_pair(x, j, one);
+}
+
+/* ---- the dynamic programme ------------------------------------------------------------ */
+
+enum { MV_NONE = 0, MV_11, MV_10, MV_01, MV_21, MV_12 };
+
+static int align_dp(ck_ctx *x, ck_unit **A, int na, ck_unit **B, int nb, ck_unit **loneA, int *nloneA,
+	ck_unit **loneB, int *nloneB, size_t first_pair)
+{
+	int band = abs(na - nb) + 20;
+	size_t w = (size_t)nb + 1;
+	double *D = malloc(((size_t)na + 1) * w * sizeof *D);
+	unsigned char *M = malloc(((size_t)na + 1) * w);
+	if (!D || !M) {
+		free(D);
+		free(M);
+		return px_fail_oom();
+	}
+	for (int i = 0; i <= na; i++) {
+		for (int j = 0; j <= nb; j++) {
+			double best = i == 0 && j == 0 ? 0 : 1e300;
+			unsigned char mv = MV_NONE;
+			/* the band: j stays near i scaled to the other length */
+			long diag = na ? (long)i * nb / na : 0;
+			if (labs(diag - j) > band && !(i == 0 && j == 0)) {
+				D[(size_t)i * w + (size_t)j] = 1e300;
+				M[(size_t)i * w + (size_t)j] = MV_NONE;
+				continue;
+			}
+			if (i > 0 && j > 0 && D[(size_t)(i - 1) * w + (size_t)(j - 1)] < 1e299) {
+				double c = ck_pair_cost(x, A[i - 1], B[j - 1]);
+				if (strcmp(A[i - 1]->eid, B[j - 1]->eid) == 0)
+					c -= EID_BONUS;
+				c += D[(size_t)(i - 1) * w + (size_t)(j - 1)];
+				if (c < best) {
+					best = c;
+					mv = MV_11;
+				}
+			}
+			if (i > 0 && D[(size_t)(i - 1) * w + (size_t)j] + SKIP < best) {
+				best = D[(size_t)(i - 1) * w + (size_t)j] + SKIP;
+				mv = MV_10;
+			}
+			if (j > 0 && D[(size_t)i * w + (size_t)(j - 1)] + SKIP < best) {
+				best = D[(size_t)i * w + (size_t)(j - 1)] + SKIP;
+				mv = MV_01;
+			}
+			if (i > 1 && j > 0 && D[(size_t)(i - 2) * w + (size_t)(j - 1)] < 1e299) {
+				const ck_unit *aa[2] = { A[i - 2], A[i - 1] };
+				const ck_unit *bb[1] = { B[j - 1] };
+				double c = D[(size_t)(i - 2) * w + (size_t)(j - 1)] + cost_multi(x, aa, 2, bb, 1, 1) + MERGE;
+				if (c < best) {
+					best = c;
+					mv = MV_21;
+				}
+			}
+			if (i > 0 && j > 1 && D[(size_t)(i - 1) * w + (size_t)(j - 2)] < 1e299) {
+				const ck_unit *aa[1] = { A[i - 1] };
+				const ck_unit *bb[2] = { B[j - 2], B[j - 1] };
+				double c = D[(size_t)(i - 1) * w + (size_t)(j - 2)] + cost_multi(x, aa, 1, bb, 2, 1) + MERGE;
+				if (c < best) {
+					best = c;
+					mv = MV_12;
+				}
+			}
+			D[(size_t)i * w + (size_t)j] = best;
+			M[(size_t)i * w + (size_t)j] = mv;
+		}
+	}
+	/* trace back, then emit in document order */
+	int cap = na + nb + 1, nm = 0;
+	unsigned char *moves = malloc((size_t)cap);
+	if (!moves) {
+		free(D);
+		free(M);
+		return px_fail_oom();
+	}
+	for (int i = na, j = nb; i > 0 || j > 0;) {
+		unsigned char mv = M[(size_t)i * w + (size_t)j];
+		moves[nm++] = mv;
+		switch (mv) {
+		case MV_11: i--; j--; break;
+		case MV_10: i--; break;
+		case MV_01: j--; break;
+		case MV_21: i -= 2; j--; break;
+		case MV_12: i--; j -= 2; break;
+		default: i = j = 0; break; /* unreachable: (0,0) is the only start */
+		}
+	}
+	free(D);
+	free(M);
+	int rc = 0, i = 0, j = 0;
+	(void)first_pair;
+	for (int k = nm - 1; k >= 0 && rc == 0; k--) {
+		switch (moves[k]) {
+		case MV_11: rc = add_pair(x, A[i++], B[j++]); break;
+		case MV_10: loneA[(*nloneA)++] = A[i++]; break;
+		case MV_01: loneB[(*nloneB)++] = B[j++]; break;
+		case MV_21: rc = report_merge(x, B[j], A[i], A[i + 1]); i += 2; j++; break;
+		case MV_12: rc = report_merge(x, A[i], B[j], B[j + 1]); i++; j += 2; break;
+		default: break;
+		}
+	}
+	free(moves);
+	return rc;
+}
+
+/* ---- swaps, moves, lone units ------------------------------------------------------------ */
+
+static int detect_swaps(ck_ctx *x, size_t from)
+{
+	for (size_t k = from; k + 1 < x->npairs; k++) {
+		ck_pair *p = &x->pairs[k], *q = &x->pairs[k + 1];
+		if (p->a->merged || p->b->merged || q->a->merged || q->b->merged)
+			continue;
+		if (cheap_cost(x, p->a, p->b) + cheap_cost(x, q->a, q->b) < 3.0)
+			continue; /* no crosswise fit can beat it by the margin */
+		double straight = ck_pair_cost(x, p->a, p->b) + ck_pair_cost(x, q->a, q->b);
+		double cross = ck_pair_cost(x, p->a, q->b) + ck_pair_cost(x, q->a, p->b);
+		if (!(cross + 3.0 < straight && cross < 5.0))
+			continue;
+		ck_unit *b1 = p->b, *b2 = q->b;
+		char key[256];
+		snprintf(key, sizeof key, "%s<>%s", b1->eid, b2->eid);
+		int rc = ck_emit(x, "PX055", b1, p->a, key,
+			"units '%s' and '%s' are in the opposite order to their counterparts '%s' and '%s' in the Russian text",
+			b1->eid, b2->eid, q->a->eid, p->a->eid);
+		if (rc < 0)
+			return rc;
+		p->b = b2;
+		q->b = b1;
+		p->a->peer = b2;
+		b2->peer = p->a;
+		q->a->peer = b1;
+		b1->peer = q->a;
+		k++;
+	}
+	return 0;
+}
+
+static int report_lone(ck_ctx *x, ck_unit **lone, int n, ck_unit **other, int nother)
+{
+	for (int i = 0; i < n; i++) {
+		ck_unit *u = lone[i];
+		/* moved: a lone unit on the other side fits it well */
+		int best = -1;
+		double bc = 3.0;
+		for (int k = 0; k < nother; k++) {
+			if (!other[k] || other[k]->peer)
+				continue;
+			double c = ck_pair_cost(x, u, other[k]);
+			if (c < bc) {
+				bc = c;
+				best = k;
+			}
+		}
+		int rc;
+		if (best >= 0) {
+			ck_unit *v = other[best];
+			ck_unit *zh = u->side == CK_ZH ? u : v, *ru = u->side == CK_ZH ? v : u;
+			char key[256];
+			snprintf(key, sizeof key, "move:%s>%s", ru->eid, zh->eid);
+			rc = ck_emit(x, "PX055", zh, ru, key,
+				"this unit stands at another place than its counterpart '%s' in the Russian text", ru->eid);
+			if (rc == 0)
+				rc = add_pair(x, ru, zh);
+			other[best] = NULL;
+		} else {
+			px_buf_clear(&x->tmp);
+			ck_excerpt(&x->tmp, u->text, u->len, 60);
+			rc = ck_emit(x, "PX050", u, NULL, u->text,
+				"unit '%s' of the %s text has no counterpart in the %s text: '%s'", u->eid,
+				ck_lang_name(u->side), ck_lang_name(!u->side), x->tmp.ptr ? x->tmp.ptr : "");
+		}
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* ---- regions --------------------------------------------------------------------------------- */
+
+static int align_region(ck_ctx *x, int r)
+{
+	ck_unit **A = NULL, **B = NULL, **loneA = NULL, **loneB = NULL;
+	int na = 0, nb = 0, nla = 0, nlb = 0, rc = 0;
+	ck_unit *ha = NULL, *hb = NULL;
+	for (int s = 0; s < 2; s++) {
+		size_t n = 0;
+		for (size_t i = 0; i < x->s[s].n; i++)
+			n += x->s[s].u[i].region == r;
+		ck_unit **v = malloc((n + 1) * sizeof *v);
+		ck_unit **lone = malloc((n + 1) * sizeof *lone);
+		if (!v || !lone) {
+			free(v);
+			free(lone);
+			rc = px_fail_oom();
+			goto done;
+		}
+		int k = 0;
+		for (size_t i = 0; i < x->s[s].n; i++) {
+			ck_unit *u = &x->s[s].u[i];
+			if (u->region != r)
+				continue;
+			if (u->kind == CK_HEADING)
+				*(s ? &hb : &ha) = u;
+			else if (u->kind != CK_SIGNATURE)
+				v[k++] = u;
+		}
+		if (s == 0) {
+			A = v;
+			na = k;
+			loneA = lone;
+		} else {
+			B = v;
+			nb = k;
+			loneB = lone;
+		}
+	}
+	if (ha && hb && (rc = add_pair(x, ha, hb)) < 0)
+		goto done;
+	size_t from = x->npairs;
+	int same = na == nb;
+	for (int i = 0; i < na && same; i++)
+		same = strcmp(A[i]->eid, B[i]->eid) == 0;
+	/* the same eIds: pair them in order, unless two pairs in a row fit so
+	 * badly that a unit may have moved; the term findings computed to judge
+	 * the fit are kept for the term check */
+	if (same) {
+		int bad = 0;
+		for (int i = 0; i < na && rc == 0 && same; i++) {
+			if ((rc = add_pair(x, A[i], B[i])) < 0)
+				break;
+			ck_pair *p = &x->pairs[x->npairs - 1];
+			double c = cheap_cost(x, A[i], B[i]);
+			if (x->c->tb) {
+				px_term_unit tu = { 0 };
+				tu.ru_text = A[i]->text;
+				tu.zh_text = B[i]->text;
+				if (px_diags_new(&p->terms) < 0) {
+					rc = px_fail_oom();
+					break;
+				}
+				tu.eid = B[i]->eid;
+				ck_term_locs(x, &tu, A[i], B[i]);
+				if ((rc = px_termbase_check_unit(x->c->tb, &tu, p->terms)) == PX_EINVALID)
+					rc = 0;
+				size_t n = px_diags_count(p->terms);
+				c += TERM_W * (double)(n > 8 ? 8 : n);
+			}
+			bad = c > 1.5 * SUSPICIOUS ? bad + 1 : 0;
+			if (bad == 2)
+				same = 0;
+		}
+		if (!same) {
+			/* start again with the dynamic programme */
+			for (size_t k = from; k < x->npairs; k++) {
+				px_diags_free(x->pairs[k].terms);
+				x->pairs[k].a->peer = x->pairs[k].b->peer = NULL;
+			}
+			x->npairs = from;
+		}
+	}
+	if (rc < 0) {
+		goto done;
+	} else if (same) {
+		/* paired above */
+	} else if (na == 0 || nb == 0) {
+		for (int i = 0; i < na; i++)
+			loneA[nla++] = A[i];
+		for (int i = 0; i < nb; i++)
+			loneB[nlb++] = B[i];
+	} else {
+		rc = align_dp(x, A, na, B, nb, loneA, &nla, loneB, &nlb, from);
+	}
+	if (rc == 0)
+		rc = detect_swaps(x, from);
+	if (rc == 0)
+		rc = report_lone(x, loneA, nla, loneB, nlb);
+	if (rc == 0) {
+		int left = 0;
+		for (int i = 0; i < nlb; i++)
+			if (loneB[i] && !loneB[i]->peer)
+				loneB[left++] = loneB[i];
+		rc = report_lone(x, loneB, left, NULL, 0);
+	}
+done:
+	free(A);
+	free(B);
+	free(loneA);
+	free(loneB);
+	return rc;
+}
+
+int ck_align(ck_ctx *x)
+{
+	x->npairs = 0;
+	for (int s = 0; s < 2; s++)
+		for (size_t i = 0; i < x->s[s].n; i++)
+			x->s[s].u[i].peer = NULL;
+	int rc = 0;
+	for (size_t r = 0; r < x->nregions && rc == 0; r++)
+		if (!x->regions[r].skip)
+			rc = align_region(x, (int)r);
+	return rc;
+}

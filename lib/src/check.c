@@ -1,0 +1,667 @@
+/*
+ * The parity check: the checker, the collection of text units, findings and
+ * fingerprints, the suppression file and the JSON output. The phases are
+ * described at the top of check_int.h.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/unum.h>
+#include <unicode/ustring.h>
+
+#include "check_int.h"
+
+/* ---- arena --------------------------------------------------------------- */
+
+struct ck_block {
+	ck_block *next;
+	size_t used, size;
+	max_align_t data[];
+};
+
+void *ck_alloc(ck_arena *a, size_t n)
+{
+	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+	if (!a->head || a->head->size - a->head->used < n) {
+		size_t size = n > 60000 ? n : 60000;
+		ck_block *b = malloc(sizeof *b + size);
+		if (!b)
+			return NULL;
+		b->next = a->head;
+		b->used = 0;
+		b->size = size;
+		a->head = b;
+	}
+	void *p = (char *)a->head->data + a->head->used;
+	a->head->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *ck_strndup(ck_arena *a, const char *s, size_t n)
+{
+	char *p = ck_alloc(a, n + 1);
+	if (p)
+		memcpy(p, s, n);
+	return p;
+}
+
+void ck_arena_free(ck_arena *a)
+{
+	while (a->head) {
+		ck_block *n = a->head->next;
+		free(a->head);
+		a->head = n;
+	}
+}
+
+/* ---- the checker ------------------------------------------------------------ */
+
+static UDateFormat *open_date(const char *locale, const UChar *pattern, int han)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	UDateFormat *f = udat_open(UDAT_PATTERN, UDAT_PATTERN, locale, u"UTC", -1, pattern, -1, &e);
+	if (U_FAILURE(e))
+		return NULL;
+	udat_setLenient(f, 0);
+	if (han) {
+		UNumberFormat *nf = unum_open(UNUM_SPELLOUT, NULL, 0, "zh", NULL, &e);
+		if (U_FAILURE(e)) {
+			udat_close(f);
+			return NULL;
+		}
+		udat_adoptNumberFormat(f, nf);
+	}
+	return f;
+}
+
+int px_checker_new(px_checker **out, const px_check_options *opts)
+{
+	static const px_check_options defaults = PX_CHECK_OPTIONS_INIT;
+	*out = NULL;
+	if (!opts)
+		opts = &defaults;
+	if (opts->version != PX_CHECK_OPTIONS_VERSION)
+		return px_fail(PX_EUSAGE, "unknown check options version %u", opts->version);
+	px_checker *c = calloc(1, sizeof *c);
+	if (!c)
+		return px_fail_oom();
+	pthread_mutex_init(&c->date_lock, NULL);
+	c->flags = opts->flags;
+	int rc = 0;
+	if (opts->accept_path && !(c->accept_path = px_strdup(opts->accept_path))) {
+		rc = px_fail_oom();
+		goto fail;
+	}
+	rc = opts->registry_path ? px_registry_load_file(&c->reg, opts->registry_path)
+				 : px_registry_load_default(&c->reg);
+	if (rc < 0)
+		goto fail;
+	if (!(c->flags & PX_CHECK_NO_TERMS)) {
+		rc = (c->flags & PX_CHECK_NO_BUILTIN_TERMS) ? px_termbase_new_empty(&c->tb) : px_termbase_new(&c->tb);
+		for (size_t i = 0; rc == 0 && i < opts->ntbx; i++)
+			rc = px_termbase_add_file(c->tb, opts->tbx[i]);
+		if (rc < 0)
+			goto fail;
+	}
+	c->date_ru[0] = open_date("ru_RU", u"d MMMM y 'года'", 0);
+	c->date_ru[1] = open_date("ru_RU", u"d MMMM y 'г'.", 0);
+	c->date_zh = open_date("zh", u"y年M月d日", 0);
+	c->date_zh_han = open_date("zh", u"y年M月d日", 1);
+	UErrorCode e = U_ZERO_ERROR;
+	c->brk[CK_RU] = ubrk_open(UBRK_SENTENCE, "ru", NULL, 0, &e);
+	UErrorCode e2 = U_ZERO_ERROR;
+	c->brk[CK_ZH] = ubrk_open(UBRK_SENTENCE, "zh", NULL, 0, &e2);
+	UErrorCode e3 = U_ZERO_ERROR;
+	c->coll_ru = ucol_open("ru", &e3);
+	if (!c->date_ru[0] || !c->date_ru[1] || !c->date_zh || !c->date_zh_han || U_FAILURE(e) ||
+		U_FAILURE(e2) || U_FAILURE(e3)) {
+		rc = px_fail(PX_ERROR, "ICU lacks the Russian or Chinese date, break or collation data");
+		goto fail;
+	}
+	if ((rc = ck_ordinals_init(c)) < 0)
+		goto fail;
+	*out = c;
+	return 0;
+fail:
+	px_checker_free(c);
+	return rc;
+}
+
+void px_checker_free(px_checker *c)
+{
+	if (!c)
+		return;
+	free(c->accept_path);
+	px_registry_free(c->reg);
+	px_termbase_free(c->tb);
+	for (int i = 0; i < 2; i++) {
+		if (c->date_ru[i])
+			udat_close(c->date_ru[i]);
+		if (c->brk[i])
+			ubrk_close(c->brk[i]);
+	}
+	if (c->date_zh)
+		udat_close(c->date_zh);
+	if (c->date_zh_han)
+		udat_close(c->date_zh_han);
+	if (c->coll_ru)
+		ucol_close(c->coll_ru);
+	for (size_t i = 0; i < c->nords; i++)
+		free(c->ords[i].words);
+	free(c->ords);
+	for (size_t i = 0; i < c->nord_first; i++)
+		free(c->ord_first[i]);
+	free(c->ord_first);
+	for (int zh = 0; zh < 2; zh++) {
+		for (size_t i = 0; c->numerals[zh] && i < CK_MAX_NUMERAL; i++)
+			free(c->numerals[zh][i].words);
+		free(c->numerals[zh]);
+	}
+	pthread_mutex_destroy(&c->date_lock);
+	free(c);
+}
+
+/* ---- findings ------------------------------------------------------------------- */
+
+void px_check_fingerprint(char *out, const char *rule, const char *eid, const char *key)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	const char *parts[3] = { rule, eid, key };
+	for (int i = 0; i < 3; i++) {
+		for (const unsigned char *p = (const unsigned char *)(parts[i] ? parts[i] : ""); *p; p++) {
+			h ^= *p;
+			h *= 0x100000001b3ULL;
+		}
+		h ^= 0x1f; /* a separator no part contains */
+		h *= 0x100000001b3ULL;
+	}
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+const char *ck_lang_name(int side)
+{
+	return side == CK_RU ? "Russian" : "Chinese";
+}
+
+void ck_excerpt(px_buf *b, const char *s, size_t len, size_t max)
+{
+	size_t i = 0, k = 0;
+	while (i < len && k < max) {
+		uint32_t cp;
+		i += (size_t)px_utf8_decode(s + i, len - i, &cp);
+		k++;
+	}
+	px_buf_put(b, s, i);
+	if (i < len)
+		px_buf_puts(b, "…");
+}
+
+static void set_loc(const ck_ctx *x, px_loc *l, const ck_unit *u)
+{
+	l->file = x->s[u->side].file;
+	l->line = u->line;
+	l->col = u->col;
+	l->text = u->text;
+}
+
+int ck_emit(ck_ctx *x, const char *rule, const ck_unit *at, const ck_unit *other, const char *key,
+	const char *fmt, ...)
+{
+	const px_rule *r = px_rule_find(rule);
+	if (!r)
+		return px_fail(PX_EUSAGE, "unknown rule id '%s'", rule);
+	px_buf msg = PX_BUF_INIT;
+	char tmp[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	px_buf_puts(&msg, tmp);
+	if (at && other && other->line > 0)
+		px_buf_printf(&msg, " (%s text: %s:%d:%d)", ck_lang_name(other->side), x->s[other->side].file,
+			other->line, other->col);
+	px_diag d = { 0 };
+	d.rule = r->id;
+	d.severity = r->severity;
+	d.category = r->category;
+	if (at)
+		set_loc(x, &d.loc, at);
+	else if (other)
+		set_loc(x, &d.loc, other);
+	if (at && other)
+		set_loc(x, &d.other, other);
+	d.eid = at ? at->eid : other ? other->eid : NULL;
+	d.message = msg.ptr ? msg.ptr : "";
+	char fp[17];
+	px_check_fingerprint(fp, r->id, d.eid, key);
+	d.fingerprint = fp;
+	int rc = px_diags_add(x->out, &d);
+	px_buf_dispose(&msg);
+	return rc;
+}
+
+/* ---- collecting the units ----------------------------------------------------------- */
+
+static int region_of(ck_ctx *x, const char *key, int side, xmlNodePtr sec)
+{
+	for (size_t i = 0; i < x->nregions; i++)
+		if (strcmp(x->regions[i].key, key) == 0) {
+			if (sec)
+				x->regions[i].sec[side] = sec;
+			return (int)i;
+		}
+	int ok;
+	CK_PUSH(&x->arena, x->regions, x->nregions, x->capregions, ok);
+	if (!ok)
+		return px_fail_oom();
+	ck_region *r = &x->regions[x->nregions];
+	r->key = ck_strndup(&x->arena, key, strlen(key));
+	if (!r->key)
+		return px_fail_oom();
+	r->sec[side] = sec;
+	return (int)x->nregions++;
+}
+
+/* Does the raw text have two or more spaces in a row between words? */
+static int has_double_space(xmlNodePtr node)
+{
+	xmlChar *raw = xmlNodeGetContent(node);
+	int found = 0;
+	for (const char *p = (const char *)raw; p && *p && !found; p++)
+		if (p[0] == ' ' && p[1] == ' ') {
+			const char *q = p;
+			while (*q == ' ')
+				q++;
+			/* indentation and line wrapping are not typography */
+			if (*q && *q != '\n' && *q != '\r' && *q != '\t' && p > (const char *)raw &&
+				p[-1] != '\n' && p[-1] != '\t')
+				found = 1;
+			p = q - 1;
+		}
+	xmlFree(raw);
+	return found;
+}
+
+static int add_unit(ck_ctx *x, int side, xmlNodePtr node, const char *eid, ck_kind kind, int region)
+{
+	ck_side *s = &x->s[side];
+	int ok;
+	CK_PUSH(&x->arena, s->u, s->n, s->cap, ok);
+	if (!ok)
+		return px_fail_oom();
+	ck_unit *u = &s->u[s->n];
+	memset(u, 0, sizeof *u);
+	u->node = node;
+	u->eid = eid;
+	u->side = side;
+	u->kind = kind;
+	u->region = region;
+	px_buf_clear(&x->tmp);
+	if (px_node_text(node, &x->tmp) < 0)
+		return px_fail_oom();
+	u->text = ck_strndup(&x->arena, x->tmp.ptr ? x->tmp.ptr : "", x->tmp.size);
+	if (!u->text)
+		return px_fail_oom();
+	u->len = x->tmp.size;
+	u->line = px_node_line(node);
+	u->col = px_node_col(s->doc, node);
+	u->dblspace = has_double_space(node);
+	if (kind == CK_ITEM) {
+		xmlNodePtr item = node->parent, n = px_next_el(item);
+		while (n && !px_is(n, "item"))
+			n = px_next_el(n);
+		u->last_item = n == NULL;
+	}
+	s->n++;
+	return 0;
+}
+
+static int is_signature_p(xmlNodePtr p)
+{
+	for (xmlNodePtr c = p->children; c; c = c->next)
+		if (px_is(c, "signature"))
+			return 1;
+	return 0;
+}
+
+static int collect(ck_ctx *x, int side, xmlNodePtr node, int region)
+{
+	int rc = 0;
+	for (xmlNodePtr c = px_first_el(node); c && rc == 0; c = px_next_el(c)) {
+		const char *eid = px_attr(c, "eId");
+		if (px_is(c, "section") && eid) {
+			int r = region_of(x, eid, side, c);
+			if (r < 0)
+				return r;
+			xmlNodePtr h = px_child(c, "heading");
+			if (h && (rc = add_unit(x, side, h, eid, CK_HEADING, r)) < 0)
+				return rc;
+			rc = collect(x, side, c, r);
+		} else if (px_is(c, "p") && eid) {
+			ck_kind k = px_is(node, "item") ? CK_ITEM : is_signature_p(c) ? CK_SIGNATURE : CK_P;
+			rc = add_unit(x, side, c, eid, k, region);
+		} else if (px_is(c, "num") || px_is(c, "heading")) {
+			continue;
+		} else {
+			rc = collect(x, side, c, region);
+		}
+	}
+	return rc;
+}
+
+static int collect_doc(ck_ctx *x, int side)
+{
+	xmlNodePtr root = px_doc_root(x->s[side].doc);
+	if (!root)
+		return px_fail(PX_EINPUT, "'%s' has no document element", x->s[side].file);
+	static const char *parts[] = { "preface", "preamble", "mainBody", "conclusions" };
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		xmlNodePtr part = px_child(root, parts[i]);
+		if (!part)
+			continue;
+		int r = 0;
+		if (i != 2 && (r = region_of(x, parts[i], side, NULL)) < 0)
+			return r;
+		int rc = collect(x, side, part, r);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* ---- terms -------------------------------------------------------------------------- */
+
+void ck_term_locs(const ck_ctx *x, px_term_unit *tu, const ck_unit *a, const ck_unit *b)
+{
+	set_loc(x, &tu->ru, a);
+	set_loc(x, &tu->zh, b);
+	tu->ru.text = tu->zh.text = NULL;
+}
+
+/* Term findings of every aligned pair (some already computed while
+ * aligning), with fingerprints from their content. */
+static int check_terms(ck_ctx *x)
+{
+	if (!x->c->tb)
+		return 0;
+	int rc = 0;
+	for (size_t i = 0; i < x->npairs && rc >= 0; i++) {
+		const ck_unit *a = x->pairs[i].a, *b = x->pairs[i].b;
+		if (a->kind == CK_SIGNATURE)
+			continue;
+		size_t before = px_diags_count(x->out);
+		if (x->pairs[i].terms) {
+			for (size_t k = 0; k < px_diags_count(x->pairs[i].terms) && rc >= 0; k++)
+				rc = px_diags_add(x->out, px_diags_get(x->pairs[i].terms, k));
+		} else {
+			px_term_unit tu = { 0 };
+			tu.eid = b->eid;
+			tu.ru_text = a->text;
+			tu.zh_text = b->text;
+			ck_term_locs(x, &tu, a, b);
+			rc = px_termbase_check_unit(x->c->tb, &tu, x->out);
+			if (rc == PX_EINVALID)
+				rc = 0;
+		}
+		for (size_t k = before; k < px_diags_count(x->out) && rc >= 0; k++) {
+			const px_diag *d = px_diags_get(x->out, k);
+			if (d->fingerprint)
+				continue;
+			char fp[17];
+			px_check_fingerprint(fp, d->rule, d->eid, d->message);
+			rc = px_diags_set_fingerprint(x->out, k, fp);
+		}
+	}
+	return rc;
+}
+
+/* ---- the check ------------------------------------------------------------------------ */
+
+int px_check_pair(const px_checker *c, const px_doc *ru, const px_doc *zh, px_diags *out)
+{
+	const char *lr = px_doc_lang(ru), *lz = px_doc_lang(zh);
+	if (!lr || strcmp(lr, "rus") != 0)
+		return px_fail(PX_EUSAGE, "'%s' is not a Russian expression (FRBRlanguage rus)", px_doc_name(ru));
+	if (!lz || strcmp(lz, "zho") != 0)
+		return px_fail(PX_EUSAGE, "'%s' is not a Chinese expression (FRBRlanguage zho)", px_doc_name(zh));
+	ck_ctx x;
+	memset(&x, 0, sizeof x);
+	x.c = c;
+	x.out = out;
+	x.s[CK_RU].doc = ru;
+	x.s[CK_ZH].doc = zh;
+	x.s[CK_RU].file = px_doc_name(ru);
+	x.s[CK_ZH].file = px_doc_name(zh);
+	int rc = 0;
+	size_t first = px_diags_count(out);
+	for (int i = 0; i < 2; i++) {
+		UErrorCode e = U_ZERO_ERROR;
+		x.brk[i] = ubrk_clone(c->brk[i], &e);
+		if (U_FAILURE(e)) {
+			rc = px_fail(PX_ERROR, "cannot clone a break iterator: %s", u_errorName(e));
+			goto done;
+		}
+	}
+	/* phases 1 and 2: units and their features */
+	for (int side = 0; side < 2 && rc == 0; side++)
+		rc = collect_doc(&x, side);
+	for (int side = 0; side < 2 && rc == 0; side++)
+		for (size_t i = 0; i < x.s[side].n && rc == 0; i++)
+			rc = ck_extract(&x, &x.s[side].u[i]);
+	/* phases 3 to 5 */
+	if (rc == 0)
+		rc = ck_structure(&x);
+	if (rc == 0)
+		rc = ck_length_model(&x);
+	if (rc == 0)
+		rc = ck_align(&x);
+	if (rc == 0)
+		rc = ck_length_model(&x);
+	for (size_t i = 0; i < x.npairs && rc == 0; i++)
+		rc = ck_compare_pair(&x, x.pairs[i].a, x.pairs[i].b);
+	for (int side = 0; side < 2 && rc == 0; side++)
+		for (size_t i = 0; i < x.s[side].n && rc == 0; i++)
+			rc = ck_check_unit(&x, &x.s[side].u[i]);
+	if (rc == 0)
+		rc = ck_lists(&x);
+	if (rc == 0)
+		rc = ck_omissions(&x);
+	if (rc == 0)
+		rc = ck_signatories(&x);
+	if (rc == 0)
+		rc = check_terms(&x);
+	/* phase 6 */
+	if (rc == 0)
+		px_diags_sort(out);
+	if (rc == 0 && c->accept_path)
+		rc = px_check_apply_accept(out, c->accept_path);
+	if (rc == 0) {
+		for (size_t i = first; i < px_diags_count(out); i++) {
+			const px_diag *d = px_diags_get(out, i);
+			if (!d->accepted && d->severity >= PX_SEV_WARNING) {
+				rc = PX_EINVALID;
+				break;
+			}
+		}
+	}
+done:
+	for (size_t i = 0; i < x.npairs; i++)
+		px_diags_free(x.pairs[i].terms);
+	free(x.u16);
+	free(x.map);
+	for (int i = 0; i < 2; i++)
+		if (x.brk[i])
+			ubrk_close(x.brk[i]);
+	px_buf_dispose(&x.tmp);
+	ck_arena_free(&x.arena);
+	return rc;
+}
+
+/* ---- suppression file ------------------------------------------------------------------- */
+
+static int is_fp_char(char ch)
+{
+	return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
+}
+
+int px_check_apply_accept(px_diags *d, const char *accept_path)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int rc = px_read_file(&data, &len, accept_path, (size_t)64 << 20);
+	if (rc < 0)
+		return rc;
+	if (!px_utf8_valid(data, len, NULL, NULL)) {
+		free(data);
+		return px_fail_at(PX_EINPUT, accept_path, 0, 0, "not UTF-8");
+	}
+	size_t nd = px_diags_count(d);
+	int line = 0;
+	for (char *p = data; rc >= 0 && p < data + len;) {
+		char *eol = memchr(p, '\n', (size_t)(data + len - p));
+		char *end = eol ? eol : data + len;
+		line++;
+		char *s = p;
+		p = eol ? eol + 1 : data + len;
+		while (s < end && (*s == ' ' || *s == '\t'))
+			s++;
+		char *e = end;
+		while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+			e--;
+		if (s == e || *s == '#')
+			continue;
+		char *f = s;
+		while (f < e && is_fp_char(*f))
+			f++;
+		if (f - s != 16 || (f < e && *f != ' ' && *f != '\t')) {
+			rc = px_fail_at(PX_EINPUT, accept_path, line, 1,
+				"expected a fingerprint of 16 hex digits, white space and a reason");
+			break;
+		}
+		char fp[17];
+		for (int i = 0; i < 16; i++)
+			fp[i] = (char)((s[i] >= 'A' && s[i] <= 'F') ? s[i] - 'A' + 'a' : s[i]);
+		fp[16] = 0;
+		while (f < e && (*f == ' ' || *f == '\t'))
+			f++;
+		char *reason = px_strndup(f, (size_t)(e - f));
+		if (!reason) {
+			rc = px_fail_oom();
+			break;
+		}
+		int matched = 0;
+		for (size_t i = 0; i < nd && rc >= 0; i++) {
+			const px_diag *x = px_diags_get(d, i);
+			if (x->fingerprint && strcmp(x->fingerprint, fp) == 0) {
+				rc = px_diags_accept(d, i, reason);
+				matched = 1;
+			}
+		}
+		free(reason);
+		if (!matched && rc >= 0) {
+			px_loc l = { accept_path, line, 1, NULL };
+			rc = px_diags_addf(d, "PX075", &l, NULL,
+				"suppression '%s' matches no finding (stale or mistyped)", fp);
+		}
+	}
+	free(data);
+	return rc < 0 ? rc : 0;
+}
+
+/* ---- JSON ------------------------------------------------------------------------------------- */
+
+static int json_side(px_buf *o, const px_loc *l)
+{
+	if (!l || (!l->file && !l->line))
+		return px_buf_puts(o, "null");
+	int rc = px_buf_puts(o, "{\"file\":");
+	rc |= px_json_str(o, l->file);
+	rc |= px_buf_printf(o, ",\"line\":%d,\"col\":%d,\"text\":", l->line, l->col);
+	rc |= px_json_str(o, l->text);
+	rc |= px_buf_put(o, "}", 1);
+	return rc;
+}
+
+static int same_file(const px_loc *l, const px_doc *doc)
+{
+	return doc && l->file && strcmp(l->file, px_doc_name(doc)) == 0;
+}
+
+int px_check_format_json(const px_diags *d, const px_doc *ru, const px_doc *zh, px_buf *out)
+{
+	size_t counts[3] = { 0, 0, 0 }, accepted = 0;
+	int rc = px_buf_puts(out, "{\"findings\":[");
+	for (size_t i = 0; i < px_diags_count(d); i++) {
+		const px_diag *x = px_diags_get(d, i);
+		if (x->accepted)
+			accepted++;
+		else
+			counts[x->severity]++;
+		const px_loc *lr = NULL, *lz = NULL, *elsewhere = NULL;
+		if (same_file(&x->loc, ru))
+			lr = &x->loc;
+		else if (same_file(&x->loc, zh))
+			lz = &x->loc;
+		else
+			elsewhere = &x->loc;
+		if (same_file(&x->other, ru) && !lr)
+			lr = &x->other;
+		else if (same_file(&x->other, zh) && !lz)
+			lz = &x->other;
+		rc |= px_buf_puts(out, i ? ",\n{" : "\n{");
+		rc |= px_buf_printf(out, "\"rule\":\"%s\",\"category\":", x->rule);
+		rc |= px_json_str(out, x->category);
+		rc |= px_buf_printf(out, ",\"severity\":\"%s\",\"eid\":", px_severity_name(x->severity));
+		rc |= px_json_str(out, x->eid);
+		rc |= px_buf_puts(out, ",\"ru\":");
+		rc |= json_side(out, lr);
+		rc |= px_buf_puts(out, ",\"zh\":");
+		rc |= json_side(out, lz);
+		if (elsewhere) {
+			rc |= px_buf_puts(out, ",\"location\":");
+			rc |= json_side(out, elsewhere);
+		}
+		rc |= px_buf_puts(out, ",\"message\":");
+		rc |= px_json_str(out, x->message);
+		rc |= px_buf_puts(out, ",\"fingerprint\":");
+		rc |= px_json_str(out, x->fingerprint);
+		rc |= px_buf_printf(out, ",\"accepted\":%s", x->accepted ? "true" : "false");
+		if (x->accepted) {
+			rc |= px_buf_puts(out, ",\"reason\":");
+			rc |= px_json_str(out, x->reason);
+		}
+		rc |= px_buf_put(out, "}", 1);
+	}
+	rc |= px_buf_puts(out, "\n],\"summary\":{");
+	rc |= px_buf_puts(out, "\"ru\":");
+	rc |= px_json_str(out, ru ? px_doc_name(ru) : NULL);
+	rc |= px_buf_puts(out, ",\"zh\":");
+	rc |= px_json_str(out, zh ? px_doc_name(zh) : NULL);
+	rc |= px_buf_printf(out, ",\"errors\":%zu,\"warnings\":%zu,\"infos\":%zu,\"accepted\":%zu,\"by_category\":{",
+		counts[PX_SEV_ERROR], counts[PX_SEV_WARNING], counts[PX_SEV_INFO], accepted);
+	/* counts of unaccepted findings per category, in order of first appearance */
+	int firstcat = 1;
+	for (size_t i = 0; i < px_diags_count(d); i++) {
+		const char *cat = px_diags_get(d, i)->category;
+		int seen = 0;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = strcmp(px_diags_get(d, k)->category, cat) == 0;
+		if (seen)
+			continue;
+		size_t n = 0;
+		for (size_t k = i; k < px_diags_count(d); k++) {
+			const px_diag *y = px_diags_get(d, k);
+			if (!y->accepted && strcmp(y->category, cat) == 0)
+				n++;
+		}
+		rc |= px_buf_puts(out, firstcat ? "" : ",");
+		rc |= px_json_str(out, cat);
+		rc |= px_buf_printf(out, ":%zu", n);
+		firstcat = 0;
+	}
+	rc |= px_buf_puts(out, "}}}\n");
+	return rc ? PX_ENOMEM : 0;
+}

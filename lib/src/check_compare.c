@@ -1,0 +1,247 @@
+/*
+ * Comparison of one aligned pair: dates, instrument dates, numbers, quoted
+ * titles, places and organizations. Each is compared as a multiset (or a set
+ * for mentions): what one side has and the other lacks is reported at the
+ * side that lacks it; when both sides have leftovers of the same count they
+ * are paired up and reported as a difference.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_int.h"
+
+static void fmt_ymd(char *out, size_t size, int ymd)
+{
+	snprintf(out, size, "%04d-%02d-%02d", ymd / 10000, ymd / 100 % 100, ymd % 100);
+}
+
+/* ---- leftovers of two multisets ------------------------------------------------ */
+
+struct item {
+	char key[48];
+	const char *src; /* where it is in the text */
+	size_t len;
+};
+
+static int cmp_item(const void *a, const void *b)
+{
+	return strcmp(((const struct item *)a)->key, ((const struct item *)b)->key);
+}
+
+/* Remove the common part of two sorted lists; the leftovers stay at the front. */
+static void leftovers(struct item *a, size_t *na, struct item *b, size_t *nb)
+{
+	qsort(a, *na, sizeof *a, cmp_item);
+	qsort(b, *nb, sizeof *b, cmp_item);
+	size_t i = 0, j = 0, ka = 0, kb = 0;
+	while (i < *na || j < *nb) {
+		int c = i == *na ? 1 : j == *nb ? -1 : strcmp(a[i].key, b[j].key);
+		if (c == 0) {
+			i++;
+			j++;
+		} else if (c < 0) {
+			a[ka++] = a[i++];
+		} else {
+			b[kb++] = b[j++];
+		}
+	}
+	*na = ka;
+	*nb = kb;
+}
+
+/* Report the leftovers of a comparison of `what` (a rule and a noun). */
+static int report(ck_ctx *x, const char *rule, const char *what, ck_unit *a, ck_unit *b, struct item *ia,
+	size_t na, struct item *ib, size_t nb)
+{
+	int rc = 0;
+	char key[128];
+	if (na == nb) {
+		for (size_t k = 0; k < na && rc == 0; k++) {
+			snprintf(key, sizeof key, "%s/%s", ia[k].key, ib[k].key);
+			rc = ck_emit(x, rule, b, a, key, "%s '%.*s' (%s) differs from '%.*s' (%s) in the Russian text", what,
+				(int)ib[k].len, ib[k].src, ib[k].key, (int)ia[k].len, ia[k].src, ia[k].key);
+		}
+		return rc;
+	}
+	for (size_t k = 0; k < na && rc == 0; k++) {
+		snprintf(key, sizeof key, "ru:%s", ia[k].key);
+		rc = ck_emit(x, rule, b, a, key, "%s '%.*s' (%s) of the Russian text is missing here", what,
+			(int)ia[k].len, ia[k].src, ia[k].key);
+	}
+	for (size_t k = 0; k < nb && rc == 0; k++) {
+		snprintf(key, sizeof key, "zh:%s", ib[k].key);
+		rc = ck_emit(x, rule, a, b, key, "%s '%.*s' (%s) of the Chinese text is missing here", what,
+			(int)ib[k].len, ib[k].src, ib[k].key);
+	}
+	return rc;
+}
+
+static struct item *items(size_t n)
+{
+	return malloc((n ? n : 1) * sizeof(struct item));
+}
+
+/* ---- dates ------------------------------------------------------------------------ */
+
+static int compare_dates(ck_ctx *x, ck_unit *a, ck_unit *b, int *dates_differ)
+{
+	struct item *ia = items(a->ndates), *ib = items(b->ndates);
+	if (!ia || !ib) {
+		free(ia);
+		free(ib);
+		return px_fail_oom();
+	}
+	size_t na = a->ndates, nb = b->ndates;
+	for (size_t i = 0; i < na; i++) {
+		fmt_ymd(ia[i].key, sizeof ia[i].key, a->dates[i].ymd);
+		ia[i].src = a->text + a->dates[i].start;
+		ia[i].len = a->dates[i].end - a->dates[i].start;
+	}
+	for (size_t i = 0; i < nb; i++) {
+		fmt_ymd(ib[i].key, sizeof ib[i].key, b->dates[i].ymd);
+		ib[i].src = b->text + b->dates[i].start;
+		ib[i].len = b->dates[i].end - b->dates[i].start;
+	}
+	leftovers(ia, &na, ib, &nb);
+	*dates_differ = na || nb;
+	int rc = report(x, "PX063", "date", a, b, ia, na, ib, nb);
+	free(ia);
+	free(ib);
+	return rc;
+}
+
+/* The dates attached to instruments, in order: «… от 7 июня 2002 года» ↔ 2002年6月7日《…》. */
+static int compare_instrument_dates(ck_ctx *x, ck_unit *a, ck_unit *b)
+{
+	size_t i = 0, j = 0;
+	for (;;) {
+		while (i < a->ndates && !a->dates[i].inst)
+			i++;
+		while (j < b->ndates && !b->dates[j].inst)
+			j++;
+		if (i == a->ndates && j == b->ndates)
+			return 0;
+		if (i < a->ndates && j < b->ndates && a->dates[i].ymd == b->dates[j].ymd) {
+			i++;
+			j++;
+			continue;
+		}
+		char da[16] = "none", db[16] = "none", key[64];
+		if (i < a->ndates)
+			fmt_ymd(da, sizeof da, a->dates[i].ymd);
+		if (j < b->ndates)
+			fmt_ymd(db, sizeof db, b->dates[j].ymd);
+		snprintf(key, sizeof key, "%s/%s", da, db);
+		if (j < b->ndates)
+			return ck_emit(x, "PX064", b, a, key,
+				"the instrument dated %s here is dated %s in the Russian text (the date attached to a title differs)",
+				db, da);
+		return ck_emit(x, "PX064", b, a, key,
+			"the instrument dated %s in the Russian text has no dated title here", da);
+	}
+}
+
+/* ---- numbers ----------------------------------------------------------------------- */
+
+static int compare_numbers(ck_ctx *x, ck_unit *a, ck_unit *b)
+{
+	struct item *ia = items(a->nnums), *ib = items(b->nnums);
+	if (!ia || !ib) {
+		free(ia);
+		free(ib);
+		return px_fail_oom();
+	}
+	size_t na = a->nnums, nb = b->nnums;
+	for (size_t i = 0; i < na; i++) {
+		snprintf(ia[i].key, sizeof ia[i].key, "%s", a->nums[i].key);
+		ia[i].src = a->text + a->nums[i].start;
+		ia[i].len = a->nums[i].end - a->nums[i].start;
+	}
+	for (size_t i = 0; i < nb; i++) {
+		snprintf(ib[i].key, sizeof ib[i].key, "%s", b->nums[i].key);
+		ib[i].src = b->text + b->nums[i].start;
+		ib[i].len = b->nums[i].end - b->nums[i].start;
+	}
+	leftovers(ia, &na, ib, &nb);
+	int rc = report(x, "PX065", "number", a, b, ia, na, ib, nb);
+	free(ia);
+	free(ib);
+	return rc;
+}
+
+/* ---- mentions ------------------------------------------------------------------------ */
+
+static int has_mention(const ck_unit *u, const char *id)
+{
+	for (size_t i = 0; i < u->nments; i++)
+		if (strcmp(u->ments[i].id, id) == 0)
+			return 1;
+	return 0;
+}
+
+/* Is byte offset `off` inside a quoted title («…» / 《…》)? A title names a
+ * place by an adjective in Russian (Московской декларации ↔ 莫斯科宣言), so
+ * mentions inside titles are left to the comparison of titles. */
+static int in_title(const ck_unit *u, size_t off)
+{
+	const char *open = u->side == CK_RU ? "«" : "《", *close = u->side == CK_RU ? "»" : "》";
+	size_t ol = strlen(open), cl = strlen(close);
+	int depth = 0;
+	for (size_t i = 0; i < off && i < u->len; i++) {
+		if (strncmp(u->text + i, open, ol) == 0)
+			depth++;
+		else if (depth > 0 && strncmp(u->text + i, close, cl) == 0)
+			depth--;
+	}
+	return depth > 0;
+}
+
+static int compare_mentions(ck_ctx *x, ck_unit *a, ck_unit *b)
+{
+	int rc = 0;
+	for (int s = 0; s < 2 && rc == 0; s++) {
+		ck_unit *u = s ? b : a, *v = s ? a : b;
+		for (size_t i = 0; i < u->nments && rc == 0; i++) {
+			const ck_ment *m = &u->ments[i];
+			int seen = 0;
+			for (size_t k = 0; k < i && !seen; k++)
+				seen = strcmp(u->ments[k].id, m->id) == 0;
+			if (seen || has_mention(v, m->id))
+				continue;
+			if (m->kind == PX_ENTRY_BODY)
+				continue; /* bodies are checked in the signatures */
+			if (m->kind == PX_ENTRY_PLACE && in_title(u, m->start))
+				continue;
+			char key[96];
+			snprintf(key, sizeof key, "%s:%s", s ? "zh" : "ru", m->id);
+			const char *rule = m->kind == PX_ENTRY_ORGANIZATION ? "PX076" : "PX067";
+			const char *what = m->kind == PX_ENTRY_ORGANIZATION ? "organization" :
+				m->kind == PX_ENTRY_STATE ? "state" : "place";
+			rc = ck_emit(x, rule, v, u, key, "%s '%.*s' (%s) of the %s text is not named here", what,
+				(int)(m->end - m->start), u->text + m->start, m->id, ck_lang_name(s));
+		}
+	}
+	return rc;
+}
+
+/* ---- the pair ------------------------------------------------------------------------------ */
+
+int ck_compare_pair(ck_ctx *x, ck_unit *a, ck_unit *b)
+{
+	int differ = 0;
+	int rc = compare_dates(x, a, b, &differ);
+	if (rc == 0 && !differ)
+		rc = compare_instrument_dates(x, a, b);
+	if (rc == 0)
+		rc = compare_numbers(x, a, b);
+	if (rc == 0 && a->ntitles > 0 && a->ntitles != b->nquoted) {
+		char key[32];
+		snprintf(key, sizeof key, "%d/%d", a->ntitles, b->nquoted);
+		rc = ck_emit(x, "PX066", b, a, key,
+			"%d quoted title%s here against %d in «…» in the Russian text", b->nquoted,
+			b->nquoted == 1 ? "" : "s", a->ntitles);
+	}
+	if (rc == 0)
+		rc = compare_mentions(x, a, b);
+	return rc;
+}

@@ -1,0 +1,547 @@
+/*
+ * Features of a text unit for the parity check:
+ *
+ *   dates    parsed strictly with ICU at every digit (or Chinese numeral)
+ *            start: «16 сентября 2022 года», «… 2022 г.», 2022年9月16日,
+ *            ２０２２年９月１６日, 二〇二二年九月十六日; a date right after «от»
+ *            (ru) or right before 《 (zh) is the date of an instrument;
+ *   numbers  digit runs outside dates (full-width digits read as digits),
+ *            decimals, ranges with any dash («2021-2025» = 2021—2025),
+ *            Russian ordinals in words («восемнадцатого») and Chinese
+ *            第 + numeral (第十八), both from 2 up (the word «первый» is too
+ *            often not a number: «в первую очередь»);
+ *   mentions of states, places and organizations (the registry);
+ *   titles   «…» (ru), 《…》 (zh), and “…” (zh) that is not a definition
+ *            (以下简称“…”).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/unum.h>
+#include <unicode/ustring.h>
+
+#include "check_int.h"
+
+/* ---- UTF-16 scratch -------------------------------------------------------- */
+
+int32_t ck_to_u16(ck_ctx *x, const char *s, size_t len)
+{
+	if (len + 1 > x->u16cap) {
+		size_t cap = len + 64;
+		UChar *u = realloc(x->u16, cap * sizeof *u);
+		if (!u)
+			return -1;
+		x->u16 = u;
+		int32_t *m = realloc(x->map, cap * sizeof *m);
+		if (!m)
+			return -1;
+		x->map = m;
+		x->u16cap = cap;
+	}
+	int32_t k = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		int n = px_utf8_decode(s + i, len - i, &cp);
+		if (cp > 0xFFFF) {
+			x->u16[k] = (UChar)(0xD7C0 + (cp >> 10));
+			x->map[k++] = (int32_t)i;
+			x->u16[k] = (UChar)(0xDC00 | (cp & 0x3FF));
+		} else {
+			x->u16[k] = (UChar)cp;
+		}
+		x->map[k++] = (int32_t)i;
+		i += (size_t)n;
+	}
+	x->map[k] = (int32_t)len;
+	x->u16[k] = 0;
+	return k;
+}
+
+size_t ck_count_chars(const char *s, size_t len)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		i += (size_t)px_utf8_decode(s + i, len - i, &cp);
+		if (cp < 0x80 ? ((cp | 0x20) - 'a' < 26 || cp - '0' < 10) : u_isalnum((UChar32)cp))
+			n++;
+	}
+	return n;
+}
+
+/* ---- Russian ordinals in words ------------------------------------------------ */
+
+static int cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int cmp_ord(const void *a, const void *b)
+{
+	return strcmp(((const struct ck_ordinal *)a)->words, ((const struct ck_ordinal *)b)->words);
+}
+
+int ck_ordinals_init(px_checker *c)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	UNumberFormat *f = unum_open(UNUM_SPELLOUT, NULL, 0, "ru", NULL, &e);
+	if (U_FAILURE(e))
+		return px_fail(PX_ERROR, "ICU has no Russian spell-out rules");
+	UChar sets[8192];
+	int32_t n = unum_getTextAttribute(f, UNUM_PUBLIC_RULESETS, sets, 8192, &e);
+	if (U_FAILURE(e) || n >= 8192) {
+		unum_close(f);
+		return px_fail(PX_ERROR, "cannot list the Russian spell-out rules");
+	}
+	size_t cap = 0;
+	int rc = 0;
+	for (int32_t i = 0; i < n && rc == 0;) {
+		int32_t j = i;
+		while (j < n && sets[j] != ';')
+			j++;
+		UChar name[128];
+		int32_t nl = j - i < 127 ? j - i : 127;
+		u_memcpy(name, sets + i, nl);
+		name[nl] = 0;
+		i = j + 1;
+		if (u_strncmp(name, u"%spellout-ordinal", 17) != 0)
+			continue;
+		e = U_ZERO_ERROR;
+		unum_setTextAttribute(f, UNUM_DEFAULT_RULESET, name, -1, &e);
+		if (U_FAILURE(e))
+			continue;
+		for (int v = 2; v < 200 && rc == 0; v++) {
+			UChar out[128];
+			e = U_ZERO_ERROR;
+			int32_t ol = unum_format(f, v, out, 128, NULL, &e);
+			if (U_FAILURE(e) || ol >= 128)
+				continue;
+			char u8[512];
+			int32_t l8 = 0;
+			u_strToUTF8(u8, sizeof u8, &l8, out, ol, &e);
+			if (U_FAILURE(e))
+				continue;
+			if (c->nords == cap) {
+				cap = cap ? cap * 2 : 1024;
+				struct ck_ordinal *no = realloc(c->ords, cap * sizeof *no);
+				if (!no) {
+					rc = px_fail_oom();
+					break;
+				}
+				c->ords = no;
+			}
+			if (!(c->ords[c->nords].words = px_strdup(u8))) {
+				rc = px_fail_oom();
+				break;
+			}
+			c->ords[c->nords++].value = v;
+			int words = 1;
+			for (const char *p = u8; *p; p++)
+				words += *p == ' ';
+			if (words > c->max_ord_words)
+				c->max_ord_words = words;
+		}
+	}
+	unum_close(f);
+	if (rc < 0)
+		return rc;
+	qsort(c->ords, c->nords, sizeof *c->ords, cmp_ord);
+	/* drop duplicates (several rule sets spell some forms the same) */
+	size_t k = 0;
+	for (size_t i = 0; i < c->nords; i++) {
+		if (k && strcmp(c->ords[k - 1].words, c->ords[i].words) == 0) {
+			free(c->ords[i].words);
+			continue;
+		}
+		c->ords[k++] = c->ords[i];
+	}
+	c->nords = k;
+	if (!c->nords)
+		return px_fail(PX_ERROR, "ICU has no Russian ordinal spell-out rules");
+	/* first words, for a quick test of each word of a text */
+	c->ord_first = calloc(c->nords, sizeof *c->ord_first);
+	if (!c->ord_first)
+		return px_fail_oom();
+	for (size_t i = 0; i < c->nords; i++) {
+		size_t wl = strcspn(c->ords[i].words, " ");
+		if (c->nord_first && strlen(c->ord_first[c->nord_first - 1]) == wl &&
+			strncmp(c->ord_first[c->nord_first - 1], c->ords[i].words, wl) == 0)
+			continue;
+		if (!(c->ord_first[c->nord_first] = px_strndup(c->ords[i].words, wl)))
+			return px_fail_oom();
+		c->nord_first++;
+	}
+	qsort(c->ord_first, c->nord_first, sizeof *c->ord_first, cmp_cstr);
+	for (int zh = 0; zh < 2; zh++) {
+		struct ck_ordinal *t = calloc(CK_MAX_NUMERAL, sizeof *t);
+		if (!(c->numerals[zh] = t))
+			return px_fail_oom();
+		for (int v = 1; v <= CK_MAX_NUMERAL; v++) {
+			char buf[64];
+			if ((zh ? px_hanzi_format(v, buf, sizeof buf) : px_roman_format(v, buf, sizeof buf)) < 0)
+				return px_fail(PX_ERROR, "ICU cannot format numeral %d", v);
+			if (!(t[v - 1].words = px_strdup(buf)))
+				return px_fail_oom();
+			t[v - 1].value = v;
+		}
+		qsort(t, CK_MAX_NUMERAL, sizeof *t, cmp_ord);
+	}
+	return 0;
+}
+
+int ck_numeral(const px_checker *c, int zh, const char *s, size_t len)
+{
+	char buf[64];
+	if (len == 0 || len >= sizeof buf)
+		return 0;
+	memcpy(buf, s, len);
+	buf[len] = 0;
+	struct ck_ordinal key = { buf, 0 };
+	const struct ck_ordinal *o = bsearch(&key, c->numerals[zh], CK_MAX_NUMERAL, sizeof key, cmp_ord);
+	return o ? o->value : 0;
+}
+
+/* ---- dates ---------------------------------------------------------------------- */
+
+/* Proleptic Gregorian date of a UDate (milliseconds since 1970, UTC) as yyyymmdd. */
+static int ymd_of(UDate d)
+{
+	long long days = (long long)(d / 86400000.0);
+	if ((double)days * 86400000.0 > d)
+		days--;
+	long long z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+	long long doe = z - era * 146097;
+	long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long long y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long long mp = (5 * doy + 2) / 153, dd = doy - (153 * mp + 2) / 5 + 1;
+	long long m = mp < 10 ? mp + 3 : mp - 9;
+	y += m <= 2;
+	return (int)(y * 10000 + m * 100 + dd);
+}
+
+static int is_digit16(UChar ch)
+{
+	return (ch >= '0' && ch <= '9') || (ch >= 0xFF10 && ch <= 0xFF19);
+}
+
+static int is_hannum(UChar ch)
+{
+	return ch == 0x3007 || ch == 0x96F6 || ch == 0x4E00 || ch == 0x4E8C || ch == 0x4E09 || ch == 0x56DB ||
+		ch == 0x4E94 || ch == 0x516D || ch == 0x4E03 || ch == 0x516B || ch == 0x4E5D || ch == 0x5341 ||
+		ch == 0x767E || ch == 0x5343 || ch == 0x4E24;
+}
+
+/* Try the formats at u[i]; on a match store the date and return its end. */
+static int32_t try_date(const px_checker *c, UDateFormat *const *fs, int nf, const UChar *u, int32_t ulen,
+	int32_t i, int *ymd)
+{
+	int32_t end = -1;
+	pthread_mutex_lock((pthread_mutex_t *)&c->date_lock);
+	for (int k = 0; k < nf && end < 0; k++) {
+		UErrorCode e = U_ZERO_ERROR;
+		int32_t pos = 0;
+		UDate d = udat_parse(fs[k], u + i, ulen - i, &pos, &e);
+		if (U_SUCCESS(e) && pos > 0) {
+			*ymd = ymd_of(d);
+			end = i + pos;
+		}
+	}
+	pthread_mutex_unlock((pthread_mutex_t *)&c->date_lock);
+	return end;
+}
+
+static int add_date(ck_ctx *x, ck_unit *u, size_t *cap, int ymd, size_t start, size_t end, int inst)
+{
+	int ok;
+	CK_PUSH(&x->arena, u->dates, u->ndates, *cap, ok);
+	if (!ok)
+		return px_fail_oom();
+	ck_date *d = &u->dates[u->ndates++];
+	d->ymd = ymd;
+	d->start = start;
+	d->end = end;
+	d->inst = inst;
+	return 0;
+}
+
+static int ru_preceded_by_ot(const UChar *u, int32_t i)
+{
+	/* "от " right before, itself after a non-letter */
+	return i >= 3 && u[i - 1] == ' ' && u[i - 2] == 0x0442 && (u[i - 3] == 0x043E || u[i - 3] == 0x041E) &&
+		(i == 3 || !u_isalpha(u[i - 4]));
+}
+
+static int extract_dates(ck_ctx *x, ck_unit *u, const UChar *s, int32_t n)
+{
+	const px_checker *c = x->c;
+	size_t cap = 0;
+	for (int32_t i = 0; i < n; i++) {
+		int ymd = 0;
+		int32_t end = -1;
+		if (u->side == CK_RU) {
+			/* «d MMMM y»: one or two digits, a space, a letter */
+			if (!is_digit16(s[i]) || (i > 0 && is_digit16(s[i - 1])))
+				continue;
+			int32_t j = i;
+			while (j < n && is_digit16(s[j]))
+				j++;
+			if (j - i > 2 || j + 1 >= n || s[j] != ' ' || !u_isalpha(s[j + 1]))
+				continue;
+			end = try_date(c, c->date_ru, 2, s, n, i, &ymd);
+		} else if (is_digit16(s[i]) && (i == 0 || !is_digit16(s[i - 1]))) {
+			int32_t j = i;
+			while (j < n && is_digit16(s[j]))
+				j++;
+			if (j - i != 4 || j >= n || s[j] != 0x5E74) /* 年 */
+				continue;
+			UDateFormat *f = c->date_zh;
+			end = try_date(c, &f, 1, s, n, i, &ymd);
+		} else if (is_hannum(s[i]) && (i == 0 || !is_hannum(s[i - 1]))) {
+			int32_t j = i;
+			while (j < n && is_hannum(s[j]))
+				j++;
+			if (j - i != 4 || j >= n || s[j] != 0x5E74)
+				continue;
+			UDateFormat *f = c->date_zh_han;
+			end = try_date(c, &f, 1, s, n, i, &ymd);
+		} else {
+			continue;
+		}
+		if (end < 0)
+			continue;
+		int inst;
+		if (u->side == CK_RU) {
+			inst = ru_preceded_by_ot(s, i);
+		} else {
+			int32_t k = end;
+			while (k < n && (s[k] == ' ' || s[k] == 0x3000))
+				k++;
+			inst = k < n && s[k] == 0x300A; /* 《 */
+		}
+		if (add_date(x, u, &cap, ymd, (size_t)x->map[i], (size_t)x->map[end], inst) < 0)
+			return PX_ENOMEM;
+		i = end - 1;
+	}
+	return 0;
+}
+
+/* ---- numbers ------------------------------------------------------------------------ */
+
+static int is_dash16(UChar ch)
+{
+	return ch == '-' || (ch >= 0x2010 && ch <= 0x2015) || ch == 0x2212 || ch == 0xFF0D || ch == 0xFF5E ||
+		ch == 0x301C;
+}
+
+static int in_date(const ck_unit *u, size_t off)
+{
+	for (size_t k = 0; k < u->ndates; k++)
+		if (off >= u->dates[k].start && off < u->dates[k].end)
+			return 1;
+	return 0;
+}
+
+/* Read a number at s[i]: digits, then a decimal part ("1,5" / "1.5"). */
+static int32_t read_number(const UChar *s, int32_t n, int32_t i, char *key, size_t size)
+{
+	size_t k = 0;
+	while (i < n && (is_digit16(s[i]) || ((s[i] == ',' || s[i] == '.') && k > 0 && i + 1 < n &&
+		is_digit16(s[i + 1]) && !(s[i] == ',' && i + 1 < n && s[i + 1] == ' ')))) {
+		if (k + 1 < size)
+			key[k++] = is_digit16(s[i]) ? (char)(s[i] >= 0xFF10 ? s[i] - 0xFF10 + '0' : s[i]) : '.';
+		i++;
+	}
+	key[k] = 0;
+	return i;
+}
+
+static int add_num(ck_ctx *x, ck_unit *u, size_t *cap, const char *key, size_t start, size_t end)
+{
+	int ok;
+	CK_PUSH(&x->arena, u->nums, u->nnums, *cap, ok);
+	if (!ok)
+		return px_fail_oom();
+	ck_num *m = &u->nums[u->nnums++];
+	snprintf(m->key, sizeof m->key, "%s", key);
+	m->start = start;
+	m->end = end;
+	return 0;
+}
+
+static int extract_digits(ck_ctx *x, ck_unit *u, size_t *cap, const UChar *s, int32_t n)
+{
+	for (int32_t i = 0; i < n; i++) {
+		if (!is_digit16(s[i]) || (i > 0 && is_digit16(s[i - 1])) || in_date(u, (size_t)x->map[i]))
+			continue;
+		char a[20], b[20], key[40];
+		int32_t j = read_number(s, n, i, a, sizeof a);
+		int32_t k = j;
+		while (k < n && s[k] == ' ')
+			k++;
+		/* a range: NUMBER [年] DASH NUMBER (or 至) */
+		int32_t dash = k;
+		if (u->side == CK_ZH && dash < n && s[dash] == 0x5E74 && dash + 1 < n && is_dash16(s[dash + 1]))
+			dash++;
+		if (dash < n && (is_dash16(s[dash]) || (u->side == CK_ZH && s[dash] == 0x81F3))) {
+			int32_t m = dash + 1;
+			while (m < n && s[m] == ' ')
+				m++;
+			if (m < n && is_digit16(s[m]) && !in_date(u, (size_t)x->map[m])) {
+				j = read_number(s, n, m, b, sizeof b);
+				snprintf(key, sizeof key, "%s-%s", a, b);
+				if (add_num(x, u, cap, key, (size_t)x->map[i], (size_t)x->map[j]) < 0)
+					return PX_ENOMEM;
+				i = j - 1;
+				continue;
+			}
+		}
+		if (add_num(x, u, cap, a, (size_t)x->map[i], (size_t)x->map[j]) < 0)
+			return PX_ENOMEM;
+		i = j - 1;
+	}
+	return 0;
+}
+
+/* Russian ordinals in words: the longest run of up to max_ord_words words. */
+static int extract_ru_ordinals(ck_ctx *x, ck_unit *u, size_t *cap, const UChar *s, int32_t n)
+{
+	const px_checker *c = x->c;
+	int32_t ws[8], we[8];
+	for (int32_t i = 0; i < n;) {
+		if (!u_isalpha(s[i]) || (i > 0 && u_isalpha(s[i - 1]))) {
+			i++;
+			continue;
+		}
+		/* up to max_ord_words words from here, separated by single spaces */
+		int nw = 0;
+		int32_t p = i;
+		while (nw < c->max_ord_words && nw < 8 && p < n && u_isalpha(s[p])) {
+			ws[nw] = p;
+			while (p < n && u_isalpha(s[p]))
+				p++;
+			we[nw++] = p;
+			if (p < n && s[p] == ' ')
+				p++;
+			else
+				break;
+		}
+		int found = 0;
+		char first[128];
+		size_t fl = 0;
+		for (int32_t q = ws[0]; q < we[0] && fl + 4 < sizeof first; q++)
+			fl += (size_t)px_utf8_encode((uint32_t)u_tolower(s[q]), first + fl);
+		first[fl] = 0;
+		const char *fk = first;
+		if (!bsearch(&fk, c->ord_first, c->nord_first, sizeof *c->ord_first, cmp_cstr))
+			nw = 0; /* not a numeral: no ordinal starts here */
+		for (int k = nw; k >= 1 && !found; k--) {
+			char buf[256];
+			size_t bl = 0;
+			for (int32_t q = ws[0]; q < we[k - 1] && bl + 4 < sizeof buf; q++)
+				bl += (size_t)px_utf8_encode((uint32_t)u_tolower(s[q]), buf + bl);
+			buf[bl] = 0;
+			int v = find_ordinal(c, buf);
+			if (v >= 2) {
+				char key[16];
+				snprintf(key, sizeof key, "%d", v);
+				if (add_num(x, u, cap, key, (size_t)x->map[ws[0]], (size_t)x->map[we[k - 1]]) < 0)
+					return PX_ENOMEM;
+				i = we[k - 1];
+				found = 1;
+			}
+		}
+		if (!found)
+			i = we[0] > i ? we[0] : i + 1;
+	}
+	return 0;
+}
+
+/* Chinese ordinals: 第 + a Chinese numeral (第十八). */
+static int extract_zh_ordinals(ck_ctx *x, ck_unit *u, size_t *cap, const UChar *s, int32_t n)
+{
+	for (int32_t i = 0; i + 1 < n; i++) {
+		if (s[i] != 0x7B2C || !is_hannum(s[i + 1])) /* 第 */
+			continue;
+		int32_t j = i + 1;
+		while (j < n && is_hannum(s[j]))
+			j++;
+		int v = ck_numeral(x->c, 1, u->text + x->map[i + 1], (size_t)(x->map[j] - x->map[i + 1]));
+		if (v >= 2) {
+			char key[16];
+			snprintf(key, sizeof key, "%d", v);
+			if (add_num(x, u, cap, key, (size_t)x->map[i], (size_t)x->map[j]) < 0)
+				return PX_ENOMEM;
+		}
+		i = j - 1;
+	}
+	return 0;
+}
+
+/* ---- titles -------------------------------------------------------------------------- */
+
+static void count_titles(ck_unit *u, const UChar *s, int32_t n)
+{
+	int depth = 0;
+	for (int32_t i = 0; i < n; i++) {
+		if (u->side == CK_RU) {
+			if (s[i] == 0x00AB && depth++ == 0)
+				u->ntitles++;
+			else if (s[i] == 0x00BB && depth > 0)
+				depth--;
+		} else {
+			if (s[i] == 0x300A && depth++ == 0)
+				u->ntitles++;
+			else if (s[i] == 0x300B && depth > 0)
+				depth--;
+			else if (s[i] == 0x201C && depth == 0) {
+				/* 以下简称“…” / 称为“…” define a short name: not a title */
+				int def = (i >= 1 && s[i - 1] == 0x79F0) || (i >= 2 && s[i - 1] == 0x4E3A && s[i - 2] == 0x79F0);
+				if (!def)
+					u->nquoted++;
+			}
+		}
+	}
+	u->nquoted += u->ntitles;
+}
+
+/* ---- all features ------------------------------------------------------------------------ */
+
+int ck_extract(ck_ctx *x, ck_unit *u)
+{
+	u->nchars = ck_count_chars(u->text, u->len);
+	int32_t n = ck_to_u16(x, u->text, u->len);
+	if (n < 0)
+		return px_fail_oom();
+	const UChar *s = x->u16;
+	int rc = extract_dates(x, u, s, n);
+	size_t cap = 0;
+	if (rc == 0)
+		rc = extract_digits(x, u, &cap, s, n);
+	if (rc == 0)
+		rc = u->side == CK_RU ? extract_ru_ordinals(x, u, &cap, s, n) : extract_zh_ordinals(x, u, &cap, s, n);
+	if (rc < 0)
+		return rc;
+	count_titles(u, s, n);
+	px_mention *m = NULL;
+	size_t nm = 0;
+	rc = px_registry_find_mentions(x->c->reg, u->text, u->len, u->side == CK_RU ? PX_LANG_RU : PX_LANG_ZH, &m, &nm);
+	if (rc < 0)
+		return rc;
+	if (nm) {
+		u->ments = ck_alloc(&x->arena, nm * sizeof *u->ments);
+		if (!u->ments) {
+			free(m);
+			return px_fail_oom();
+		}
+		for (size_t i = 0; i < nm; i++) {
+			u->ments[i].id = m[i].id;
+			u->ments[i].kind = (int)m[i].kind;
+			u->ments[i].start = m[i].start;
+			u->ments[i].end = m[i].end;
+		}
+		u->nments = nm;
+	}
+	free(m);
+	return 0;
+}

@@ -1,0 +1,1244 @@
+/*
+ * Import of a plain text (Russian or Chinese) into a document of the profile.
+ *
+ * Four steps, each over the whole text:
+ *
+ *  1. lines: BOM dropped, NFC, CR LF → LF; each line trimmed, white space
+ *     (NBSP, U+3000, tabs) collapsed to single spaces; we remember whether a
+ *     line was indented and whether a blank line came before it. When nearly
+ *     every line (90 %) is followed by a blank line (text copied out of a
+ *     PDF), blank lines mean nothing; otherwise a blank line ends a block;
+ *  2. blocks: lines are joined into the title, paragraphs, list items,
+ *     headings and signature blocks by the rules of docs/import.md (a line
+ *     continues the block before it unless it begins a heading, an item or a
+ *     signature block, or the block before it ended with punctuation that
+ *     closes a unit and this line begins a new one);
+ *  3. structure: title, preamble (parties, recitals, formula), sections
+ *     numbered 1, 2, 3 …, signature blocks; a text that does not have this
+ *     shape is refused with the line and rule of the first problem;
+ *  4. XML: the document is written, parsed back through the safe parser and
+ *     validated against the profile; only a valid document is returned.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/udat.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+
+#include "import_int.h"
+
+/* ---- errors ------------------------------------------------------------- */
+
+static _Thread_local const char *last_rule;
+
+const char *px_import_last_rule(void)
+{
+	return last_rule;
+}
+
+struct line {
+	const char *s; /* cleaned: trimmed, single spaces */
+	size_t len;
+	int no;        /* 1-based line number in the input */
+	bool indent;   /* began with white space */
+	bool hard;     /* a meaningful blank line came before it */
+};
+
+enum kind { K_TITLE, K_PARA, K_ITEM, K_HEADING, K_SIG };
+
+struct block {
+	enum kind kind;
+	int line;       /* first line */
+	int last_line;  /* last line */
+	px_buf text;    /* joined text; for a heading: the heading without its number */
+	int num;        /* heading: section number */
+};
+
+struct imp {
+	const char *name;
+	px_lang lang;
+	px_diags *diags;
+	const px_import_options *opts;
+	const px_registry *reg;
+	struct line *lines;
+	size_t nlines;
+	bool uses_indent; /* zh: paragraphs begin indented */
+	bool title_by_blank; /* blank lines carry meaning and one ends the title block */
+	struct block *b;
+	size_t nb, capb;
+	char *clean;      /* storage of the cleaned lines */
+};
+
+static int fail_rule(struct imp *im, const char *rule, int line, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 4, 5)))
+#endif
+	;
+
+static int fail_rule(struct imp *im, const char *rule, int line, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	last_rule = rule;
+	if (im->diags) {
+		px_loc loc = { im->name, line, 0, NULL };
+		if (px_diags_addf(im->diags, rule, &loc, NULL, "%s", msg) < 0)
+			return px_fail_oom();
+	}
+	return px_fail_at(PX_EINPUT, im->name, line, 0, "%s", msg);
+}
+
+/* ---- characters ---------------------------------------------------------- */
+
+static uint32_t first_cp(const char *s, size_t len)
+{
+	uint32_t cp = 0;
+	if (len)
+		px_utf8_decode(s, len, &cp);
+	return cp;
+}
+
+/* The code point that ends s[0..len) and its start. */
+static uint32_t cp_before(const char *s, size_t len, size_t *start)
+{
+	if (!len) {
+		*start = 0;
+		return 0;
+	}
+	size_t b = len - 1;
+	while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80)
+		b--;
+	uint32_t cp;
+	px_utf8_decode(s + b, len - b, &cp);
+	*start = b;
+	return cp;
+}
+
+/* The last punctuation of a text, looking through closing quotes and brackets. */
+static uint32_t final_punct(const char *s, size_t len)
+{
+	size_t at = len;
+	for (int guard = 0; guard < 4 && at; guard++) {
+		size_t b;
+		uint32_t cp = cp_before(s, at, &b);
+		if (cp == 0x00BB || cp == ')' || cp == '"' || cp == 0x201D || cp == 0xFF09 || cp == 0x300B) {
+			at = b;
+			continue;
+		}
+		return cp;
+	}
+	return 0;
+}
+
+static bool ends_unit_ru(uint32_t p)
+{
+	return p == '.' || p == ';' || p == ':' || p == '!' || p == '?';
+}
+
+static bool ends_unit_zh(uint32_t p)
+{
+	return p == 0x3002 || p == 0xFF1B || p == 0xFF1A || p == 0xFF01 || p == 0xFF1F || p == '.' || p == ';' ||
+		p == ':';
+}
+
+static bool is_dash(uint32_t cp)
+{
+	return cp == '-' || cp == 0x2013 || cp == 0x2014 || cp == 0x2212;
+}
+
+static bool starts_upper(const char *s, size_t len)
+{
+	uint32_t cp = first_cp(s, len);
+	if (cp == 0x00AB || cp == '"' || cp == 0x201C) { /* an opening quote */
+		int k = px_utf8_decode(s, len, &cp);
+		cp = first_cp(s + k, len - (size_t)k);
+	}
+	return u_isupper((UChar32)cp) || u_isdigit((UChar32)cp);
+}
+
+static bool starts_lower(const char *s, size_t len)
+{
+	return u_islower((UChar32)first_cp(s, len));
+}
+
+/* Does s begin with the word w (followed by a space or the end)? */
+static bool starts_word(const char *s, size_t len, const char *w)
+{
+	size_t n = strlen(w);
+	return len >= n && memcmp(s, w, n) == 0 && (len == n || s[n] == ' ');
+}
+
+static bool ends_with(const char *s, size_t len, const char *tail)
+{
+	size_t n = strlen(tail);
+	return len >= n && memcmp(s + len - n, tail, n) == 0;
+}
+
+/* The first word (letters and hyphens) of a line. */
+static size_t first_word(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		uint32_t cp;
+		int k = px_utf8_decode(s + i, len - i, &cp);
+		if (!u_isalpha((UChar32)cp) && cp != '-')
+			break;
+		i += (size_t)k;
+	}
+	return i;
+}
+
+/* Bytes of the first `max` characters of s[0..len), for quoting a line in a message. */
+static int clip(const char *s, size_t len, size_t max)
+{
+	size_t i = 0;
+	for (size_t n = 0; i < len && n < max; n++) {
+		uint32_t cp;
+		i += (size_t)px_utf8_decode(s + i, len - i, &cp);
+	}
+	return (int)i;
+}
+
+/* ---- Russian: what a line begins ---------------------------------------- */
+
+/* A Russian adverbial participle (деепричастие), the usual opening of a recital:
+ * руководствуясь, констатируя, учитывая, стремясь, имея, исходя, будучи,
+ * рассмотрев, согласившись. Judged by its ending. */
+static bool ru_gerund(const char *w, size_t n)
+{
+	static const char *const tails[] = { "ясь", "вшись", "уя", "юя", "ая", "яя", "ея", "дя", "учи", "ючи" };
+	static const char *const perfect[] = { "ав", "ив", "ыв", "ев", "яв" };
+	static const char *const not_gerunds[] = { "хотя", "каждая", "другая", "новая", "такая", "иная", "данная" };
+	for (size_t i = 0; i < sizeof not_gerunds / sizeof not_gerunds[0]; i++)
+		if (n == strlen(not_gerunds[i]) && memcmp(w, not_gerunds[i], n) == 0)
+			return false;
+	size_t chars = px_utf8_count(w, n);
+	for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++)
+		if (chars >= 4 && ends_with(w, n, tails[i]))
+			return true;
+	for (size_t i = 0; i < sizeof perfect / sizeof perfect[0]; i++)
+		if (chars >= 6 && ends_with(w, n, perfect[i]))
+			return true;
+	return false;
+}
+
+/* Does this line open a recital (after a paragraph that ended with a comma)? */
+static bool ru_recital_start(const char *s, size_t len)
+{
+	static const char *const phrases[] = { "в целях ", "в соответствии ", "в интересах ", "в связи ", "с целью ",
+		"с учетом ", "с учётом ", "на основе ", "исходя из " };
+	static const char *const adverbs[] = { "вновь", "высоко", "глубоко", "твердо", "твёрдо", "полностью", "особо" };
+	if (!starts_lower(s, len))
+		return false;
+	for (size_t i = 0; i < sizeof phrases / sizeof phrases[0]; i++)
+		if (len >= strlen(phrases[i]) && memcmp(s, phrases[i], strlen(phrases[i])) == 0)
+			return true;
+	size_t w = first_word(s, len);
+	for (size_t i = 0; i < sizeof adverbs / sizeof adverbs[0]; i++)
+		if (starts_word(s, len, adverbs[i]) && w + 1 < len) {
+			s += w + 1;
+			len -= w + 1;
+			w = first_word(s, len);
+			break;
+		}
+	return ru_gerund(s, w);
+}
+
+/* Does this line open the enacting formula: приняли, договорились, согласились? */
+static bool ru_formula_start(const char *s, size_t len)
+{
+	static const char *const not_verbs[] = { "были", "могли", "стали", "шли", "ли", "если", "или" };
+	if (!starts_lower(s, len))
+		return false;
+	size_t w = first_word(s, len);
+	for (size_t i = 0; i < sizeof not_verbs / sizeof not_verbs[0]; i++)
+		if (w == strlen(not_verbs[i]) && memcmp(s, not_verbs[i], w) == 0)
+			return false;
+	return px_utf8_count(s, w) >= 5 && (ends_with(s, w, "ли") || ends_with(s, w, "лись"));
+}
+
+/* "IV. Heading": the section number, and where the heading begins; 0 when not one.
+ * `bad` is set when it looks like a heading but the numeral is not a Roman one. */
+static int ru_heading(const char *s, size_t len, size_t *head, bool *bad)
+{
+	size_t i = 0;
+	while (i < len && strchr("IVXLCDM", s[i]) && s[i])
+		i++;
+	*bad = false;
+	if (i == 0 || i + 2 > len || s[i] != '.' || s[i + 1] != ' ')
+		return 0;
+	if (!starts_upper(s + i + 2, len - i - 2))
+		return 0;
+	int n = px_roman_parse(s, i);
+	if (n <= 0) {
+		*bad = true;
+		return 0;
+	}
+	*head = i + 2;
+	return n;
+}
+
+/* A bullet: a dash and a space; returns the length of both, or 0. */
+static size_t ru_bullet(const char *s, size_t len)
+{
+	uint32_t cp;
+	if (!len)
+		return 0;
+	int k = px_utf8_decode(s, len, &cp);
+	if (!is_dash(cp))
+		return 0;
+	if ((size_t)k < len && s[k] == ' ')
+		return (size_t)k + 1;
+	return 0;
+}
+
+/* ---- Chinese: what a line begins ---------------------------------------- */
+
+static int zh_heading(const char *s, size_t len, size_t *head, bool *bad)
+{
+	const char *comma = NULL;
+	*bad = false;
+	/* 、 within the first few characters */
+	for (size_t i = 0; i + 3 <= len && i < 30; i++)
+		if (memcmp(s + i, "、", 3) == 0) {
+			comma = s + i;
+			break;
+		}
+	if (!comma || comma == s || (size_t)(comma - s) + 3 >= len)
+		return 0;
+	for (const char *p = s; p < comma;) {
+		uint32_t cp;
+		p += px_utf8_decode(p, (size_t)(comma - p), &cp);
+		if (!(cp == 0x4E00 || cp == 0x4E8C || cp == 0x4E09 || cp == 0x56DB || cp == 0x4E94 ||
+			cp == 0x516D || cp == 0x4E03 || cp == 0x516B || cp == 0x4E5D || cp == 0x5341 || cp == 0x767E ||
+			cp == 0x96F6 || cp == 0x3007 || cp == 0x4E24))
+			return 0;
+	}
+	int n = px_hanzi_parse(s, (size_t)(comma - s));
+	if (n <= 0) {
+		*bad = true;
+		return 0;
+	}
+	*head = (size_t)(comma - s) + 3;
+	return n;
+}
+
+/* A Chinese bullet: ——, －, or —; returns its length. */
+static size_t zh_bullet(const char *s, size_t len)
+{
+	if (len >= 6 && memcmp(s, "——", 6) == 0)
+		return 6;
+	if (len >= 3 && (memcmp(s, "－", 3) == 0 || memcmp(s, "—", 3) == 0))
+		return 3;
+	return 0;
+}
+
+/* ---- step 1: lines ------------------------------------------------------- */
+
+/* NFC of the whole text (line ends are not touched by normalization). */
+static int nfc(const char *text, size_t len, char **out, size_t *out_len)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	const UNormalizer2 *n2 = unorm2_getNFCInstance(&e);
+	if (U_FAILURE(e))
+		return px_fail(PX_ERROR, "NFC normalizer unavailable: %s", u_errorName(e));
+	if (len > (size_t)INT32_MAX / 2)
+		return px_fail(PX_EINPUT, "text too large to import");
+	int32_t ulen = 0;
+	u_strFromUTF8(NULL, 0, &ulen, text, (int32_t)len, &e);
+	e = U_ZERO_ERROR;
+	UChar *u = malloc(((size_t)ulen + 1) * sizeof *u);
+	UChar *v = malloc(((size_t)ulen * 3 + 16) * sizeof *v);
+	char *o = NULL;
+	int rc = 0;
+	if (!u || !v) {
+		rc = px_fail_oom();
+		goto done;
+	}
+	u_strFromUTF8(u, ulen + 1, NULL, text, (int32_t)len, &e);
+	int32_t vlen = unorm2_normalize(n2, u, ulen, v, ulen * 3 + 16, &e);
+	int32_t olen = 0;
+	if (!U_FAILURE(e))
+		u_strToUTF8(NULL, 0, &olen, v, vlen, &e);
+	if (e == U_BUFFER_OVERFLOW_ERROR)
+		e = U_ZERO_ERROR;
+	if (U_FAILURE(e)) {
+		rc = px_fail(PX_EINPUT, "text cannot be normalized: %s", u_errorName(e));
+		goto done;
+	}
+	o = malloc((size_t)olen + 1);
+	if (!o) {
+		rc = px_fail_oom();
+		goto done;
+	}
+	u_strToUTF8(o, olen + 1, NULL, v, vlen, &e);
+	*out = o;
+	*out_len = (size_t)olen;
+done:
+	free(u);
+	free(v);
+	return rc;
+}
+
+static int split_lines(struct imp *im, const char *t, size_t len)
+{
+	size_t n = 1;
+	for (size_t i = 0; i < len; i++)
+		n += t[i] == '\n';
+	im->lines = calloc(n, sizeof *im->lines);
+	im->clean = malloc(len + 1);
+	if (!im->lines || !im->clean)
+		return px_fail_oom();
+	char *w = im->clean;
+	int no = 0;
+	size_t blanks_after = 0, nonblank = 0;
+	bool prev_blank = false, prev_nonblank = false;
+	for (size_t i = 0; i <= len;) {
+		size_t e = i;
+		while (e < len && t[e] != '\n')
+			e++;
+		no++;
+		/* clean the line: white space runs to one space, trimmed */
+		char *start = w;
+		bool pending = false, indent = false, any = false;
+		for (size_t j = i; j < e;) {
+			uint32_t cp;
+			int k = px_utf8_decode(t + j, e - j, &cp);
+			if (px_is_space(cp)) {
+				if (!any && cp != 0xFEFF)
+					indent = true;
+				pending = any;
+			} else {
+				if (pending)
+					*w++ = ' ';
+				pending = false;
+				any = true;
+				memcpy(w, t + j, (size_t)k);
+				w += k;
+			}
+			j += (size_t)k;
+		}
+		if (any) {
+			struct line *l = &im->lines[im->nlines++];
+			l->s = start;
+			l->len = (size_t)(w - start);
+			l->no = no;
+			l->indent = indent;
+			l->hard = prev_blank && prev_nonblank;
+			nonblank++;
+			prev_blank = false;
+			prev_nonblank = true;
+		} else {
+			if (prev_nonblank && !prev_blank)
+				blanks_after++;
+			prev_blank = true;
+		}
+		i = e + 1;
+	}
+	/* the PDF artefact: (nearly) every line followed by a blank line */
+	if (nonblank >= 4 && blanks_after * 10 >= (nonblank - 1) * 9)
+		for (size_t k = 0; k < im->nlines; k++)
+			im->lines[k].hard = false;
+	/* clean layout: a blank line among the first lines ends the title block */
+	for (size_t k = 1; k < im->nlines && k < 8; k++)
+		if (im->lines[k].hard) {
+			im->title_by_blank = true;
+			break;
+		}
+	size_t indented = 0;
+	for (size_t k = 0; k < im->nlines; k++)
+		indented += im->lines[k].indent;
+	im->uses_indent = indented >= 2 && indented * 5 >= im->nlines;
+	return 0;
+}
+
+static px_lang detect_lang(const char *t, size_t len)
+{
+	size_t cyr = 0, han = 0;
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		int k = px_utf8_decode(t + i, len - i, &cp);
+		if (cp >= 0x80) {
+			UErrorCode e = U_ZERO_ERROR;
+			UScriptCode sc = uscript_getScript((UChar32)cp, &e);
+			cyr += sc == USCRIPT_CYRILLIC;
+			han += sc == USCRIPT_HAN;
+		}
+		i += (size_t)k;
+	}
+	if (cyr == 0 && han == 0)
+		return PX_LANG_AUTO;
+	return cyr >= han ? PX_LANG_RU : PX_LANG_ZH;
+}
+
+/* ---- step 2: blocks ------------------------------------------------------ */
+
+static const char *section_word(struct imp *im, int n, char *buf, size_t size);
+
+static int new_block(struct imp *im, enum kind kind, const struct line *l, size_t skip, int num)
+{
+	if (im->nb == im->capb) {
+		size_t cap = im->capb ? im->capb * 2 : 64;
+		struct block *v = realloc(im->b, cap * sizeof *v);
+		if (!v)
+			return px_fail_oom();
+		im->b = v;
+		im->capb = cap;
+	}
+	struct block *b = &im->b[im->nb++];
+	b->kind = kind;
+	b->line = b->last_line = l->no;
+	b->text = (px_buf)PX_BUF_INIT;
+	b->num = num;
+	if (px_buf_put(&b->text, l->s + skip, l->len - skip) < 0)
+		return px_fail_oom();
+	return 0;
+}
+
+/* Join a line to the block: Russian with one space, except after a hyphen
+ * that ends a word (a compound broken at its hyphen: государств-/членов);
+ * Chinese with nothing. */
+static int join(struct imp *im, struct block *b, const struct line *l)
+{
+	b->last_line = l->no;
+	bool glue = im->lang == PX_LANG_ZH;
+	if (!glue && b->text.size >= 2 && b->text.ptr[b->text.size - 1] == '-' && b->text.ptr[b->text.size - 2] != ' ')
+		glue = true;
+	if (!glue && px_buf_put(&b->text, " ", 1) < 0)
+		return px_fail_oom();
+	return px_buf_put(&b->text, l->s, l->len) < 0 ? px_fail_oom() : 0;
+}
+
+/* A line in the title that begins with a registered name (Шанхайской …)
+ * continues the title rather than beginning the parties paragraph. */
+static bool begins_with_name(struct imp *im, const struct line *l)
+{
+	px_mention *m = NULL;
+	size_t n = 0;
+	bool r = false;
+	if (px_registry_find_mentions(im->reg, l->s, l->len, im->lang, &m, &n) == 0 && n && m[0].start == 0)
+		r = true;
+	free(m);
+	return r;
+}
+
+static int build_blocks(struct imp *im)
+{
+	bool zh = im->lang == PX_LANG_ZH;
+	bool in_sections = false, in_sigs = false;
+	int last_num = 0;
+	for (size_t i = 0; i < im->nlines; i++) {
+		const struct line *l = &im->lines[i];
+		struct block *cur = im->nb ? &im->b[im->nb - 1] : NULL;
+		if (!cur) {
+			int rc = new_block(im, K_TITLE, l, 0, 0);
+			if (rc < 0)
+				return rc;
+			continue;
+		}
+		uint32_t p = final_punct(cur->text.ptr, cur->text.size);
+		bool closed = zh ? ends_unit_zh(p) : ends_unit_ru(p);
+		size_t head = 0;
+		bool bad = false;
+		int num = zh ? zh_heading(l->s, l->len, &head, &bad) : ru_heading(l->s, l->len, &head, &bad);
+		size_t bullet = zh ? zh_bullet(l->s, l->len) : ru_bullet(l->s, l->len);
+		bool after_unit = closed || cur->kind == K_HEADING || cur->kind == K_TITLE || l->hard;
+		int rc = 0;
+		if (in_sigs && (num || bad || bullet || closed || (zh ? ends_unit_zh(final_punct(l->s, l->len))
+				: ends_unit_ru(final_punct(l->s, l->len))))) {
+			return fail_rule(im, "PX036", closed ? cur->last_line : l->no, "text after the signature blocks");
+		} else if ((num || bad) && after_unit && cur->kind != K_TITLE) {
+			if (bad) {
+				char prev[32];
+				if (last_num)
+					section_word(im, last_num, prev, sizeof prev);
+				return fail_rule(im, "PX032", l->no, "expected a section heading after %s%s, found '%.*s'",
+					last_num ? "section " : "the preamble", last_num ? prev : "", clip(l->s, l->len, 40), l->s);
+			}
+			rc = new_block(im, K_HEADING, l, head, num);
+			last_num = num;
+			in_sections = true;
+		} else if (bullet && (after_unit || (zh ? p == 0xFF0C : p == ','))) {
+			rc = new_block(im, K_ITEM, l, bullet, 0);
+		} else if (in_sigs) {
+			bool sig_start = zh ? ends_with(cur->text.ptr, cur->text.size, "代表") : starts_word(l->s, l->len, "За");
+			rc = sig_start ? new_block(im, K_SIG, l, 0, 0) : join(im, cur, l);
+		} else if (in_sections && cur->kind != K_HEADING && (zh ? (closed && p == 0x3002 && !l->indent)
+				: (p == '.' && starts_word(l->s, l->len, "За")))) {
+			in_sigs = true;
+			rc = new_block(im, K_SIG, l, 0, 0);
+		} else if (cur->kind == K_TITLE) {
+			bool starts_para = im->title_by_blank ? false
+				: zh ? (im->uses_indent ? l->indent : true)
+				: (starts_upper(l->s, l->len) && !begins_with_name(im, l));
+			if (l->hard || starts_para)
+				rc = new_block(im, K_PARA, l, 0, 0);
+			else
+				rc = join(im, cur, l);
+		} else if (cur->kind == K_HEADING) {
+			if (!zh && starts_lower(l->s, l->len) && !closed && !l->hard)
+				rc = join(im, cur, l);
+			else
+				rc = new_block(im, K_PARA, l, 0, 0);
+		} else {
+			bool starts;
+			if (l->hard)
+				starts = true;
+			else if (zh && im->uses_indent)
+				starts = l->indent;
+			else if (zh)
+				starts = closed || (!in_sections && p == 0xFF0C);
+			else if (!in_sections)
+				starts = (p == ',' && (ru_recital_start(l->s, l->len) || ru_formula_start(l->s, l->len))) ||
+					(closed && starts_upper(l->s, l->len));
+			else if (cur->kind == K_ITEM)
+				starts = p == '.' && starts_upper(l->s, l->len);
+			else
+				starts = closed && starts_upper(l->s, l->len);
+			rc = starts ? new_block(im, K_PARA, l, 0, 0) : join(im, cur, l);
+		}
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* ---- the signing date ---------------------------------------------------- */
+
+static int find_date(struct imp *im, size_t from, char out[11])
+{
+	UErrorCode e = U_ZERO_ERROR;
+	/* the written forms of a signing date, parsed strictly */
+	static const char *const ru_pats[] = { "d MMMM y 'года'", "d MMMM y 'г'.", NULL };
+	static const char *const zh_pats[] = { "y年M月d日", NULL };
+	const char *const *pats = im->lang == PX_LANG_ZH ? zh_pats : ru_pats;
+	UDateFormat *f[2] = { NULL, NULL };
+	UChar pat[64], iso_pat[16], tz[4];
+	u_uastrcpy(iso_pat, "yyyy-MM-dd");
+	u_uastrcpy(tz, "UTC");
+	for (int k = 0; pats[k]; k++) {
+		u_strFromUTF8(pat, 64, NULL, pats[k], -1, &e);
+		f[k] = udat_open(UDAT_PATTERN, UDAT_PATTERN, im->lang == PX_LANG_ZH ? "zh_CN" : "ru_RU", tz, -1, pat, -1, &e);
+		if (!U_FAILURE(e))
+			udat_setLenient(f[k], 0);
+	}
+	UDateFormat *iso = udat_open(UDAT_PATTERN, UDAT_PATTERN, "en_US_POSIX", tz, -1, iso_pat, -1, &e);
+	if (U_FAILURE(e)) {
+		for (int k = 0; k < 2; k++)
+			if (f[k])
+				udat_close(f[k]);
+		udat_close(iso);
+		return px_fail(PX_ERROR, "date formats unavailable: %s", u_errorName(e));
+	}
+	int found = 0;
+	for (size_t bi = from; bi < im->nb && !found; bi++) {
+		const px_buf *t = &im->b[bi].text;
+		if (im->b[bi].kind != K_PARA || !t->size)
+			continue;
+		int32_t ulen = 0;
+		e = U_ZERO_ERROR;
+		u_strFromUTF8(NULL, 0, &ulen, t->ptr, (int32_t)t->size, &e);
+		e = U_ZERO_ERROR;
+		UChar *u = malloc(((size_t)ulen + 1) * sizeof *u);
+		if (!u) {
+			found = px_fail_oom();
+			break;
+		}
+		u_strFromUTF8(u, ulen + 1, NULL, t->ptr, (int32_t)t->size, &e);
+		for (int32_t i = 0; i < ulen && !found; i++) {
+			if (!u_isdigit(u[i]) || (i > 0 && u_isdigit(u[i - 1])))
+				continue;
+			UDate d = 0;
+			bool ok = false;
+			for (int k = 0; k < 2 && f[k] && !ok; k++) {
+				int32_t pos = i;
+				e = U_ZERO_ERROR;
+				d = udat_parse(f[k], u, ulen, &pos, &e);
+				ok = !U_FAILURE(e) && pos > i;
+			}
+			if (!ok)
+				continue;
+			UChar iso_out[16];
+			e = U_ZERO_ERROR;
+			int32_t n = udat_format(iso, d, iso_out, 16, NULL, &e);
+			if (!U_FAILURE(e) && n == 10) {
+				u_austrncpy(out, iso_out, 10);
+				out[10] = '\0';
+				found = 1;
+			}
+		}
+		free(u);
+	}
+	for (int k = 0; k < 2; k++)
+		if (f[k])
+			udat_close(f[k]);
+	udat_close(iso);
+	return found;
+}
+
+static bool valid_date(const char *d)
+{
+	if (!d || strlen(d) != 10 || d[4] != '-' || d[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (d[i] < '0' || d[i] > '9'))
+			return false;
+	int m = atoi(d + 5), day = atoi(d + 8);
+	return m >= 1 && m <= 12 && day >= 1 && day <= 31;
+}
+
+static bool valid_slug(const char *s)
+{
+	if (!s || !*s || strlen(s) > 64)
+		return false;
+	for (const char *p = s; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+			return false;
+	return true;
+}
+
+/* ---- step 3 and 4: structure and XML ------------------------------------- */
+
+static int esc(px_buf *o, const char *s, size_t len)
+{
+	const char *run = s, *end = s + len;
+	for (const char *p = s; p < end; p++) {
+		const char *rep = *p == '&' ? "&amp;" : *p == '<' ? "&lt;" : *p == '>' ? "&gt;" : *p == '"' ? "&quot;" : NULL;
+		if (rep) {
+			if (px_buf_put(o, run, (size_t)(p - run)) < 0 || px_buf_puts(o, rep) < 0)
+				return PX_ENOMEM;
+			run = p + 1;
+		}
+	}
+	return px_buf_put(o, run, (size_t)(end - run));
+}
+
+static int escs(px_buf *o, const char *s)
+{
+	return esc(o, s, strlen(s));
+}
+
+struct sig {
+	px_signatory m;
+	bool linked;
+};
+
+/* TLC href of a body: /akn/ontology/organization/in/most for "in-most". */
+static int body_href(px_buf *o, const char *state, const char *id)
+{
+	size_t sl = strlen(state);
+	const char *rest = strncmp(id, state, sl) == 0 && id[sl] == '-' ? id + sl + 1 : id;
+	return px_buf_printf(o, "/akn/ontology/organization/%s/%s", state, rest);
+}
+
+static int write_signature(struct imp *im, px_buf *o, const px_buf *t, const struct sig *s)
+{
+	int rc = 0;
+	const char *x = t->ptr;
+	if (!s->linked) {
+		/* kept as written; only the role is marked */
+		if (im->lang == PX_LANG_RU && starts_word(x, t->size, "За")) {
+			rc |= px_buf_puts(o, "<role refersTo=\"#signatory\">За</role>");
+			rc |= esc(o, x + strlen("За"), t->size - strlen("За"));
+		} else if (im->lang == PX_LANG_ZH && ends_with(x, t->size, "代表")) {
+			rc |= esc(o, x, t->size - strlen("代表"));
+			rc |= px_buf_puts(o, "<role refersTo=\"#signatory\">代表</role>");
+		} else {
+			rc |= esc(o, x, t->size);
+		}
+		return rc ? PX_ENOMEM : 0;
+	}
+	const px_signatory *m = &s->m;
+	if (im->lang == PX_LANG_RU) {
+		rc |= px_buf_puts(o, "<role refersTo=\"#signatory\">");
+		rc |= esc(o, x, strlen("За"));
+		rc |= px_buf_puts(o, "</role>");
+		rc |= esc(o, x + strlen("За"), m->org_start - strlen("За"));
+	} else {
+		rc |= esc(o, x, m->org_start);
+	}
+	rc |= px_buf_printf(o, "<organization refersTo=\"#%s\">", m->body);
+	rc |= esc(o, x + m->org_start, m->state_start - m->org_start);
+	rc |= px_buf_printf(o, "<organization refersTo=\"#%s\">", m->state);
+	rc |= esc(o, x + m->state_start, m->state_end - m->state_start);
+	rc |= px_buf_puts(o, "</organization>");
+	rc |= esc(o, x + m->state_end, m->org_end - m->state_end);
+	rc |= px_buf_puts(o, "</organization>");
+	if (im->lang == PX_LANG_ZH) {
+		size_t role = m->org_end;
+		while (role < t->size && x[role] == ' ')
+			role++;
+		rc |= esc(o, x + m->org_end, role - m->org_end);
+		rc |= px_buf_puts(o, "<role refersTo=\"#signatory\">");
+		rc |= esc(o, x + role, t->size - role);
+		rc |= px_buf_puts(o, "</role>");
+	} else {
+		rc |= esc(o, x + m->org_end, t->size - m->org_end);
+	}
+	return rc ? PX_ENOMEM : 0;
+}
+
+static int write_refs(struct imp *im, px_buf *o, const struct sig *sigs, size_t nsig)
+{
+	bool zh = im->lang == PX_LANG_ZH;
+	int rc = px_buf_puts(o, "<references source=\"#paralex\">"
+		"<TLCOrganization eId=\"paralex\" href=\"/akn/ontology/organization/paralex\" showAs=\"paralex\"/>");
+	for (size_t i = 0; i < nsig; i++) {
+		if (!sigs[i].linked)
+			continue;
+		bool seen_state = false, seen_body = false;
+		for (size_t k = 0; k < i; k++) {
+			seen_state |= sigs[k].linked && strcmp(sigs[k].m.state, sigs[i].m.state) == 0;
+			seen_body |= sigs[k].linked && strcmp(sigs[k].m.body, sigs[i].m.body) == 0;
+		}
+		const char *st = sigs[i].m.state, *body = sigs[i].m.body;
+		if (!seen_state) {
+			rc |= px_buf_printf(o, "<TLCOrganization eId=\"%s\" href=\"/akn/ontology/organization/state/%s\" showAs=\"",
+				st, st);
+			rc |= escs(o, zh ? px_registry_state_name_zh(im->reg, st, PX_NAME_FULL)
+				: px_registry_state_name_ru(im->reg, st, PX_NAME_FULL, PX_CASE_NOM));
+			rc |= px_buf_puts(o, "\"/>");
+		}
+		if (!seen_body) {
+			rc |= px_buf_printf(o, "<TLCOrganization eId=\"%s\" href=\"", body);
+			rc |= body_href(o, st, body);
+			rc |= px_buf_puts(o, "\" showAs=\"");
+			if (zh) {
+				rc |= escs(o, px_registry_state_name_zh(im->reg, st, PX_NAME_FULL));
+				rc |= escs(o, px_registry_body_name_zh(im->reg, body));
+			} else {
+				rc |= escs(o, px_registry_body_name_ru(im->reg, body, PX_CASE_NOM));
+				rc |= px_buf_puts(o, " ");
+				rc |= escs(o, px_registry_state_name_ru(im->reg, st, PX_NAME_FULL, PX_CASE_GEN));
+			}
+			rc |= px_buf_puts(o, "\"/>");
+		}
+	}
+	rc |= px_buf_printf(o, "<TLCRole eId=\"signatory\" href=\"/akn/ontology/role/signatory\" showAs=\"%s\"/>",
+		zh ? "签署人" : "Подписант");
+	rc |= px_buf_puts(o, "</references>");
+	return rc ? PX_ENOMEM : 0;
+}
+
+static int write_authors(px_buf *o, const struct sig *sigs, size_t nsig)
+{
+	int rc = 0, any = 0;
+	for (size_t i = 0; i < nsig; i++) {
+		if (!sigs[i].linked)
+			continue;
+		bool seen = false;
+		for (size_t k = 0; k < i; k++)
+			seen |= sigs[k].linked && strcmp(sigs[k].m.body, sigs[i].m.body) == 0;
+		if (!seen) {
+			rc |= px_buf_printf(o, "<FRBRauthor href=\"#%s\"/>", sigs[i].m.body);
+			any = 1;
+		}
+	}
+	if (!any)
+		rc |= px_buf_puts(o, "<FRBRauthor href=\"#paralex\"/>");
+	return rc ? PX_ENOMEM : 0;
+}
+
+static int write_meta(struct imp *im, px_buf *o, const char *type, const char *date, const char *number,
+	const struct sig *sigs, size_t nsig)
+{
+	const char *lang = im->lang == PX_LANG_ZH ? "zho" : "rus";
+	char work[256];
+	snprintf(work, sizeof work, "/akn/sco/doc/%s/%s/%s", type, date, number);
+	int rc = px_buf_puts(o, "<meta><identification source=\"#paralex\"><FRBRWork>");
+	rc |= px_buf_printf(o, "<FRBRthis value=\"%s/!main\"/><FRBRuri value=\"%s\"/>"
+		"<FRBRdate date=\"%s\" name=\"signature\"/>", work, work, date);
+	rc |= write_authors(o, sigs, nsig);
+	rc |= px_buf_printf(o, "<FRBRcountry value=\"sco\"/><FRBRsubtype value=\"%s\"/><FRBRnumber value=\"%s\"/>"
+		"</FRBRWork><FRBRExpression>", type, number);
+	rc |= px_buf_printf(o, "<FRBRthis value=\"%s/%s@%s/!main\"/><FRBRuri value=\"%s/%s@%s\"/>"
+		"<FRBRdate date=\"%s\" name=\"signature\"/>", work, lang, date, work, lang, date, date);
+	rc |= write_authors(o, sigs, nsig);
+	rc |= px_buf_printf(o, "<FRBRauthoritative value=\"true\"/><FRBRlanguage language=\"%s\"/></FRBRExpression>",
+		lang);
+	rc |= px_buf_printf(o, "<FRBRManifestation><FRBRthis value=\"%s/%s@%s/!main.xml\"/>"
+		"<FRBRuri value=\"%s/%s@%s.akn\"/><FRBRdate date=\"%s\" name=\"markup\"/>"
+		"<FRBRauthor href=\"#paralex\"/><FRBRformat value=\"application/akn+xml\"/></FRBRManifestation>"
+		"</identification>", work, lang, date, work, lang, date, date);
+	rc |= write_refs(im, o, sigs, nsig);
+	rc |= px_buf_puts(o, "</meta>");
+	return rc ? PX_ENOMEM : 0;
+}
+
+static int write_p(px_buf *o, const char *eid, const px_buf *t)
+{
+	int rc = px_buf_printf(o, "<p eId=\"%s\">", eid);
+	rc |= esc(o, t->ptr, t->size);
+	rc |= px_buf_puts(o, "</p>");
+	return rc ? PX_ENOMEM : 0;
+}
+
+static const char *section_word(struct imp *im, int n, char *buf, size_t size)
+{
+	if (im->lang == PX_LANG_ZH) {
+		if (px_hanzi_format(n, buf, size) < 0)
+			snprintf(buf, size, "%d", n);
+	} else if (px_roman_format(n, buf, size) < 0) {
+		snprintf(buf, size, "%d", n);
+	}
+	return buf;
+}
+
+/* Sections: from block `from` to the first signature block. */
+static int write_sections(struct imp *im, px_buf *o, size_t from, size_t to)
+{
+	bool zh = im->lang == PX_LANG_ZH;
+	int rc = px_buf_puts(o, "<mainBody>");
+	int expect = 1;
+	for (size_t i = from; i < to;) {
+		struct block *h = &im->b[i];
+		char want[32], got[32], roman[32];
+		if (h->num != expect) {
+			if (expect == 1)
+				return fail_rule(im, "PX033", h->line, "expected section %s first, found %s",
+					section_word(im, 1, want, sizeof want), section_word(im, h->num, got, sizeof got));
+			char prev[32];
+			return fail_rule(im, "PX033", h->line, "expected section %s after section %s, found %s",
+				section_word(im, expect, want, sizeof want), section_word(im, expect - 1, prev, sizeof prev),
+				section_word(im, h->num, got, sizeof got));
+		}
+		if (i + 1 >= to || im->b[i + 1].kind == K_HEADING)
+			return fail_rule(im, "PX034", h->line, "section %s has no text", section_word(im, h->num, got, sizeof got));
+		px_roman_format(h->num, roman, sizeof roman);
+		char sec[48];
+		snprintf(sec, sizeof sec, "sec_%s", roman);
+		rc |= px_buf_printf(o, "<section eId=\"%s\"><num>", sec);
+		if (zh)
+			rc |= px_buf_printf(o, "%s、", section_word(im, h->num, got, sizeof got));
+		else
+			rc |= px_buf_printf(o, "%s.", roman);
+		rc |= px_buf_puts(o, "</num><heading>");
+		rc |= esc(o, h->text.ptr, h->text.size);
+		rc |= px_buf_puts(o, "</heading><content>");
+		int np = 0, nl = 0;
+		size_t k = i + 1;
+		while (k < to && im->b[k].kind != K_HEADING) {
+			char eid[96];
+			if (im->b[k].kind == K_PARA) {
+				snprintf(eid, sizeof eid, "%s__p_%d", sec, ++np);
+				rc |= write_p(o, eid, &im->b[k].text);
+				k++;
+				continue;
+			}
+			int ni = 0;
+			rc |= px_buf_printf(o, "<blockList eId=\"%s__list_%d\">", sec, ++nl);
+			for (; k < to && im->b[k].kind == K_ITEM; k++) {
+				snprintf(eid, sizeof eid, "%s__list_%d__item_%d", sec, nl, ++ni);
+				rc |= px_buf_printf(o, "<item eId=\"%s\"><num>%s</num>", eid, zh ? "——" : "—");
+				char peid[128];
+				snprintf(peid, sizeof peid, "%s__p_1", eid);
+				rc |= write_p(o, peid, &im->b[k].text);
+				rc |= px_buf_puts(o, "</item>");
+			}
+			rc |= px_buf_puts(o, "</blockList>");
+		}
+		rc |= px_buf_puts(o, "</content></section>");
+		expect++;
+		i = k;
+		if (rc)
+			return px_fail_oom();
+	}
+	rc |= px_buf_puts(o, "</mainBody>");
+	return rc ? px_fail_oom() : 0;
+}
+
+static const char *doc_type(struct imp *im)
+{
+	const px_buf *t = &im->b[0].text;
+	if (im->lang == PX_LANG_RU && (starts_word(t->ptr, t->size, "ПРОТОКОЛ") || starts_word(t->ptr, t->size, "Протокол")))
+		return "protocol";
+	if (im->lang == PX_LANG_ZH && ends_with(t->ptr, t->size, "议定书"))
+		return "protocol";
+	return "programme";
+}
+
+static int check_structure(struct imp *im, size_t *first_heading, size_t *first_sig)
+{
+	size_t h = 0, s = im->nb;
+	while (h < im->nb && im->b[h].kind != K_HEADING && im->b[h].kind != K_SIG)
+		h++;
+	for (size_t i = 1; i < h; i++)
+		if (im->b[i].kind == K_ITEM)
+			return fail_rule(im, "PX035", im->b[i].line, "list item outside a section (in the preamble)");
+	if (h >= im->nb || im->b[h].kind != K_HEADING) {
+		/* no section at all: name the first block that looks like a signature */
+		for (size_t i = 1; i < im->nb; i++) {
+			const px_buf *t = &im->b[i].text;
+			if (im->lang == PX_LANG_ZH ? ends_with(t->ptr, t->size, "代表") : starts_word(t->ptr, t->size, "За"))
+				return fail_rule(im, "PX032", im->b[i].line,
+					"expected a section heading after the preamble, found a signature block");
+		}
+		return fail_rule(im, "PX032", im->b[im->nb - 1].last_line,
+			"expected a section heading after the preamble, found the end of the text");
+	}
+	if (h < 3)
+		return fail_rule(im, "PX031", h < im->nb ? im->b[h].line : im->lines[0].no,
+			"the preamble needs a parties paragraph and an enacting formula before the first section");
+	for (size_t i = h; i < im->nb; i++)
+		if (im->b[i].kind == K_SIG) {
+			s = i;
+			break;
+		}
+	for (size_t i = s; i < im->nb; i++)
+		if (im->b[i].kind != K_SIG)
+			return fail_rule(im, "PX036", im->b[i].line, "text after the signature blocks");
+	if (s >= im->nb)
+		return fail_rule(im, "PX037", im->b[im->nb - 1].last_line,
+			"no signature blocks after the last section (a block begins with '%s')",
+			im->lang == PX_LANG_ZH ? "…代表" : "За");
+	*first_heading = h;
+	*first_sig = s;
+	return 0;
+}
+
+static int build_xml(struct imp *im, px_buf *o)
+{
+	size_t h = 0, s = 0;
+	int rc = check_structure(im, &h, &s);
+	if (rc < 0)
+		return rc;
+	/* the signing date: in the last section, else the option */
+	size_t last = s;
+	while (last > h && im->b[last - 1].kind != K_HEADING)
+		last--;
+	char date[11] = "";
+	int found = find_date(im, last, date);
+	if (found < 0)
+		return found;
+	if (!found) {
+		if (!im->opts->date)
+			return fail_rule(im, "PX038", im->b[last > 0 ? last - 1 : 0].line,
+				"no signing date in the final clauses; give one with --date YYYY-MM-DD");
+		memcpy(date, im->opts->date, 11);
+	}
+	size_t nsig = im->nb - s;
+	struct sig *sigs = calloc(nsig, sizeof *sigs);
+	if (!sigs)
+		return px_fail_oom();
+	for (size_t i = 0; i < nsig; i++) {
+		const px_buf *t = &im->b[s + i].text;
+		int r = im->lang == PX_LANG_ZH ? px_registry_match_signature_zh(im->reg, t->ptr, t->size, &sigs[i].m)
+			: px_registry_match_signature_ru(im->reg, t->ptr, t->size, &sigs[i].m);
+		sigs[i].linked = r == 0;
+		if (!sigs[i].linked && im->diags) {
+			px_loc loc = { im->name, im->b[s + i].line, 0, NULL };
+			if (px_diags_addf(im->diags, "PX046", &loc, NULL, "signing body '%s' is not in the registry; kept as text",
+				t->ptr) < 0) {
+				free(sigs);
+				return px_fail_oom();
+			}
+		}
+	}
+	const char *type = doc_type(im);
+	char *subject = NULL;
+	if (!im->opts->number && (rc = px_import_subject(im->reg, im->lang, im->b[0].text.ptr, type, &subject)) < 0) {
+		free(sigs);
+		return rc;
+	}
+	const char *number = im->opts->number ? im->opts->number : subject ? subject : "nonumber";
+	rc = px_buf_puts(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<akomaNtoso xmlns=\"" PX_AKN_NS "\">");
+	rc |= px_buf_printf(o, "<doc name=\"%s\" contains=\"originalVersion\">", type);
+	rc |= write_meta(im, o, type, date, number, sigs, nsig);
+	free(subject);
+	rc |= px_buf_puts(o, "<preface><p eId=\"preface__p_1\"><docTitle>");
+	rc |= esc(o, im->b[0].text.ptr, im->b[0].text.size);
+	rc |= px_buf_puts(o, "</docTitle></p></preface><preamble>");
+	rc |= write_p(o, "preamble__p_1", &im->b[1].text);
+	if (h > 3) {
+		rc |= px_buf_puts(o, "<recitals eId=\"preamble__recs_1\">");
+		for (size_t i = 2; i + 1 < h; i++) {
+			char eid[64];
+			rc |= px_buf_printf(o, "<recital eId=\"preamble__recs_1__rec_%zu\">", i - 1);
+			snprintf(eid, sizeof eid, "preamble__recs_1__rec_%zu__p_1", i - 1);
+			rc |= write_p(o, eid, &im->b[i].text);
+			rc |= px_buf_puts(o, "</recital>");
+		}
+		rc |= px_buf_puts(o, "</recitals>");
+	}
+	rc |= px_buf_puts(o, "<formula eId=\"preamble__formula_1\" name=\"enactingFormula\">");
+	rc |= write_p(o, "preamble__formula_1__p_1", &im->b[h - 1].text);
+	rc |= px_buf_puts(o, "</formula></preamble>");
+	if (rc) {
+		free(sigs);
+		return px_fail_oom();
+	}
+	if ((rc = write_sections(im, o, h, s)) < 0) {
+		free(sigs);
+		return rc;
+	}
+	rc = px_buf_puts(o, "<conclusions>");
+	for (size_t i = 0; i < nsig; i++) {
+		rc |= px_buf_printf(o, "<blockContainer eId=\"conclusions__blockContainer_%zu\" class=\"signature\">"
+			"<p eId=\"conclusions__blockContainer_%zu__p_1\"><signature>", i + 1, i + 1);
+		rc |= write_signature(im, o, &im->b[s + i].text, &sigs[i]);
+		rc |= px_buf_puts(o, "</signature></p></blockContainer>");
+	}
+	rc |= px_buf_puts(o, "</conclusions></doc></akomaNtoso>\n");
+	free(sigs);
+	return rc ? px_fail_oom() : 0;
+}
+
+/* ---- entry points -------------------------------------------------------- */
+
+int px_import_options_init(px_import_options *opts, unsigned version)
+{
+	if (version != PX_IMPORT_OPTIONS_VERSION)
+		return px_fail(PX_EUSAGE, "unknown version %u of px_import_options", version);
+	*opts = (px_import_options)PX_IMPORT_OPTIONS_INIT;
+	return 0;
+}
+
+static void imp_dispose(struct imp *im)
+{
+	for (size_t i = 0; i < im->nb; i++)
+		px_buf_dispose(&im->b[i].text);
+	free(im->b);
+	free(im->lines);
+	free(im->clean);
+}
+
+static int finish(struct imp *im, px_doc **out, const px_buf *xml)
+{
+	px_doc *doc = NULL;
+	int rc = px_doc_load_memory(&doc, xml->ptr, xml->size, im->name);
+	if (rc < 0)
+		return rc;
+	/* canonical form: load what was saved, so that the result is what a
+	 * reader of the saved file gets (line numbers included) */
+	px_buf canon = PX_BUF_INIT;
+	if ((rc = px_doc_save_buf(doc, &canon)) < 0) {
+		px_doc_free(doc);
+		return rc;
+	}
+	px_doc_free(doc);
+	rc = px_doc_load_memory(&doc, canon.ptr, canon.size, im->name);
+	px_buf_dispose(&canon);
+	if (rc < 0)
+		return rc;
+	px_validator *v = NULL;
+	px_diags *found = NULL;
+	if ((rc = px_validator_new(&v, PX_VALIDATE_DEFAULT, NULL)) < 0 || (rc = px_diags_new(&found)) < 0) {
+		px_validator_free(v);
+		px_doc_free(doc);
+		return rc;
+	}
+	rc = px_validate_doc(v, doc, found);
+	px_validator_free(v);
+	if (rc == PX_EINVALID) {
+		const px_diag *d = px_diags_get(found, 0);
+		rc = fail_rule(im, "PX045", 0, "the imported document does not validate: %s[%s] %s",
+			d ? px_severity_name(d->severity) : "error", d ? d->rule : "?", d ? d->message : "");
+	}
+	px_diags_free(found);
+	if (rc < 0) {
+		px_doc_free(doc);
+		return rc;
+	}
+	*out = doc;
+	return 0;
+}
+
+int px_import_text(px_doc **out, const char *text, size_t len, const char *name, px_lang lang,
+	const px_import_options *opts, px_diags *diags)
+{
+	*out = NULL;
+	last_rule = NULL;
+	px_import_options defaults = PX_IMPORT_OPTIONS_INIT;
+	if (!opts)
+		opts = &defaults;
+	if (opts->version != PX_IMPORT_OPTIONS_VERSION)
+		return px_fail(PX_EUSAGE, "unknown version %u of px_import_options", opts->version);
+	if (opts->date && !valid_date(opts->date))
+		return px_fail(PX_EUSAGE, "date '%s' is not YYYY-MM-DD", opts->date);
+	if (opts->number && !valid_slug(opts->number))
+		return px_fail(PX_EUSAGE, "number '%s' is not a slug of a-z, 0-9 and '-'", opts->number);
+	struct imp im = { 0 };
+	im.name = name ? name : "<text>";
+	im.diags = diags;
+	im.opts = opts;
+	int line, col;
+	if (!px_utf8_valid(text, len, &line, &col)) {
+		last_rule = "PX002";
+		if (diags) {
+			px_loc loc = { im.name, line, col, NULL };
+			px_diags_addf(diags, "PX002", &loc, NULL, "text is not UTF-8");
+		}
+		return px_fail_at(PX_EINPUT, im.name, line, col, "text is not UTF-8");
+	}
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+		text += 3;
+		len -= 3;
+	}
+	px_registry *own = NULL;
+	im.reg = opts->registry;
+	int rc = 0;
+	char *norm = NULL;
+	size_t nlen = 0;
+	px_buf xml = PX_BUF_INIT;
+	if (!im.reg) {
+		if ((rc = px_registry_load_default(&own)) < 0)
+			goto done;
+		im.reg = own;
+	}
+	if ((rc = nfc(text, len, &norm, &nlen)) < 0)
+		goto done;
+	if ((rc = split_lines(&im, norm, nlen)) < 0)
+		goto done;
+	if (im.nlines == 0) {
+		rc = fail_rule(&im, "PX030", 1, "the text is empty: expected a title");
+		goto done;
+	}
+	im.lang = lang == PX_LANG_AUTO ? detect_lang(norm, nlen) : lang;
+	if (im.lang == PX_LANG_AUTO) {
+		rc = fail_rule(&im, "PX039", 1, "cannot tell the language: the text has neither Cyrillic nor Han letters");
+		goto done;
+	}
+	{
+		bool bad;
+		size_t head;
+		const struct line *l0 = &im.lines[0];
+		bool zh = im.lang == PX_LANG_ZH;
+		if ((zh ? zh_heading(l0->s, l0->len, &head, &bad) : ru_heading(l0->s, l0->len, &head, &bad)) ||
+			(zh ? zh_bullet(l0->s, l0->len) : ru_bullet(l0->s, l0->len))) {
+			rc = fail_rule(&im, "PX030", l0->no, "expected a title before '%.*s'", clip(l0->s, l0->len, 40),
+				l0->s);
+			goto done;
+		}
+	}
+	if ((rc = build_blocks(&im)) < 0 || (rc = build_xml(&im, &xml)) < 0)
+		goto done;
+	rc = finish(&im, out, &xml);
+done:
+	px_buf_dispose(&xml);
+	free(norm);
+	imp_dispose(&im);
+	px_registry_free(own);
+	return rc;
+}
+
+int px_import_file(px_doc **out, const char *path, px_lang lang, const px_import_options *opts, px_diags *diags)
+{
+	*out = NULL;
+	px_buf b = PX_BUF_INIT;
+	int rc = px_buf_read_file(&b, path, PX_DOC_MAX_SIZE);
+	if (rc < 0) {
+		px_buf_dispose(&b);
+		return rc;
+	}
+	rc = px_import_text(out, b.ptr ? b.ptr : "", b.size, path, lang, opts, diags);
+	px_buf_dispose(&b);
+	return rc;
+}

@@ -1,0 +1,249 @@
+/*
+ * The FRBRnumber of an imported work when none is given: the subject of the
+ * title, named by the id of a concept of the built-in termbase.
+ *
+ * Every concept whose Russian term occurs in the Russian title (any word
+ * form: lower case, ё read as е, words split at non-letters and reduced to
+ * their Snowball stems, a term matching a run of consecutive stems) or whose
+ * Chinese term occurs in the Chinese title (a substring) is a candidate,
+ * except the concept naming the type of document (программа / 纲要) and
+ * concepts that are entries of the registry (states, bodies, organizations:
+ * every document of the family names them). The candidate that ends last in
+ * the title is its subject: «… по развитию искусственного интеллекта» and
+ * «…人工智能发展合作纲要» both give "ai", so the two languages name the same
+ * work.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <libstemmer.h>
+#include <unicode/uchar.h>
+#include <unicode/ucasemap.h>
+
+#include "import_int.h"
+
+#define TBX_NS "urn:iso:std:iso:30042:ed-2"
+
+struct stems {
+	char **v;
+	size_t n;
+};
+
+static void stems_free(struct stems *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		free(s->v[i]);
+	free(s->v);
+	s->v = NULL;
+	s->n = 0;
+}
+
+/* Lower-case, ё → е, split at non-letters, stem. */
+static int stem_words(struct sb_stemmer *st, const char *text, struct stems *out)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	UCaseMap *cm = ucasemap_open("ru", 0, &e);
+	if (U_FAILURE(e))
+		return px_fail(PX_ERROR, "case map unavailable");
+	size_t len = strlen(text);
+	char *low = malloc(len * 2 + 8);
+	if (!low) {
+		ucasemap_close(cm);
+		return px_fail_oom();
+	}
+	int32_t n = ucasemap_utf8ToLower(cm, low, (int32_t)(len * 2 + 8), text, (int32_t)len, &e);
+	ucasemap_close(cm);
+	if (U_FAILURE(e)) {
+		free(low);
+		return px_fail(PX_ERROR, "cannot lower-case the title");
+	}
+	size_t cap = 0;
+	for (int32_t i = 0; i < n;) {
+		int32_t j = i;
+		/* one word: a run of letters */
+		char word[256];
+		size_t w = 0;
+		while (j < n) {
+			uint32_t cp;
+			int k = px_utf8_decode(low + j, (size_t)(n - j), &cp);
+			if (!u_isalpha((UChar32)cp))
+				break;
+			if (cp == 0x0451) /* ё */
+				cp = 0x0435;
+			if (w + 4 < sizeof word)
+				w += (size_t)px_utf8_encode(cp, word + w);
+			j += k;
+		}
+		if (j == i) {
+			uint32_t cp;
+			i += px_utf8_decode(low + i, (size_t)(n - i), &cp);
+			continue;
+		}
+		i = j;
+		const sb_symbol *s = sb_stemmer_stem(st, (const sb_symbol *)word, (int)w);
+		if (!s)
+			continue;
+		if (out->n == cap) {
+			cap = cap ? cap * 2 : 16;
+			char **v = realloc(out->v, cap * sizeof *v);
+			if (!v) {
+				free(low);
+				return px_fail_oom();
+			}
+			out->v = v;
+		}
+		out->v[out->n] = px_strndup((const char *)s, (size_t)sb_stemmer_length(st));
+		if (!out->v[out->n]) {
+			free(low);
+			return px_fail_oom();
+		}
+		out->n++;
+	}
+	free(low);
+	return 0;
+}
+
+/* End (in stems) of the last occurrence of `term` in `title`, or 0. */
+static size_t last_run(const struct stems *title, const struct stems *term)
+{
+	size_t best = 0;
+	for (size_t i = 0; term->n && i + term->n <= title->n; i++) {
+		size_t k = 0;
+		while (k < term->n && strcmp(title->v[i + k], term->v[k]) == 0)
+			k++;
+		if (k == term->n)
+			best = i + term->n;
+	}
+	return best;
+}
+
+static size_t last_substring(const char *title, const char *term)
+{
+	size_t best = 0, tl = strlen(term);
+	for (const char *p = title; tl && (p = strstr(p, term)) != NULL; p++)
+		best = (size_t)(p - title) + tl;
+	return best;
+}
+
+static bool is_tbx(xmlNodePtr n, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE && n->ns && xmlStrEqual(n->ns->href, (const xmlChar *)TBX_NS) &&
+		xmlStrEqual(n->name, (const xmlChar *)name);
+}
+
+static bool registered(const px_registry *reg, const char *id)
+{
+	px_entry_kind kind;
+	return px_registry_lookup(reg, id, &kind) == 0;
+}
+
+/* Walk every term of the wanted language below a conceptEntry. */
+static size_t concept_end(xmlNodePtr concept, const char *lang, const char *title, const struct stems *tstems,
+	struct sb_stemmer *st, int *rc)
+{
+	size_t best = 0;
+	for (xmlNodePtr ls = concept->children; ls; ls = ls->next) {
+		if (!is_tbx(ls, "langSec"))
+			continue;
+		xmlChar *l = xmlNodeGetLang(ls);
+		bool match = l && strcmp((const char *)l, lang) == 0;
+		xmlFree(l);
+		if (!match)
+			continue;
+		for (xmlNodePtr ts = ls->children; ts; ts = ts->next) {
+			xmlNodePtr term = NULL;
+			for (xmlNodePtr c = is_tbx(ts, "termSec") ? ts->children : NULL; c; c = c->next)
+				if (is_tbx(c, "term"))
+					term = c;
+			if (!term || !term->children || !term->children->content)
+				continue;
+			const char *t = (const char *)term->children->content;
+			size_t end = 0;
+			if (tstems) {
+				struct stems ts2 = { NULL, 0 };
+				if ((*rc = stem_words(st, t, &ts2)) < 0) {
+					stems_free(&ts2);
+					return 0;
+				}
+				end = last_run(tstems, &ts2);
+				stems_free(&ts2);
+			} else {
+				end = last_substring(title, t);
+			}
+			if (end > best)
+				best = end;
+		}
+	}
+	return best;
+}
+
+struct walk {
+	px_lang lang;
+	const char *title;
+	const struct stems *tstems;
+	struct sb_stemmer *st;
+	const char *doc_type;
+	const px_registry *reg;
+	size_t *best;
+	const char **best_id;
+};
+
+/* Every conceptEntry below n, in document order. */
+static int walk(xmlNodePtr n, const struct walk *w)
+{
+	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (!is_tbx(c, "conceptEntry")) {
+			int rc = walk(c, w);
+			if (rc < 0)
+				return rc;
+			continue;
+		}
+		const char *id = px_attr(c, "id");
+		if (!id || strcmp(id, w->doc_type) == 0 || registered(w->reg, id))
+			continue;
+		int rc = 0;
+		size_t end = concept_end(c, w->lang == PX_LANG_RU ? "ru" : "zh", w->title,
+			w->lang == PX_LANG_RU ? w->tstems : NULL, w->st, &rc);
+		if (rc < 0)
+			return rc;
+		if (end > *w->best) {
+			*w->best = end;
+			*w->best_id = id;
+		}
+	}
+	return 0;
+}
+
+int px_import_subject(const px_registry *reg, px_lang lang, const char *title, const char *doc_type, char **out)
+{
+	*out = NULL;
+	size_t len;
+	const unsigned char *tbx = px_embedded_lookup("termbase.tbx", &len);
+	if (!tbx)
+		return 0;
+	xmlDocPtr xml = NULL;
+	int rc = px_xml_parse(&xml, (const char *)tbx, len, "termbase.tbx");
+	if (rc < 0)
+		return rc;
+	struct sb_stemmer *st = lang == PX_LANG_RU ? sb_stemmer_new("russian", "UTF_8") : NULL;
+	struct stems tstems = { NULL, 0 };
+	if (lang == PX_LANG_RU && (!st || (rc = stem_words(st, title, &tstems)) < 0)) {
+		rc = rc < 0 ? rc : px_fail_oom();
+		goto done;
+	}
+	size_t best = 0;
+	const char *best_id = NULL;
+	rc = walk(xmlDocGetRootElement(xml), &(struct walk){ lang, title, &tstems, st, doc_type, reg, &best, &best_id });
+	if (rc < 0)
+		goto done;
+	if (best_id && !(*out = px_strdup(best_id)))
+		rc = px_fail_oom();
+done:
+	stems_free(&tstems);
+	if (st)
+		sb_stemmer_delete(st);
+	xmlFreeDoc(xml);
+	return rc < 0 ? rc : 0;
+}

@@ -1,0 +1,452 @@
+/*
+ * The parity check: the shipped pair is clean; every case of
+ * data/check/CASES (one injected defect, or a legitimate variation) gives the
+ * expected finding or none; fingerprints survive edits elsewhere; the
+ * suppression file; JSON and HTML output; the command line.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+
+#include "harness.h"
+#include "px.h"
+
+#define T 60 /* seconds before a run is killed as hung */
+
+static px_checker *checker;
+
+static int setup(void **state)
+{
+	(void)state;
+	return px_checker_new(&checker, NULL) < 0 ? -1 : 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	px_checker_free(checker);
+	return 0;
+}
+
+static px_doc *load(const char *path)
+{
+	px_doc *d = NULL;
+	assert_px_ok(px_doc_load_file(&d, path));
+	return d;
+}
+
+/* Check a pair of files; the findings (free with px_diags_free()). */
+static px_diags *check_files(const char *ru_path, const char *zh_path, int *rc)
+{
+	px_doc *ru = load(ru_path), *zh = load(zh_path);
+	px_diags *d = NULL;
+	assert_px_ok(px_diags_new(&d));
+	*rc = px_check_pair(checker, ru, zh, d);
+	px_doc_free(ru);
+	px_doc_free(zh);
+	return d;
+}
+
+static void shipped_pair_is_clean(void **state)
+{
+	(void)state;
+	int rc;
+	px_diags *d = check_files(src_path("examples/programme.ru.xml"), src_path("examples/programme.zh.xml"), &rc);
+	for (size_t i = 0; i < px_diags_count(d); i++) {
+		px_buf b = PX_BUF_INIT;
+		px_diag_format_text(px_diags_get(d, i), &b);
+		print_message("unexpected: %s", b.ptr);
+		px_buf_dispose(&b);
+	}
+	assert_int_equal(rc, 0);
+	assert_int_equal(px_diags_count_at_least(d, PX_SEV_WARNING), 0);
+	px_diags_free(d);
+}
+
+/* One line of CASES: run it; NULL when it passes, else what went wrong. */
+static char *run_case(const char *name, const char *rule, const char *cat, const char *eid)
+{
+	char ru[1024], zh[1024];
+	snprintf(ru, sizeof ru, "%s", data_path("check/cases/"));
+	size_t n = strlen(ru);
+	snprintf(ru + n, sizeof ru - n, "%s.ru.xml", name);
+	snprintf(zh, sizeof zh, "%.*s%s.zh.xml", (int)n, ru, name);
+	int have_ru = access(ru, R_OK) == 0, have_zh = access(zh, R_OK) == 0;
+	if (!have_ru && !have_zh) {
+		char *m = malloc(256);
+		snprintf(m, 256, "%s: no case files", name);
+		return m;
+	}
+	if (!have_ru)
+		snprintf(ru, sizeof ru, "%s", src_path("examples/programme.ru.xml"));
+	if (!have_zh)
+		snprintf(zh, sizeof zh, "%s", src_path("examples/programme.zh.xml"));
+	int rc;
+	px_diags *d = check_files(ru, zh, &rc);
+	px_buf all = PX_BUF_INIT;
+	px_diags_format_text(d, &all);
+	char *problem = NULL;
+	if (!rule) {
+		if (px_diags_count_at_least(d, PX_SEV_WARNING) || rc != 0) {
+			problem = malloc(all.size + 256);
+			sprintf(problem, "%s: a control, but:\n%s", name, all.ptr ? all.ptr : "");
+		}
+	} else {
+		bool found = false;
+		for (size_t i = 0; i < px_diags_count(d) && !found; i++) {
+			const px_diag *x = px_diags_get(d, i);
+			found = strcmp(x->rule, rule) == 0 && strcmp(x->category, cat) == 0 && x->eid &&
+				strcmp(x->eid, eid) == 0 && x->fingerprint && strlen(x->fingerprint) == 16;
+		}
+		if (!found || rc != PX_EINVALID) {
+			problem = malloc(all.size + 512);
+			sprintf(problem, "%s: expected %s %s at %s (rc %d), got:\n%s", name, rule, cat, eid, rc,
+				all.ptr ? all.ptr : "");
+		}
+	}
+	px_buf_dispose(&all);
+	px_diags_free(d);
+	return problem;
+}
+
+static void every_case(void **state)
+{
+	(void)state;
+	size_t len;
+	char *text = slurp(data_path("check/CASES"), &len);
+	int cases = 0, failed = 0, controls = 0, lineno = 0;
+	char *save = NULL;
+	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		lineno++;
+		if (line[0] == '#' || line[0] == 0)
+			continue;
+		char name[128], rule[16], cat[32], eid[128];
+		int k = sscanf(line, "%127s %15s %31s %127s", name, rule, cat, eid);
+		bool control = k == 2 && strcmp(rule, "none") == 0;
+		if (!control && k != 4)
+			fail_msg("CASES: bad line '%s'", line);
+		char *problem = run_case(name, control ? NULL : rule, cat, eid);
+		cases++;
+		controls += control;
+		if (problem) {
+			print_error("CASES line '%s':\n%s\n", name, problem);
+			free(problem);
+			failed++;
+		}
+	}
+	free(text);
+	assert_true(cases >= 30);
+	assert_true(controls >= 5);
+	assert_int_equal(failed, 0);
+}
+
+/* ---- fingerprints and suppressions ---------------------------------------------------- */
+
+static const px_diag *find_rule(const px_diags *d, const char *rule)
+{
+	for (size_t i = 0; i < px_diags_count(d); i++)
+		if (strcmp(px_diags_get(d, i)->rule, rule) == 0)
+			return px_diags_get(d, i);
+	return NULL;
+}
+
+static void fingerprints_survive_edits_elsewhere(void **state)
+{
+	(void)state;
+	int rc;
+	px_diags *d1 = check_files(src_path("examples/programme.ru.xml"), data_path("check/cases/date-changed.zh.xml"), &rc);
+	const px_diag *f1 = find_rule(d1, "PX063");
+	assert_non_null(f1);
+	/* the same defect, with lines added before it and another unit changed */
+	size_t len;
+	char *zh = slurp(data_path("check/cases/date-changed.zh.xml"), &len);
+	char *p = strstr(zh, "<preface>");
+	assert_non_null(p);
+	px_buf b = PX_BUF_INIT;
+	px_buf_put(&b, zh, (size_t)(p - zh));
+	px_buf_puts(&b, "\n\n\n");
+	px_buf_puts(&b, p);
+	char *q = strstr(b.ptr, "如在解释和实施本纲要方面产生分歧");
+	assert_non_null(q);
+	memcpy(q, "若", 3); /* 如 -> 若: another unit, same meaning */
+	char *tmp = write_temp(".zh.xml", b.ptr, b.size);
+	px_diags *d2 = check_files(src_path("examples/programme.ru.xml"), tmp, &rc);
+	const px_diag *f2 = find_rule(d2, "PX063");
+	assert_non_null(f2);
+	assert_int_not_equal(f1->loc.line, f2->loc.line);
+	assert_string_equal(f1->fingerprint, f2->fingerprint);
+	/* another defect has another fingerprint */
+	char fp[17];
+	px_check_fingerprint(fp, "PX063", "sec_VI__p_1", "ru:2022-09-16/zh:2022-09-18");
+	assert_string_not_equal(fp, f1->fingerprint);
+	unlink(tmp);
+	free(tmp);
+	free(zh);
+	px_buf_dispose(&b);
+	px_diags_free(d1);
+	px_diags_free(d2);
+}
+
+static void accept_file(void **state)
+{
+	(void)state;
+	int rc;
+	const char *ru = src_path("examples/programme.ru.xml");
+	char ru_copy[1024];
+	snprintf(ru_copy, sizeof ru_copy, "%s", ru);
+	px_diags *d = check_files(ru_copy, data_path("check/cases/date-changed.zh.xml"), &rc);
+	assert_int_equal(rc, PX_EINVALID);
+	const px_diag *f = find_rule(d, "PX063");
+	assert_non_null(f);
+	px_buf acc = PX_BUF_INIT;
+	px_buf_printf(&acc, "# reviewed\n\n%s  the Chinese date is the one signed\n%s stale entry\n", f->fingerprint,
+		"0123456789abcdef");
+	char *path = write_temp(".accept", acc.ptr, acc.size);
+	assert_px_ok(px_check_apply_accept(d, path));
+	f = find_rule(d, "PX063");
+	assert_true(f->accepted);
+	assert_string_equal(f->reason, "the Chinese date is the one signed");
+	const px_diag *stale = find_rule(d, "PX075");
+	assert_non_null(stale);
+	assert_int_equal(stale->severity, PX_SEV_INFO);
+	assert_int_equal(stale->loc.line, 4);
+	assert_int_equal(px_diags_count_at_least(d, PX_SEV_WARNING), 0);
+	px_diags_free(d);
+
+	/* through the options: the run passes */
+	px_check_options o = PX_CHECK_OPTIONS_INIT;
+	o.accept_path = path;
+	px_checker *c = NULL;
+	assert_px_ok(px_checker_new(&c, &o));
+	px_doc *r = load(ru_copy), *z = load(data_path("check/cases/date-changed.zh.xml"));
+	assert_px_ok(px_diags_new(&d));
+	assert_int_equal(px_check_pair(c, r, z, d), 0);
+	assert_true(find_rule(d, "PX063")->accepted);
+	px_diags_free(d);
+	px_checker_free(c);
+	px_doc_free(r);
+	px_doc_free(z);
+
+	/* a malformed line is an input error with its line */
+	char *bad = write_temp(".accept", "# x\nnot-a-fingerprint reason\n", 27);
+	assert_px_ok(px_diags_new(&d));
+	assert_int_equal(px_check_apply_accept(d, bad), PX_EINPUT);
+	assert_int_equal(px_error_last()->line, 2);
+	assert_int_equal(px_check_apply_accept(d, "/nonexistent/accept"), PX_EIO);
+	px_diags_free(d);
+	unlink(bad);
+	free(bad);
+	unlink(path);
+	free(path);
+	px_buf_dispose(&acc);
+}
+
+static void languages_are_checked(void **state)
+{
+	(void)state;
+	px_doc *ru = load(src_path("examples/programme.ru.xml"));
+	px_diags *d = NULL;
+	assert_px_ok(px_diags_new(&d));
+	assert_int_equal(px_check_pair(checker, ru, ru, d), PX_EUSAGE);
+	px_check_options o = PX_CHECK_OPTIONS_INIT;
+	o.version = 99;
+	px_checker *c = NULL;
+	assert_int_equal(px_checker_new(&c, &o), PX_EUSAGE);
+	assert_null(c);
+	px_diags_free(d);
+	px_doc_free(ru);
+}
+
+static void collation_order_option(void **state)
+{
+	(void)state;
+	px_check_options o = PX_CHECK_OPTIONS_INIT;
+	o.flags = PX_CHECK_COLLATION_ORDER | PX_CHECK_NO_TERMS;
+	px_checker *c = NULL;
+	assert_px_ok(px_checker_new(&c, &o));
+	/* the shipped order (Индия, Казахстан, Китай, …) is alphabetical */
+	px_doc *ru = load(src_path("examples/programme.ru.xml")), *zh = load(src_path("examples/programme.zh.xml"));
+	px_diags *d = NULL;
+	assert_px_ok(px_diags_new(&d));
+	assert_int_equal(px_check_pair(c, ru, zh, d), 0);
+	px_diags_free(d);
+	px_doc_free(ru);
+	px_doc_free(zh);
+	/* Китай before Казахстан is not */
+	size_t len;
+	char *text = slurp(src_path("examples/programme.ru.xml"), &len);
+	char *a = strstr(text, "<p eId=\"conclusions__blockContainer_2__p_1\">");
+	char *b = strstr(text, "<p eId=\"conclusions__blockContainer_3__p_1\">");
+	assert_non_null(a);
+	assert_non_null(b);
+	char *ea = strstr(a, "</p>"), *eb = strstr(b, "</p>");
+	px_buf s = PX_BUF_INIT;
+	size_t la = (size_t)(ea - a) - 44, lb = (size_t)(eb - b) - 44;
+	px_buf_put(&s, text, (size_t)(a - text) + 44);
+	px_buf_put(&s, b + 44, lb);
+	px_buf_put(&s, ea, (size_t)(b - ea) + 44);
+	px_buf_put(&s, a + 44, la);
+	px_buf_puts(&s, eb);
+	char *tmp = write_temp(".ru.xml", s.ptr, s.size);
+	ru = load(tmp);
+	zh = load(src_path("examples/programme.zh.xml"));
+	assert_px_ok(px_diags_new(&d));
+	assert_int_equal(px_check_pair(c, ru, zh, d), PX_EINVALID);
+	assert_non_null(find_rule(d, "PX061"));
+	assert_non_null(find_rule(d, "PX060"));
+	px_diags_free(d);
+	px_doc_free(ru);
+	px_doc_free(zh);
+	px_checker_free(c);
+	unlink(tmp);
+	free(tmp);
+	free(text);
+	px_buf_dispose(&s);
+}
+
+/* ---- output formats and the command line ----------------------------------------------- */
+
+static void json_has_both_sides(void **state)
+{
+	(void)state;
+	const char *ru = src_path("examples/programme.ru.xml");
+	char ru_copy[1024];
+	snprintf(ru_copy, sizeof ru_copy, "%s", ru);
+	struct run r;
+	run_paralex(&r, NULL, T, "check", "--format", "json", ru_copy, data_path("check/cases/date-changed.zh.xml"),
+		NULL);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.out, "\"rule\":\"PX063\",\"category\":\"date\",\"severity\":\"error\",\"eid\":\"sec_VI__p_1\""));
+	assert_non_null(strstr(r.out, "\"ru\":{\"file\":"));
+	assert_non_null(strstr(r.out, "\"zh\":{\"file\":"));
+	assert_non_null(strstr(r.out, "\"fingerprint\":\""));
+	assert_non_null(strstr(r.out, "\"summary\":{"));
+	/* well-formed JSON has balanced braces outside strings */
+	int depth = 0;
+	bool in_str = false;
+	for (const char *p = r.out; *p; p++) {
+		if (in_str) {
+			if (*p == '\\')
+				p++;
+			else if (*p == '"')
+				in_str = false;
+		} else if (*p == '"') {
+			in_str = true;
+		} else if (*p == '{' || *p == '[') {
+			depth++;
+		} else if (*p == '}' || *p == ']') {
+			depth--;
+		}
+	}
+	assert_int_equal(depth, 0);
+	run_free(&r);
+}
+
+static void html_report_is_self_contained(void **state)
+{
+	(void)state;
+	char *dir = temp_dir();
+	char out[1024];
+	snprintf(out, sizeof out, "%s/report.html", dir);
+	const char *ru = src_path("examples/programme.ru.xml");
+	char ru_copy[1024];
+	snprintf(ru_copy, sizeof ru_copy, "%s", ru);
+	struct run r;
+	run_paralex(&r, NULL, T, "check", "--format", "html", "-o", out, ru_copy,
+		data_path("check/cases/place-changed.zh.xml"), NULL);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.out, out)); /* the path is printed */
+	size_t len;
+	char *html = slurp(out, &len);
+	/* well-formed (XHTML syntax), no DTD, nothing fetched from elsewhere */
+	xmlDocPtr doc = xmlReadMemory(html, (int)len, "report.html", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR);
+	assert_non_null(doc);
+	xmlFreeDoc(doc);
+	assert_null(strstr(html, "src=\"http"));
+	assert_null(strstr(html, "href=\"http"));
+	assert_null(strstr(html, "url(http"));
+	assert_null(strstr(html, "<script"));
+	/* every finding is shown */
+	run_free(&r);
+	run_paralex(&r, NULL, T, "check", "--format", "json", ru_copy, data_path("check/cases/place-changed.zh.xml"),
+		NULL);
+	int n = 0;
+	for (const char *p = strstr(r.out, "\"rule\":\""); p; p = strstr(p + 1, "\"rule\":\"")) {
+		char rule[8];
+		memcpy(rule, p + 8, 5);
+		rule[5] = 0;
+		assert_non_null(strstr(html, rule));
+		n++;
+	}
+	assert_true(n >= 2);
+	run_free(&r);
+	unlink(out);
+	rmdir(dir);
+	free(dir);
+	free(html);
+}
+
+static void command_line(void **state)
+{
+	(void)state;
+	const char *ru = src_path("examples/programme.ru.xml");
+	char ru_copy[1024], zh_copy[1024];
+	snprintf(ru_copy, sizeof ru_copy, "%s", ru);
+	snprintf(zh_copy, sizeof zh_copy, "%s", src_path("examples/programme.zh.xml"));
+	struct run r;
+	run_paralex(&r, NULL, T, "check", ru_copy, zh_copy, NULL);
+	assert_int_equal(r.status, 0);
+	assert_string_equal(r.out, "");
+	run_free(&r);
+	/* the other way round is understood */
+	run_paralex(&r, NULL, T, "check", zh_copy, ru_copy, NULL);
+	assert_int_equal(r.status, 0);
+	run_free(&r);
+	/* plain texts are imported on the fly */
+	char ru_txt[1024];
+	snprintf(ru_txt, sizeof ru_txt, "%s", src_path("examples/programme.ru.txt"));
+	run_paralex(&r, NULL, T, "check", ru_txt, src_path("examples/programme.zh.txt"), NULL);
+	assert_int_equal(r.status, 0);
+	run_free(&r);
+	/* findings: FILE:LINE:COL: error[PX0nn]: message, in the file with the problem */
+	run_paralex(&r, NULL, T, "check", ru_copy, data_path("check/cases/date-missing.zh.xml"), NULL);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.out, "date-missing.zh.xml:209:11: error[PX063]: "));
+	assert_non_null(strstr(r.out, "(Russian text: "));
+	run_free(&r);
+	/* usage errors */
+	run_paralex(&r, NULL, T, "check", ru_copy, NULL);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "usage: paralex check"));
+	run_free(&r);
+	run_paralex(&r, NULL, T, "check", "--format", "xml", ru_copy, zh_copy, NULL);
+	assert_int_equal(r.status, 2);
+	run_free(&r);
+	run_paralex(&r, NULL, T, "check", ru_copy, "/nonexistent.xml", NULL);
+	assert_int_equal(r.status, 2);
+	run_free(&r);
+	run_paralex(&r, NULL, T, "check", "--help", NULL);
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "usage: paralex check"));
+	run_free(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(shipped_pair_is_clean),
+		cmocka_unit_test(every_case),
+		cmocka_unit_test(fingerprints_survive_edits_elsewhere),
+		cmocka_unit_test(accept_file),
+		cmocka_unit_test(languages_are_checked),
+		cmocka_unit_test(collation_order_option),
+		cmocka_unit_test(json_has_both_sides),
+		cmocka_unit_test(html_report_is_self_contained),
+		cmocka_unit_test(command_line),
+	};
+	return cmocka_run_group_tests_name("check", tests, setup, teardown);
+}

@@ -1,0 +1,733 @@
+/* Import of plain text and rendering back: the seed, the Chinese text,
+ * robustness cases, generated documents, error paths and the commands. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <dirent.h>
+
+#include "harness.h"
+#include "px.h"
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static px_doc *import_path(const char *path, px_lang lang)
+{
+	px_doc *doc = NULL;
+	assert_px_ok(px_import_file(&doc, path, lang, NULL, NULL));
+	return doc;
+}
+
+static char *saved(const px_doc *doc, size_t *len)
+{
+	px_buf b = PX_BUF_INIT;
+	assert_px_ok(px_doc_save_buf(doc, &b));
+	*len = b.size;
+	return px_buf_detach(&b);
+}
+
+/* The import of `txt` is byte for byte the file `xml`. */
+static void assert_imports_to(const char *txt, const char *xml)
+{
+	px_doc *doc = import_path(txt, PX_LANG_AUTO);
+	size_t n, m;
+	char *got = saved(doc, &n);
+	char *want = slurp(xml, &m);
+	if (n != m || memcmp(got, want, n) != 0)
+		fail_msg("import of %s differs from %s", txt, xml);
+	free(got);
+	free(want);
+	px_doc_free(doc);
+}
+
+static xmlNodePtr node(const px_doc *doc, const char *eid)
+{
+	px_unit *u = px_doc_find(doc, eid);
+	if (!u)
+		fail_msg("no unit '%s'", eid);
+	return (xmlNodePtr)u;
+}
+
+static char *unit_text(const px_doc *doc, const char *eid)
+{
+	px_buf b = PX_BUF_INIT;
+	assert_px_ok(px_unit_text(px_doc_find(doc, eid), &b));
+	return px_buf_detach(&b);
+}
+
+static size_t count_kind(const px_doc *doc, const char *kind)
+{
+	size_t n = 0;
+	for (px_unit *u = px_doc_first_unit(doc); u; u = px_unit_next(u))
+		n += strcmp(px_unit_kind(u), kind) == 0;
+	return n;
+}
+
+/* Children of a unit that are elements named `name`. */
+static size_t count_children(xmlNodePtr n, const char *name)
+{
+	size_t k = 0;
+	for (xmlNodePtr c = px_first_el(n); c; c = px_next_el(c))
+		k += px_is(c, name);
+	return k;
+}
+
+/* refersTo of the innermost organization of a signature block. */
+static const char *signature_state(const px_doc *doc, int i)
+{
+	char eid[64];
+	snprintf(eid, sizeof eid, "conclusions__blockContainer_%d__p_1", i);
+	xmlNodePtr sig = px_child(node(doc, eid), "signature");
+	assert_non_null(sig);
+	xmlNodePtr body = px_child(sig, "organization");
+	assert_non_null(body);
+	xmlNodePtr state = px_child(body, "organization");
+	assert_non_null(state);
+	return px_attr(state, "refersTo");
+}
+
+/* ---- the Russian seed ------------------------------------------------------ */
+
+static void shipped_text_is_the_seed(void **state)
+{
+	(void)state;
+	const char *seed = src_path("../shared/seeds/sco-ai-programme.ru.txt");
+	if (access(seed, R_OK) != 0)
+		skip();
+	size_t n, m;
+	char *a = slurp(seed, &n), *b = slurp(src_path("examples/programme.ru.txt"), &m);
+	assert_int_equal(n, m);
+	assert_memory_equal(a, b, n);
+	free(a);
+	free(b);
+	assert_imports_to(seed, src_path("examples/programme.ru.xml"));
+}
+
+static void seed_reproduces_example(void **state)
+{
+	(void)state;
+	assert_imports_to(src_path("examples/programme.ru.txt"), src_path("examples/programme.ru.xml"));
+}
+
+static void seed_structure(void **state)
+{
+	(void)state;
+	px_doc *doc = import_path(src_path("examples/programme.ru.txt"), PX_LANG_RU);
+	char *t = unit_text(doc, "preface__p_1");
+	assert_string_equal(t, "ПРОГРАММА сотрудничества между уполномоченными органами государств-членов "
+		"Шанхайской организации сотрудничества по развитию искусственного интеллекта");
+	free(t);
+	t = unit_text(doc, "preamble__p_1");
+	assert_true(strncmp(t, "Уполномоченные органы", strlen("Уполномоченные органы")) == 0);
+	assert_true(strstr(t, "именуемые в дальнейшем Сторонами,") == t + strlen(t) - strlen("именуемые в дальнейшем Сторонами,"));
+	free(t);
+	static const char *const recitals[] = { "руководствуясь", "в целях реализации", "констатируя", "учитывая",
+		"стремясь" };
+	assert_int_equal(count_children(node(doc, "preamble__recs_1"), "recital"), 5);
+	for (int i = 0; i < 5; i++) {
+		char eid[64];
+		snprintf(eid, sizeof eid, "preamble__recs_1__rec_%d__p_1", i + 1);
+		t = unit_text(doc, eid);
+		assert_true(strncmp(t, recitals[i], strlen(recitals[i])) == 0);
+		assert_true(t[strlen(t) - 1] == ',');
+		free(t);
+	}
+	t = unit_text(doc, "preamble__formula_1__p_1");
+	assert_true(strncmp(t, "приняли настоящую Программу", strlen("приняли настоящую Программу")) == 0);
+	free(t);
+	assert_int_equal(count_kind(doc, "section"), 6);
+	static const char *const secs[] = { "sec_I", "sec_II", "sec_III", "sec_IV", "sec_V", "sec_VI" };
+	static const size_t paras[] = { 1, 1, 1, 1, 2, 5 }, items[] = { 0, 11, 7, 0, 0, 0 };
+	for (int i = 0; i < 6; i++) {
+		xmlNodePtr content = px_child(node(doc, secs[i]), "content");
+		assert_non_null(content);
+		assert_int_equal(count_children(content, "p"), paras[i]);
+		xmlNodePtr list = px_child(content, "blockList");
+		assert_int_equal(list ? count_children(list, "item") : 0, items[i]);
+	}
+	static const char *const states[] = { "#in", "#kz", "#cn", "#kg", "#pk", "#ru", "#tj", "#uz" };
+	assert_int_equal(count_kind(doc, "blockContainer"), 8);
+	for (int i = 0; i < 8; i++)
+		assert_string_equal(signature_state(doc, i + 1), states[i]);
+	px_doc_free(doc);
+}
+
+static void seed_section_numbers_and_headings(void **state)
+{
+	(void)state;
+	px_doc *doc = import_path(src_path("examples/programme.ru.txt"), PX_LANG_RU);
+	static const char *const want[][3] = {
+		{ "sec_I", "I.", "Цель" },
+		{ "sec_II", "II.", "Основные направления и формы сотрудничества" },
+		{ "sec_III", "III.", "Принципы сотрудничества" },
+		{ "sec_IV", "IV.", "Осуществление совместных проектов" },
+		{ "sec_V", "V.", "Механизмы реализации" },
+		{ "sec_VI", "VI.", "Заключительная часть" },
+	};
+	for (size_t i = 0; i < 6; i++) {
+		px_buf num = PX_BUF_INIT, head = PX_BUF_INIT;
+		assert_px_ok(px_unit_num(px_doc_find(doc, want[i][0]), &num));
+		assert_px_ok(px_unit_heading(px_doc_find(doc, want[i][0]), &head));
+		assert_string_equal(num.ptr, want[i][1]);
+		assert_string_equal(head.ptr, want[i][2]);
+		px_buf_dispose(&num);
+		px_buf_dispose(&head);
+	}
+	px_doc_free(doc);
+}
+
+/* Words (white-space separated) of a text, without the list bullets that begin lines. */
+struct words {
+	char **v;
+	size_t n, cap;
+};
+
+static void add_words(struct words *w, const char *s, bool line_bullets)
+{
+	char *copy = px_strdup(s);
+	bool line_start = true;
+	char *save = NULL;
+	for (char *p = copy; *p; p++)
+		if (*p == '\t' || *p == '\r')
+			*p = ' ';
+	/* tokenise line by line so that bullets at a line start can be dropped */
+	for (char *line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		line_start = true;
+		char *s2 = NULL;
+		for (char *tok = strtok_r(line, " ", &s2); tok; tok = strtok_r(NULL, " ", &s2)) {
+			if (line_bullets && line_start && strcmp(tok, "-") == 0) {
+				line_start = false;
+				continue;
+			}
+			line_start = false;
+			if (w->n == w->cap) {
+				w->cap = w->cap ? w->cap * 2 : 256;
+				w->v = realloc(w->v, w->cap * sizeof *w->v);
+			}
+			w->v[w->n++] = px_strdup(tok);
+		}
+	}
+	free(copy);
+}
+
+static void seed_keeps_every_word(void **state)
+{
+	(void)state;
+	size_t len;
+	char *seed = slurp(src_path("examples/programme.ru.txt"), &len);
+	struct words a = { 0 }, b = { 0 };
+	add_words(&a, seed, true);
+	px_doc *doc = import_path(src_path("examples/programme.ru.txt"), PX_LANG_RU);
+	for (px_unit *u = px_doc_first_unit(doc); u; u = px_unit_next(u)) {
+		px_buf t = PX_BUF_INIT;
+		if (strcmp(px_unit_kind(u), "section") == 0) {
+			assert_px_ok(px_unit_num(u, &t));
+			px_buf_puts(&t, " ");
+			assert_px_ok(px_unit_heading(u, &t));
+		} else if (strcmp(px_unit_kind(u), "p") == 0) {
+			assert_px_ok(px_unit_text(u, &t));
+		}
+		if (t.ptr)
+			add_words(&b, t.ptr, false);
+		px_buf_dispose(&t);
+	}
+	assert_int_equal(a.n, b.n);
+	for (size_t i = 0; i < a.n; i++)
+		if (strcmp(a.v[i], b.v[i]) != 0)
+			fail_msg("word %zu: seed '%s', document '%s'", i, a.v[i], b.v[i]);
+	px_buf all = PX_BUF_INIT;
+	assert_px_ok(px_unit_text(px_doc_first_unit(doc), &all));
+	for (px_unit *u = px_doc_first_unit(doc); u; u = px_unit_next(u))
+		px_unit_text(u, &all);
+	assert_non_null(strstr(all.ptr, "государств-членов"));
+	assert_non_null(strstr(all.ptr, "информационно-коммуникационным"));
+	px_buf_dispose(&all);
+	for (size_t i = 0; i < a.n; i++)
+		free(a.v[i]);
+	for (size_t i = 0; i < b.n; i++)
+		free(b.v[i]);
+	free(a.v);
+	free(b.v);
+	free(seed);
+	px_doc_free(doc);
+}
+
+/* ---- Chinese, and the pair ----------------------------------------------- */
+
+static void chinese_reproduces_example(void **state)
+{
+	(void)state;
+	assert_imports_to(src_path("examples/programme.zh.txt"), src_path("examples/programme.zh.xml"));
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static size_t eids(const px_doc *doc, char ***out)
+{
+	size_t n = 0, cap = 64;
+	char **v = malloc(cap * sizeof *v);
+	for (px_unit *u = px_doc_first_unit(doc); u; u = px_unit_next(u)) {
+		if (n == cap)
+			v = realloc(v, (cap *= 2) * sizeof *v);
+		v[n++] = px_strdup(px_unit_eid(u));
+	}
+	qsort(v, n, sizeof *v, cmp_str);
+	*out = v;
+	return n;
+}
+
+static void pair_shares_eids_and_work(void **state)
+{
+	(void)state;
+	px_doc *ru = NULL, *zh = NULL;
+	assert_px_ok(px_doc_load_file(&ru, src_path("examples/programme.ru.xml")));
+	assert_px_ok(px_doc_load_file(&zh, src_path("examples/programme.zh.xml")));
+	char **a, **b;
+	size_t n = eids(ru, &a), m = eids(zh, &b);
+	assert_int_equal(n, m);
+	for (size_t i = 0; i < n; i++) {
+		assert_string_equal(a[i], b[i]);
+		free(a[i]);
+		free(b[i]);
+	}
+	free(a);
+	free(b);
+	/* the same FRBRWork, byte for byte */
+	size_t la, lb;
+	char *sa = saved(ru, &la), *sb = saved(zh, &lb);
+	char *wa = strstr(sa, "<FRBRWork>"), *wb = strstr(sb, "<FRBRWork>");
+	char *ea = strstr(sa, "</FRBRWork>"), *eb = strstr(sb, "</FRBRWork>");
+	assert_true(wa && wb && ea && eb);
+	assert_int_equal(ea - wa, eb - wb);
+	assert_memory_equal(wa, wb, (size_t)(ea - wa));
+	assert_non_null(strstr(wa, "/akn/sco/doc/programme/2022-09-16/ai"));
+	free(sa);
+	free(sb);
+	for (int i = 0; i < 8; i++)
+		assert_string_equal(signature_state(ru, i + 1), signature_state(zh, i + 1));
+	assert_string_equal(px_doc_lang(ru), "rus");
+	assert_string_equal(px_doc_lang(zh), "zho");
+	px_doc_free(ru);
+	px_doc_free(zh);
+}
+
+static void examples_validate(void **state)
+{
+	(void)state;
+	const char *xsd = getenv("PX_AKN_XSD");
+	bool official = xsd && access(xsd, R_OK) == 0;
+	px_validator *v = NULL;
+	assert_px_ok(px_validator_new(&v, official ? PX_VALIDATE_OFFICIAL : PX_VALIDATE_DEFAULT, official ? xsd : NULL));
+	const char *files[] = { "examples/programme.ru.xml", "examples/programme.zh.xml" };
+	for (size_t i = 0; i < 2; i++) {
+		px_diags *d = NULL;
+		assert_px_ok(px_diags_new(&d));
+		int rc = px_validate_file(v, src_path(files[i]), d);
+		if (rc != 0) {
+			px_buf out = PX_BUF_INIT;
+			px_diags_format_text(d, &out);
+			fail_msg("%s: %s", files[i], out.ptr ? out.ptr : "");
+		}
+		px_diags_free(d);
+	}
+	px_validator_free(v);
+	if (!official)
+		skip();
+}
+
+/* ---- robustness ------------------------------------------------------------ */
+
+static void robustness_cases(void **state)
+{
+	(void)state;
+	static const char *const ru[] = { "ru-crlf.txt", "ru-bom.txt", "ru-nbsp.txt", "ru-u3000.txt", "ru-tabs.txt",
+		"ru-dash-endash.txt", "ru-dash-emdash.txt", "ru-dash-minus.txt", "ru-noblank.txt", "ru-extrablank.txt",
+		"ru-narrow.txt", "ru-narrow-pdf.txt", "ru-clean.txt" };
+	static const char *const zh[] = { "zh-crlf.txt", "zh-bom.txt", "zh-tabs.txt", "zh-nbsp.txt",
+		"zh-dash-fullwidth.txt", "zh-dash-single.txt", "zh-noblank.txt", "zh-extrablank.txt", "zh-narrow.txt" };
+	char name[128];
+	for (size_t i = 0; i < sizeof ru / sizeof ru[0]; i++) {
+		snprintf(name, sizeof name, "import/%s", ru[i]);
+		assert_imports_to(data_path(name), src_path("examples/programme.ru.xml"));
+	}
+	for (size_t i = 0; i < sizeof zh / sizeof zh[0]; i++) {
+		snprintf(name, sizeof name, "import/%s", zh[i]);
+		assert_imports_to(data_path(name), src_path("examples/programme.zh.xml"));
+	}
+}
+
+static void generated_cases(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *file;
+		size_t sections, items, sigs;
+	} cases[] = {
+		{ "gen-ru-2s-3i-3sig.txt", 2, 3, 3 },
+		{ "gen-ru-12s-30i-10sig.txt", 12, 30, 10 },
+		{ "gen-zh-2s-3i-3sig.txt", 2, 3, 3 },
+		{ "gen-zh-12s-30i-10sig.txt", 12, 30, 10 },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char name[128];
+		snprintf(name, sizeof name, "import/%s", cases[i].file);
+		px_diags *d = NULL;
+		assert_px_ok(px_diags_new(&d));
+		px_doc *doc = NULL;
+		assert_px_ok(px_import_file(&doc, data_path(name), PX_LANG_AUTO, NULL, d));
+		assert_int_equal(px_diags_count(d), 0);
+		assert_int_equal(count_kind(doc, "section"), cases[i].sections);
+		assert_int_equal(count_kind(doc, "item"), cases[i].items);
+		assert_int_equal(count_kind(doc, "blockContainer"), cases[i].sigs);
+		px_diags_free(d);
+		px_doc_free(doc);
+	}
+}
+
+static void unknown_body_is_kept(void **state)
+{
+	(void)state;
+	static const char *const files[][2] = {
+		{ "import/gen-ru-unknown-body.txt", "Министерство чудес Республики Нарнии" },
+		{ "import/gen-zh-unknown-body.txt", "纳尼亚共和国奇迹部" },
+	};
+	for (size_t i = 0; i < 2; i++) {
+		px_diags *d = NULL;
+		assert_px_ok(px_diags_new(&d));
+		px_doc *doc = NULL;
+		assert_px_ok(px_import_file(&doc, data_path(files[i][0]), PX_LANG_AUTO, NULL, d));
+		assert_int_equal(px_diags_count(d), 1);
+		assert_string_equal(px_diags_get(d, 0)->rule, "PX046");
+		assert_int_equal(px_diags_get(d, 0)->severity, PX_SEV_WARNING);
+		char *t = unit_text(doc, "conclusions__blockContainer_3__p_1");
+		assert_non_null(strstr(t, files[i][1]));
+		free(t);
+		/* kept, not linked: the block has no organization */
+		xmlNodePtr sig = px_child(node(doc, "conclusions__blockContainer_3__p_1"), "signature");
+		assert_null(px_child(sig, "organization"));
+		px_diags_free(d);
+		px_doc_free(doc);
+	}
+}
+
+/* ---- errors ------------------------------------------------------------------ */
+
+static void error_cases(void **state)
+{
+	(void)state;
+	size_t len;
+	char *list = slurp(data_path("import/errors/EXPECTED"), &len);
+	size_t n = 0;
+	char *save = NULL;
+	for (char *line = strtok_r(list, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (line[0] == '#')
+			continue;
+		char file[128], rule[16], path[160];
+		int want_line;
+		assert_int_equal(sscanf(line, "%127s %d %15s", file, &want_line, rule), 3);
+		snprintf(path, sizeof path, "import/errors/%s", file);
+		px_diags *d = NULL;
+		assert_px_ok(px_diags_new(&d));
+		px_doc *doc = NULL;
+		int rc = px_import_file(&doc, data_path(path), PX_LANG_AUTO, NULL, d);
+		if (rc != PX_EINPUT)
+			fail_msg("%s: expected PX_EINPUT, got %d", file, rc);
+		assert_null(doc);
+		if (!px_import_last_rule() || strcmp(px_import_last_rule(), rule) != 0)
+			fail_msg("%s: expected %s, got %s (%s)", file, rule, px_import_last_rule(), px_error_last()->message);
+		if (px_error_last()->line != want_line)
+			fail_msg("%s: expected line %d, got %d (%s)", file, want_line, px_error_last()->line,
+				px_error_last()->message);
+		const px_diag *last = px_diags_get(d, px_diags_count(d) - 1);
+		assert_non_null(last);
+		assert_string_equal(last->rule, rule);
+		assert_int_equal(last->loc.line, want_line);
+		assert_int_equal(last->severity, PX_SEV_ERROR);
+		px_diags_free(d);
+		n++;
+	}
+	assert_true(n >= 15);
+	free(list);
+}
+
+static void bad_options(void **state)
+{
+	(void)state;
+	px_import_options o = PX_IMPORT_OPTIONS_INIT;
+	px_doc *doc = NULL;
+	o.date = "16.09.2022";
+	assert_int_equal(px_import_text(&doc, "x", 1, "t", PX_LANG_RU, &o, NULL), PX_EUSAGE);
+	o.date = NULL;
+	o.number = "Not A Slug";
+	assert_int_equal(px_import_text(&doc, "x", 1, "t", PX_LANG_RU, &o, NULL), PX_EUSAGE);
+	assert_int_equal(px_import_options_init(&o, 99), PX_EUSAGE);
+	assert_px_ok(px_import_options_init(&o, PX_IMPORT_OPTIONS_VERSION));
+	assert_null(o.number);
+	/* not UTF-8 */
+	assert_int_equal(px_import_text(&doc, "\xff\xfe", 2, "t", PX_LANG_AUTO, NULL, NULL), PX_EINPUT);
+	assert_string_equal(px_import_last_rule(), "PX002");
+}
+
+static void date_and_number_options(void **state)
+{
+	(void)state;
+	size_t len;
+	char *text = slurp(data_path("import/errors/ru-no-date.txt"), &len);
+	px_import_options o = PX_IMPORT_OPTIONS_INIT;
+	o.date = "2022-09-16";
+	o.number = "test-1";
+	px_doc *doc = NULL;
+	assert_px_ok(px_import_text(&doc, text, len, "no-date", PX_LANG_RU, &o, NULL));
+	size_t n;
+	char *x = saved(doc, &n);
+	assert_non_null(strstr(x, "<FRBRuri value=\"/akn/sco/doc/programme/2022-09-16/test-1\"/>"));
+	free(x);
+	free(text);
+	px_doc_free(doc);
+}
+
+/* ---- round trip ----------------------------------------------------------------- */
+
+static void assert_round_trip(const px_doc *doc)
+{
+	px_buf text = PX_BUF_INIT;
+	assert_px_ok(px_render_text(doc, &text));
+	px_doc *again = NULL;
+	assert_px_ok(px_import_text(&again, text.ptr, text.size, "rendered", PX_LANG_AUTO, NULL, NULL));
+	size_t n, m;
+	char *a = saved(doc, &n), *b = saved(again, &m);
+	if (n != m || memcmp(a, b, n) != 0)
+		fail_msg("import(render(doc)) differs from doc; rendered:\n%s", text.ptr);
+	free(a);
+	free(b);
+	px_buf_dispose(&text);
+	px_doc_free(again);
+}
+
+static void round_trip_examples(void **state)
+{
+	(void)state;
+	const char *files[] = { "examples/programme.ru.xml", "examples/programme.zh.xml" };
+	for (size_t i = 0; i < 2; i++) {
+		px_doc *doc = NULL;
+		assert_px_ok(px_doc_load_file(&doc, src_path(files[i])));
+		assert_round_trip(doc);
+		px_doc_free(doc);
+	}
+	/* the Russian rendering is the shipped clean text */
+	px_doc *doc = NULL;
+	assert_px_ok(px_doc_load_file(&doc, src_path("examples/programme.ru.xml")));
+	px_buf text = PX_BUF_INIT;
+	assert_px_ok(px_render_text(doc, &text));
+	size_t len;
+	char *want = slurp(data_path("import/ru-clean.txt"), &len);
+	assert_int_equal(text.size, len);
+	assert_memory_equal(text.ptr, want, len);
+	free(want);
+	px_buf_dispose(&text);
+	px_doc_free(doc);
+}
+
+/* A document of the family with any number of sections, items and signatories,
+ * written from the registry's names. */
+static void generate(px_buf *t, const px_registry *reg, bool zh, int nsec, int nitems, int nsig)
+{
+	static const char *const hanzi[] = { "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二" };
+	if (zh)
+		px_buf_puts(t, "上海合作组织成员国主管部门试验合作纲要\n\n　　上海合作组织成员国主管部门（以下简称“各方”），\n"
+			"　　考虑到合作的共同利益，\n　　通过本纲要如下：\n\n");
+	else
+		px_buf_puts(t, "ПРОГРАММА\nсотрудничества в области испытаний\n\nУполномоченные органы, именуемые в дальнейшем "
+			"Сторонами,\nучитывая взаимный интерес,\nприняли настоящую Программу.\n\n");
+	for (int s = 1; s <= nsec; s++) {
+		char roman[16];
+		px_roman_format(s, roman, sizeof roman);
+		if (zh)
+			px_buf_printf(t, "%s、第%d部分\n\n", hanzi[s - 1], s);
+		else
+			px_buf_printf(t, "%s. Раздел %d\n\n", roman, s);
+		int items = (s * 7 + nitems) % (nitems + 1);
+		if (items) {
+			px_buf_puts(t, zh ? "　　各方合作如下：\n" : "Стороны сотрудничают так:\n");
+			for (int i = 1; i <= items; i++)
+				px_buf_printf(t, zh ? "　　——第%d项%s\n" : "- пункт %d%s\n", i,
+					i == items ? (zh ? "。" : ".") : (zh ? "；" : ";"));
+		}
+		for (int p = 0; p < s % 3 || (!items && p == 0); p++)
+			px_buf_printf(t, zh ? "　　第%d部分第%d段。\n" : "Абзац %d раздела %d.\n", p + 1, s);
+		if (s == nsec)
+			px_buf_puts(t, zh ? "　　本纲要于2023年7月4日签署。\n" : "Настоящая Программа подписана 4 июля 2023 года.\n");
+		px_buf_puts(t, "\n");
+	}
+	for (int i = 0; i < nsig; i++) {
+		const char *body = px_registry_body_at(reg, (size_t)i % px_registry_body_count(reg));
+		const char *st = px_registry_body_state(reg, body);
+		if (zh)
+			px_buf_printf(t, "%s%s代表\n\n", px_registry_state_name_zh(reg, st, PX_NAME_FULL),
+				px_registry_body_name_zh(reg, body));
+		else
+			px_buf_printf(t, "За %s %s\n\n", px_registry_body_name_ru(reg, body, PX_CASE_ACC),
+				px_registry_state_name_ru(reg, st, PX_NAME_FULL, PX_CASE_GEN));
+	}
+}
+
+static void round_trip_generated(void **state)
+{
+	(void)state;
+	px_registry *reg = NULL;
+	assert_px_ok(px_registry_load_default(&reg));
+	for (int zh = 0; zh < 2; zh++)
+		for (int nsec = 1; nsec <= 12; nsec += 3)
+			for (int nitems = 1; nitems <= 9; nitems += 4)
+				for (int nsig = 1; nsig <= 11; nsig += 5) {
+					px_buf t = PX_BUF_INIT;
+					generate(&t, reg, zh, nsec, nitems, nsig);
+					px_doc *doc = NULL;
+					px_diags *d = NULL;
+					assert_px_ok(px_diags_new(&d));
+					if (px_import_text(&doc, t.ptr, t.size, "generated", PX_LANG_AUTO, NULL, d) < 0)
+						fail_msg("%s\n%s", px_error_last()->message, t.ptr);
+					assert_int_equal(px_diags_count(d), 0);
+					assert_int_equal(count_kind(doc, "section"), (size_t)nsec);
+					assert_int_equal(count_kind(doc, "blockContainer"), (size_t)nsig);
+					assert_round_trip(doc);
+					px_diags_free(d);
+					px_doc_free(doc);
+					px_buf_dispose(&t);
+				}
+	px_registry_free(reg);
+}
+
+/* ---- the commands ------------------------------------------------------------------ */
+
+/* `paralex CMD --help` prints the same text as `paralex help CMD`, exit 0. */
+static void assert_help_matches(const char *cmd)
+{
+	struct run r, h;
+	run_paralex(&r, NULL, 60, cmd, "--help", NULL);
+	run_paralex(&h, NULL, 60, "help", cmd, NULL);
+	assert_int_equal(r.status, 0);
+	assert_int_equal(h.status, 0);
+	assert_string_equal(r.out, h.out);
+	run_free(&r);
+	run_free(&h);
+}
+
+static void cli_import(void **state)
+{
+	(void)state;
+	struct run r;
+	char *dir = temp_dir();
+	char out[4096];
+	snprintf(out, sizeof out, "%s/out.xml", dir);
+	size_t len;
+	char *want = slurp(src_path("examples/programme.ru.xml"), &len);
+
+	run_paralex(&r, NULL, 60, "import", src_path("examples/programme.ru.txt"), "-o", out, NULL);
+	assert_int_equal(r.status, 0);
+	size_t n;
+	char *got = slurp(out, &n);
+	assert_int_equal(n, len);
+	assert_memory_equal(got, want, n);
+	free(got);
+	run_free(&r);
+	unlink(out);
+
+	/* an error: exit 1, FILE:LINE: error[RULE], no output file */
+	run_paralex(&r, NULL, 60, "import", data_path("import/errors/ru-section-jump.txt"), "-o", out, NULL);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "ru-section-jump.txt:202: error[PX033]: expected section IV after section III, found VI"));
+	assert_int_equal(access(out, F_OK), -1);
+	run_free(&r);
+
+	/* stdin and stdout, the language decided by the script */
+	size_t tl;
+	char *text = slurp(src_path("examples/programme.zh.txt"), &tl);
+	run_paralex(&r, text, 60, "import", "--lang", "auto", "-", NULL);
+	assert_int_equal(r.status, 0);
+	char *zh = slurp(src_path("examples/programme.zh.xml"), &n);
+	/* the document's name differs ("-"), its bytes do not */
+	assert_string_equal(r.out, zh);
+	free(zh);
+	free(text);
+	run_free(&r);
+
+	/* a warning: written, exit 1 */
+	run_paralex(&r, NULL, 60, "import", data_path("import/gen-ru-unknown-body.txt"), "-o", out, NULL);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "warning[PX046]"));
+	assert_int_equal(access(out, F_OK), 0);
+	run_free(&r);
+	unlink(out);
+
+	/* usage errors and unreadable input: exit 2 */
+	run_paralex(&r, NULL, 60, "import", NULL);
+	assert_int_equal(r.status, 2);
+	run_free(&r);
+	run_paralex(&r, NULL, 60, "import", "--lang", "fr", src_path("examples/programme.ru.txt"), NULL);
+	assert_int_equal(r.status, 2);
+	run_free(&r);
+	run_paralex(&r, NULL, 60, "import", "--date", "yesterday", src_path("examples/programme.ru.txt"), NULL);
+	assert_int_equal(r.status, 2);
+	run_free(&r);
+	run_paralex(&r, NULL, 60, "import", "/nonexistent/file.txt", NULL);
+	assert_int_equal(r.status, 2);
+	run_free(&r);
+	run_paralex(&r, "\xff\xfe\x00t", 60, "import", "-", NULL);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "error[PX002]"));
+	run_free(&r);
+
+	assert_help_matches("import");
+	free(want);
+	rmdir(dir);
+	free(dir);
+}
+
+static void cli_render(void **state)
+{
+	(void)state;
+	struct run r;
+	run_paralex(&r, NULL, 60, "render", "--format", "text", src_path("examples/programme.ru.xml"), NULL);
+	assert_int_equal(r.status, 0);
+	size_t len;
+	char *want = slurp(data_path("import/ru-clean.txt"), &len);
+	assert_string_equal(r.out, want);
+	free(want);
+	run_free(&r);
+	run_paralex(&r, NULL, 60, "render", "--format", "html", src_path("examples/programme.ru.xml"), NULL);
+	assert_int_equal(r.status, 2);
+	run_free(&r);
+	run_paralex(&r, NULL, 60, "render", "/nonexistent.xml", NULL);
+	assert_int_equal(r.status, 2);
+	run_free(&r);
+	assert_help_matches("render");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(shipped_text_is_the_seed),
+		cmocka_unit_test(seed_reproduces_example),
+		cmocka_unit_test(seed_structure),
+		cmocka_unit_test(seed_section_numbers_and_headings),
+		cmocka_unit_test(seed_keeps_every_word),
+		cmocka_unit_test(chinese_reproduces_example),
+		cmocka_unit_test(pair_shares_eids_and_work),
+		cmocka_unit_test(examples_validate),
+		cmocka_unit_test(robustness_cases),
+		cmocka_unit_test(generated_cases),
+		cmocka_unit_test(unknown_body_is_kept),
+		cmocka_unit_test(error_cases),
+		cmocka_unit_test(bad_options),
+		cmocka_unit_test(date_and_number_options),
+		cmocka_unit_test(round_trip_examples),
+		cmocka_unit_test(round_trip_generated),
+		cmocka_unit_test(cli_import),
+		cmocka_unit_test(cli_render),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

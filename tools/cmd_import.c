@@ -1,0 +1,76 @@
+/* paralex import: a plain text (Russian or Chinese) to a document of the profile. */
+#include <getopt.h>
+#include <string.h>
+
+#include "common.h"
+
+int cmd_import(int argc, char **argv)
+{
+	const struct px_command *self = px_find_command("import");
+	static const struct option opts[] = {
+		{ "lang", required_argument, NULL, 'l' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "date", required_argument, NULL, 'd' },
+		{ "number", required_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	px_lang lang = PX_LANG_AUTO;
+	const char *output = "-";
+	px_import_options io = PX_IMPORT_OPTIONS_INIT;
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "l:o:d:n:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'l':
+			if (strcmp(optarg, "ru") == 0)
+				lang = PX_LANG_RU;
+			else if (strcmp(optarg, "zh") == 0)
+				lang = PX_LANG_ZH;
+			else if (strcmp(optarg, "auto") == 0)
+				lang = PX_LANG_AUTO;
+			else
+				return px_usage_error(self, "unknown language '%s' (ru, zh or auto)", optarg);
+			break;
+		case 'o': output = optarg; break;
+		case 'd': io.date = optarg; break;
+		case 'n': io.number = optarg; break;
+		case 'h': return px_print_help(self);
+		default:
+			return px_usage_error(self, "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return px_usage_error(self, "no file given");
+	if (optind + 1 < argc)
+		return px_usage_error(self, "one file at a time");
+	const char *input = argv[optind];
+
+	px_diags *diags = NULL;
+	if (px_diags_new(&diags) < 0)
+		return px_report_error(EXIT_USAGE);
+	px_doc *doc = NULL;
+	int r = px_import_file(&doc, input, lang, &io, diags);
+	px_buf msgs = PX_BUF_INIT;
+	px_diags_format_text(diags, &msgs);
+	if (msgs.size)
+		fwrite(msgs.ptr, 1, msgs.size, stderr);
+	px_buf_dispose(&msgs);
+	int rc;
+	if (r == PX_EINPUT && px_import_last_rule() && strcmp(px_import_last_rule(), "PX002") != 0)
+		rc = EXIT_FINDINGS; /* the text is not a document of this kind: reported above */
+	else if (r == PX_EINPUT && px_import_last_rule())
+		rc = EXIT_USAGE; /* not UTF-8: unreadable input, reported above */
+	else if (r == PX_EUSAGE)
+		rc = px_usage_error(self, "%s", px_error_last()->message);
+	else if (r < 0)
+		rc = px_report_error(EXIT_USAGE);
+	else if (px_doc_save_file(doc, output) < 0)
+		rc = px_report_error(EXIT_USAGE);
+	else
+		rc = px_diags_count_at_least(diags, PX_SEV_WARNING) ? EXIT_FINDINGS : EXIT_CLEAN;
+	px_doc_free(doc);
+	px_diags_free(diags);
+	return rc;
+}

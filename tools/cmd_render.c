@@ -1,0 +1,46 @@
+/* paralex render: a document written back in the official layout of its language. */
+#include <getopt.h>
+#include <string.h>
+
+#include "common.h"
+
+int cmd_render(int argc, char **argv)
+{
+	const struct px_command *self = px_find_command("render");
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *output = "-";
+	int c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "f:o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (strcmp(optarg, "text") != 0)
+				return px_usage_error(self, "unknown format '%s' (text)", optarg);
+			break;
+		case 'o': output = optarg; break;
+		case 'h': return px_print_help(self);
+		default:
+			return px_usage_error(self, "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind >= argc)
+		return px_usage_error(self, "no file given");
+	if (optind + 1 < argc)
+		return px_usage_error(self, "one file at a time");
+	px_doc *doc = NULL;
+	if (px_doc_load_file(&doc, argv[optind]) < 0)
+		return px_report_error(EXIT_USAGE);
+	px_buf out = PX_BUF_INIT;
+	int rc = EXIT_CLEAN;
+	if (px_render_text(doc, &out) < 0 || px_buf_write_file(&out, output) < 0)
+		rc = px_report_error(EXIT_USAGE);
+	px_buf_dispose(&out);
+	px_doc_free(doc);
+	return rc;
+}
