@@ -399,6 +399,43 @@ static void add_signing_party(void **state)
 	assert_string_equal(px_eid_map_lookup(f->rep, "conclusions__blockContainer_2"), "conclusions__blockContainer_3");
 }
 
+/* Replace the base of the fixture by one whose section I has numbered
+ * paragraphs instead of content. */
+static void use_paragraph_base(struct fixture *f)
+{
+	static const char *const files[2] = { "amend/base.ru.xml", "amend/base.zh.xml" };
+	static const char *const texts[2][2] = { { "Первый.", "Второй." }, { "第一。", "第二。" } };
+	for (int l = 0; l < 2; l++) {
+		size_t len;
+		char *src = slurp(data_path(files[l]), &len);
+		char *a = strstr(src, "<content>"), *b = strstr(src, "</content>");
+		px_buf x = PX_BUF_INIT;
+		px_buf_put(&x, src, (size_t)(a - src));
+		for (int k = 1; k <= 2; k++)
+			px_buf_printf(&x, "<paragraph eId=\"sec_I__para_%d\"><num>%d.</num><content><p eId=\"sec_I__para_%d__p_1\">"
+				"%s</p></content></paragraph>", k, k, k, texts[l][k - 1]);
+		px_buf_puts(&x, b + strlen("</content>"));
+		px_doc_free(f->base[l]);
+		assert_px_ok(px_doc_load_memory(&f->base[l], x.ptr, x.size, files[l]));
+		px_buf_dispose(&x);
+		free(src);
+	}
+}
+
+static void numbered_paragraphs(void **state)
+{
+	struct fixture *f = *state;
+	use_paragraph_base(f);
+	struct op o = { "insertion", "sec_I__para_1", "before", NULL, NULL,
+		"<paragraph eId=\"q\"><num>1.</num><content><p>Новый.</p></content></paragraph>",
+		"<paragraph eId=\"q\"><num>1.</num><content><p>新。</p></content></paragraph>", false, NULL };
+	assert_px_ok(add(f, &o, 1, "2025-09-01", NULL, NULL, NULL));
+	expect_ok(f, NULL);
+	assert_text(f->out[0], "sec_I__para_1", "1. Новый.");
+	assert_text(f->out[1], "sec_I__para_3", "3. 第二。");
+	assert_string_equal(px_eid_map_lookup(f->rep, "sec_I__para_2__p_1"), "sec_I__para_3__p_1");
+}
+
 /* ---- several instruments, point in time ------------------------------------ */
 
 static void several_instruments(void **state)
@@ -810,6 +847,21 @@ static void cli_errors_write_nothing(void **state)
 	assert_int_equal(r.status, 1);
 	run_free(&r);
 	assert_int_equal(rmdir(out), 0);
+	/* a new Party out of the Russian alphabetical order of states (Иран after Китай) */
+	char *ru_order = variant("examples/amendments/protocol-2025.ru.xml", "conclusions__blockContainer_1\" pos=\"after\"",
+		"conclusions__blockContainer_3\" pos=\"after\"", tmp, "order.ru.xml");
+	char *zh_order = variant("examples/amendments/protocol-2025.zh.xml", "conclusions__blockContainer_1\" pos=\"after\"",
+		"conclusions__blockContainer_3\" pos=\"after\"", tmp, "order.zh.xml");
+	run_paralex(&r, NULL, 120, "amend", base_ru, base_zh, ru_order, zh_order, "-o", out, NULL);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "error[PX101]"));
+	assert_non_null(strstr(r.err, "PX061"));
+	run_free(&r);
+	assert_int_not_equal(stat(out, &st), 0);
+	unlink(ru_order);
+	unlink(zh_order);
+	free(ru_order);
+	free(zh_order);
 	/* usage errors */
 	run_paralex(&r, NULL, 30, "amend", base_ru, base_zh, ru, "-o", out, NULL);
 	assert_int_equal(r.status, 2);
@@ -818,8 +870,9 @@ static void cli_errors_write_nothing(void **state)
 	run_paralex(&r, NULL, 30, "amend", base_ru, base_zh, ru, zh, NULL);
 	assert_int_equal(r.status, 2);
 	run_free(&r);
-	run_paralex(&r, NULL, 30, "amend", base_ru, base_zh, ru, zh, "-o", out, "--as-of", "1 May", NULL);
+	run_paralex(&r, NULL, 30, "amend", base_ru, base_zh, ru, zh_bad, "-o", out, "--as-of", "1 May", NULL);
 	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "'1 May' is not a date"));
 	run_free(&r);
 	run_paralex(&r, NULL, 30, "amend", base_ru, base_zh, ru, "/nonexistent.xml", "-o", out, NULL);
 	assert_int_equal(r.status, 2);
@@ -851,6 +904,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(repeal_units_and_words, setup, teardown),
 		cmocka_unit_test_setup_teardown(words, setup, teardown),
 		cmocka_unit_test_setup_teardown(add_signing_party, setup, teardown),
+		cmocka_unit_test_setup_teardown(numbered_paragraphs, setup, teardown),
 		cmocka_unit_test_setup_teardown(several_instruments, setup, teardown),
 		cmocka_unit_test_setup_teardown(error_missing_destination, setup, teardown),
 		cmocka_unit_test_setup_teardown(error_old_not_found, setup, teardown),

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <unistd.h>
 
 #include <libxml/parser.h>
@@ -308,6 +309,58 @@ static void collation_order_option(void **state)
 	px_buf_dispose(&s);
 }
 
+/* ---- one checker, many threads -------------------------------------------------------------- */
+
+struct job {
+	char ru[1024], zh[1024];
+	char *text; /* the findings as text */
+};
+
+static void *run_job(void *arg)
+{
+	struct job *j = arg;
+	px_doc *ru = NULL, *zh = NULL;
+	px_diags *d = NULL;
+	px_buf b = PX_BUF_INIT;
+	for (int k = 0; k < 5; k++) {
+		if (px_doc_load_file(&ru, j->ru) < 0 || px_doc_load_file(&zh, j->zh) < 0 || px_diags_new(&d) < 0)
+			return NULL;
+		px_check_pair(checker, ru, zh, d);
+		px_buf_clear(&b);
+		px_diags_format_text(d, &b);
+		px_diags_free(d);
+		px_doc_free(ru);
+		px_doc_free(zh);
+	}
+	j->text = px_buf_detach(&b);
+	return NULL;
+}
+
+static void shared_checker_across_threads(void **state)
+{
+	(void)state;
+	const char *zh_cases[] = { "check/cases/date-changed.zh.xml", "check/cases/item-moved.zh.xml",
+		"check/cases/sentence-added.zh.xml", "check/cases/place-changed.zh.xml" };
+	struct job jobs[8];
+	pthread_t th[8];
+	for (int i = 0; i < 8; i++) {
+		snprintf(jobs[i].ru, sizeof jobs[i].ru, "%s", src_path("examples/programme.ru.xml"));
+		snprintf(jobs[i].zh, sizeof jobs[i].zh, "%s", data_path(zh_cases[i % 4]));
+		jobs[i].text = NULL;
+		assert_int_equal(pthread_create(&th[i], NULL, run_job, &jobs[i]), 0);
+	}
+	for (int i = 0; i < 8; i++)
+		assert_int_equal(pthread_join(th[i], NULL), 0);
+	for (int i = 0; i < 8; i++) {
+		assert_non_null(jobs[i].text);
+		assert_true(strlen(jobs[i].text) > 0);
+		/* the same pair gives the same findings in every thread */
+		assert_string_equal(jobs[i].text, jobs[i % 4].text);
+	}
+	for (int i = 0; i < 8; i++)
+		free(jobs[i].text);
+}
+
 /* ---- output formats and the command line ----------------------------------------------- */
 
 static void json_has_both_sides(void **state)
@@ -412,6 +465,22 @@ static void command_line(void **state)
 	run_paralex(&r, NULL, T, "check", ru_txt, src_path("examples/programme.zh.txt"), NULL);
 	assert_int_equal(r.status, 0);
 	run_free(&r);
+	/* a finding in a plain text points into that text */
+	size_t len;
+	char *zt = slurp(src_path("examples/programme.zh.txt"), &len);
+	char *dp = strstr(zt, "2022年9月16日");
+	assert_non_null(dp);
+	memcpy(dp + strlen("2022年9月1"), "7", 1);
+	char *ztmp = write_temp(".zh.txt", zt, len);
+	run_paralex(&r, NULL, T, "check", ru_copy, ztmp, NULL);
+	assert_int_equal(r.status, 1);
+	char want[1200];
+	snprintf(want, sizeof want, "%s:53:3: error[PX063]: ", ztmp);
+	assert_non_null(strstr(r.out, want));
+	run_free(&r);
+	unlink(ztmp);
+	free(ztmp);
+	free(zt);
 	/* findings: FILE:LINE:COL: error[PX0nn]: message, in the file with the problem */
 	run_paralex(&r, NULL, T, "check", ru_copy, data_path("check/cases/date-missing.zh.xml"), NULL);
 	assert_int_equal(r.status, 1);
@@ -444,6 +513,7 @@ int main(void)
 		cmocka_unit_test(accept_file),
 		cmocka_unit_test(languages_are_checked),
 		cmocka_unit_test(collation_order_option),
+		cmocka_unit_test(shared_checker_across_threads),
 		cmocka_unit_test(json_has_both_sides),
 		cmocka_unit_test(html_report_is_self_contained),
 		cmocka_unit_test(command_line),

@@ -253,6 +253,10 @@ static void deprecated_equivalent(void **state)
 	assert_non_null(strstr(x->message, "deprecated equivalent '双方' of 'Стороны': use '各方'"));
 	px_diags_free(d);
 	px_diags_free(inject(s, "sec_II__list_1__item_8__p_1", "数据", "资料", "PX081", &x));
+	/* the deprecated term of a concept inside the Russian term */
+	d = inject(s, "sec_VI__p_5", "上合组织秘书处", "上合组织书记处", "PX081", &x);
+	assert_non_null(strstr(x->message, "deprecated equivalent '书记处' in 'Секретариате ШОС' (Секретариат ШОС)"));
+	px_diags_free(d);
 }
 
 static void chinese_term_without_russian(void **state)

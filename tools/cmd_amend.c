@@ -210,7 +210,9 @@ static int run(const struct amend_args *a, char **files, int nfiles)
 		rc = EXIT_FINDINGS;
 		goto out;
 	}
-	if (a->check && px_checker_new(&checker, NULL) < 0) {
+	px_check_options copts = PX_CHECK_OPTIONS_INIT;
+	copts.flags |= PX_CHECK_COLLATION_ORDER;
+	if (a->check && px_checker_new(&checker, &copts) < 0) {
 		rc = px_report_error(EXIT_USAGE);
 		goto out;
 	}
@@ -302,13 +304,5 @@ int cmd_amend(int argc, char **argv)
 		return px_usage_error(self, "give the base pair and at least one instrument pair (rus, then zho)");
 	if (nfiles % 2)
 		return px_usage_error(self, "'%s' has no zho counterpart: files come in pairs", argv[argc - 1]);
-	if (a.as_of) {
-		size_t l = strlen(a.as_of);
-		bool ok = l == 10 && a.as_of[4] == '-' && a.as_of[7] == '-';
-		for (size_t i = 0; ok && i < l; i++)
-			ok = i == 4 || i == 7 || (a.as_of[i] >= '0' && a.as_of[i] <= '9');
-		if (!ok)
-			return px_usage_error(self, "'%s' is not a date (YYYY-MM-DD)", a.as_of);
-	}
 	return run(&a, argv + optind, nfiles);
 }

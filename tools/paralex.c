@@ -74,6 +74,8 @@ static const struct px_command commands[] = {
 		"  --format text|json   format of the findings (default text)\n"
 		"  -q, --quiet          print nothing on success\n"
 		"  -h, --help           show this help\n\n"
+		"On success the timeline and the paths are printed; findings go to standard\n"
+		"error (JSON findings to standard output).\n"
 		"Exit status: 0 written, 1 findings (nothing written), 2 usage error or\n"
 		"unreadable input.\n" },
 	{ "check", cmd_check, "compare the Russian and the Chinese text of a work",

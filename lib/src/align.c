@@ -33,6 +33,8 @@
 #define EID_BONUS 1.0
 #define TERM_W 2.5
 #define SUSPICIOUS 4.0
+#define MAX_DP_CELLS ((size_t)4 << 20) /* larger regions pair by eId alone */
+#define MAX_MOVE_CANDIDATES 64         /* lone units tried as moves */
 
 /* ---- cost ----------------------------------------------------------------------- */
 
@@ -165,29 +167,36 @@ static int add_pair(ck_ctx *x, ck_unit *a, ck_unit *b)
 	return 0;
 }
 
-/* Two units of one side joined into one synthetic unit, for comparing a merge. */
-static ck_unit *join_units(ck_ctx *x, ck_unit *u1, ck_unit *u2)
+ck_unit *ck_join(ck_ctx *x, ck_unit *const *v, size_t n, const char *eid)
 {
 	ck_unit *j = ck_alloc(&x->arena, sizeof *j);
-	if (!j)
+	if (!j || n == 0)
 		return NULL;
-	*j = *u1;
+	px_buf_clear(&x->tmp);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			px_buf_put(&x->tmp, " ", 1);
+		px_buf_put(&x->tmp, v[i]->text, v[i]->len);
+	}
+	*j = *v[0];
 	j->dates = NULL;
 	j->nums = NULL;
 	j->ments = NULL;
 	j->ndates = j->nnums = j->nments = 0;
 	j->ntitles = j->nquoted = 0;
+	j->peer = NULL;
+	j->eid = eid ? eid : v[0]->eid;
 	j->merged = 1;
-	size_t len = u1->len + 1 + u2->len;
-	char *t = ck_alloc(&x->arena, len + 1);
-	if (!t)
-		return NULL;
-	memcpy(t, u1->text, u1->len);
-	t[u1->len] = ' ';
-	memcpy(t + u1->len + 1, u2->text, u2->len);
-	j->text = t;
-	j->len = len;
-	return ck_extract(x, j) < 0 ? NULL : j;
+	j->len = x->tmp.size;
+	j->text = ck_strndup(&x->arena, x->tmp.ptr ? x->tmp.ptr : "", x->tmp.size);
+	return j->text && ck_extract(x, j) == 0 ? j : NULL;
+}
+
+/* Two units of one side joined, for comparing a merge. */
+static ck_unit *join_units(ck_ctx *x, ck_unit *u1, ck_unit *u2)
+{
+	ck_unit *v[2] = { u1, u2 };
+	return ck_join(x, v, 2, NULL);
 }
 
 static int report_merge(ck_ctx *x, ck_unit *one, ck_unit *two1, ck_unit *two2)
@@ -310,6 +319,31 @@ static int align_dp(ck_ctx *x, ck_unit **A, int na, ck_unit **B, int nb, ck_unit
 	return rc;
 }
 
+/* A region too large for the dynamic programme: the units whose eIds agree
+ * pair in order, the others are alone. */
+static int align_by_eid(ck_ctx *x, ck_unit **A, int na, ck_unit **B, int nb, ck_unit **loneA, int *nloneA,
+	ck_unit **loneB, int *nloneB)
+{
+	xmlHashTablePtr h = xmlHashCreate(nb);
+	if (!h)
+		return px_fail_oom();
+	for (int j = 0; j < nb; j++)
+		xmlHashAddEntry(h, (const xmlChar *)B[j]->eid, B[j]);
+	int rc = 0;
+	for (int i = 0; i < na && rc == 0; i++) {
+		ck_unit *b = xmlHashLookup(h, (const xmlChar *)A[i]->eid);
+		if (b && !b->peer)
+			rc = add_pair(x, A[i], b);
+		else
+			loneA[(*nloneA)++] = A[i];
+	}
+	for (int j = 0; j < nb; j++)
+		if (!B[j]->peer)
+			loneB[(*nloneB)++] = B[j];
+	xmlHashFree(h, NULL);
+	return rc;
+}
+
 /* ---- swaps, moves, lone units ------------------------------------------------------------ */
 
 static int detect_swaps(ck_ctx *x, size_t from)
@@ -350,7 +384,7 @@ static int report_lone(ck_ctx *x, ck_unit **lone, int n, ck_unit **other, int no
 		/* moved: a lone unit on the other side fits it well */
 		int best = -1;
 		double bc = 3.0;
-		for (int k = 0; k < nother; k++) {
+		for (int k = 0; k < nother && nother <= MAX_MOVE_CANDIDATES; k++) {
 			if (!other[k] || other[k]->peer)
 				continue;
 			double c = ck_pair_cost(x, u, other[k]);
@@ -391,9 +425,8 @@ static int align_region(ck_ctx *x, int r)
 	int na = 0, nb = 0, nla = 0, nlb = 0, rc = 0;
 	ck_unit *ha = NULL, *hb = NULL;
 	for (int s = 0; s < 2; s++) {
-		size_t n = 0;
-		for (size_t i = 0; i < x->s[s].n; i++)
-			n += x->s[s].u[i].region == r;
+		const ck_region *g = &x->regions[r];
+		size_t n = g->end[s] - g->begin[s];
 		ck_unit **v = malloc((n + 1) * sizeof *v);
 		ck_unit **lone = malloc((n + 1) * sizeof *lone);
 		if (!v || !lone) {
@@ -403,7 +436,7 @@ static int align_region(ck_ctx *x, int r)
 			goto done;
 		}
 		int k = 0;
-		for (size_t i = 0; i < x->s[s].n; i++) {
+		for (size_t i = g->begin[s]; i < g->end[s]; i++) {
 			ck_unit *u = &x->s[s].u[i];
 			if (u->region != r)
 				continue;
@@ -475,6 +508,8 @@ static int align_region(ck_ctx *x, int r)
 			loneA[nla++] = A[i];
 		for (int i = 0; i < nb; i++)
 			loneB[nlb++] = B[i];
+	} else if ((size_t)na * (size_t)nb > MAX_DP_CELLS) {
+		rc = align_by_eid(x, A, na, B, nb, loneA, &nla, loneB, &nlb);
 	} else {
 		rc = align_dp(x, A, na, B, nb, loneA, &nla, loneB, &nlb, from);
 	}

@@ -503,19 +503,29 @@ struct work {
 	size_t npairs, apairs;
 	bool arabic;             /* sections numbered "1." rather than "I." */
 	char period[32];         /* "#tp_N" of the step being applied */
+	struct made { const px_instrument *ins; const struct amend_op *op; xmlNodePtr node; int l; } *made;
+	size_t nmade, amade;     /* the unit each operation inserted, restated or changed */
 	struct px_consolidation_report *report; /* gets the map rows of each step */
+	bool want_report;        /* the caller asked for the report (renderings, maps) */
 };
+
+int px_amend_grow(void *arr, size_t *cap, size_t n, size_t size, size_t first)
+{
+	if (n < *cap)
+		return 0;
+	size_t na = *cap ? *cap * 2 : first;
+	void *x = realloc(*(void **)arr, na * size);
+	if (!x)
+		return px_fail_oom();
+	*(void **)arr = x;
+	*cap = na;
+	return 0;
+}
 
 static int push_node(xmlNodePtr **arr, size_t *n, size_t *a, xmlNodePtr node)
 {
-	if (*n == *a) {
-		size_t na = *a ? *a * 2 : 64;
-		xmlNodePtr *x = realloc(*arr, na * sizeof *x);
-		if (!x)
-			return px_fail_oom();
-		*arr = x;
-		*a = na;
-	}
+	if (px_amend_grow(arr, a, *n, sizeof **arr, 64) < 0)
+		return PX_ENOMEM;
 	(*arr)[(*n)++] = node;
 	return 0;
 }
@@ -536,14 +546,8 @@ static int set_tail(struct work *w, xmlNodePtr n, xmlNodePtr tail)
 
 static int push_pair(struct work *w, xmlNodePtr old, xmlNodePtr new)
 {
-	if (w->npairs == w->apairs) {
-		size_t na = w->apairs ? w->apairs * 2 : 16;
-		struct restated *x = realloc(w->pairs, na * sizeof *x);
-		if (!x)
-			return px_fail_oom();
-		w->pairs = x;
-		w->apairs = na;
-	}
+	if (px_amend_grow(&w->pairs, &w->apairs, w->npairs, sizeof *w->pairs, 16) < 0)
+		return PX_ENOMEM;
 	w->pairs[w->npairs].old = old;
 	w->pairs[w->npairs++].new = new;
 	return 0;
@@ -554,14 +558,6 @@ static bool attached(xmlNodePtr n)
 	while (n && n->type == XML_ELEMENT_NODE)
 		n = n->parent;
 	return n && n->type == XML_DOCUMENT_NODE;
-}
-
-static bool inside(xmlNodePtr n, xmlNodePtr ancestor)
-{
-	for (; n; n = n->parent)
-		if (n == ancestor)
-			return true;
-	return false;
 }
 
 /* Give a copied subtree the namespace of the target document and drop the
@@ -1110,7 +1106,25 @@ static int set_num(xmlNodePtr sec, int n, bool zho, bool arabic)
 	return rc;
 }
 
-/* Recompute eIds (and section numbers) below `parent` from position. */
+/* A paragraph numbered "1.", "2." … gets the number of its position; other
+ * paragraph numbers are left as they are. */
+static void renumber_paragraph(xmlNodePtr para, int pos)
+{
+	xmlNodePtr num = px_child(para, "num");
+	char *t = num ? node_text_dup(num) : NULL;
+	size_t len = t ? strlen(t) : 0, digits = 0;
+	while (digits < len && t[digits] >= '0' && t[digits] <= '9')
+		digits++;
+	if (t && digits > 0 && digits + 1 == len && t[digits] == '.' && atoi(t) != pos) {
+		char s[24];
+		snprintf(s, sizeof s, "%d.", pos);
+		xmlNodeSetContent(num, (const xmlChar *)s);
+	}
+	free(t);
+}
+
+/* Recompute eIds (and section and paragraph numbers) below `parent` from
+ * position. */
 static int renumber(xmlNodePtr parent, const char *prefix, bool zho, bool arabic)
 {
 	int counts[NABBR] = { 0 };
@@ -1134,12 +1148,25 @@ static int renumber(xmlNodePtr parent, const char *prefix, bool zho, bool arabic
 					snprintf(num, sizeof num, "%d", pos);
 			} else {
 				snprintf(num, sizeof num, "%d", pos);
+				if (px_is(c, "paragraph"))
+					renumber_paragraph(c, pos);
 			}
 			snprintf(eid, sizeof eid, "%.400s%s%s_%s", prefix ? prefix : "", prefix && *prefix ? "__" : "",
 				abbrs[k][1], num);
 			const char *cur = px_attr(c, "eId");
-			if ((!cur || strcmp(cur, eid) != 0) && !xmlSetProp(c, (const xmlChar *)"eId", (const xmlChar *)eid))
+			xmlAttrPtr at = NULL;
+			if ((!cur || strcmp(cur, eid) != 0) && !(at = xmlSetProp(c, (const xmlChar *)"eId", (const xmlChar *)eid)))
 				return px_fail_oom();
+			if (!cur && at != c->properties) {
+				/* a new unit: its eId comes first, as in every other unit */
+				at->prev->next = at->next;
+				if (at->next)
+					at->next->prev = at->prev;
+				at->prev = NULL;
+				at->next = c->properties;
+				c->properties->prev = at;
+				c->properties = at;
+			}
 			child_prefix = px_attr(c, "eId");
 		} else if (px_attr(c, "eId")) {
 			child_prefix = px_attr(c, "eId");
@@ -1165,18 +1192,10 @@ static int snap_rec(struct snap *s, xmlNodePtr n)
 			continue;
 		const char *e = px_attr(c, "eId");
 		if (e && abbr_index(c) >= 0) {
-			if (s->n == s->a) {
-				size_t na = s->a ? s->a * 2 : 256;
-				xmlNodePtr *x = realloc(s->nodes, na * sizeof *x);
-				if (x)
-					s->nodes = x;
-				char **y = realloc(s->eids, na * sizeof *y);
-				if (y)
-					s->eids = y;
-				if (!x || !y)
-					return px_fail_oom();
-				s->a = na;
-			}
+			size_t a = s->a;
+			if (px_amend_grow(&s->nodes, &a, s->n, sizeof *s->nodes, 256) < 0 ||
+					px_amend_grow(&s->eids, &s->a, s->n, sizeof *s->eids, 256) < 0)
+				return PX_ENOMEM;
 			s->nodes[s->n] = c;
 			if (!(s->eids[s->n++] = px_strdup(e)))
 				return px_fail_oom();
@@ -1214,35 +1233,39 @@ static int map_put(xmlHashTablePtr h, const char *k, const char *v)
 
 /* Units of a detached, replaced subtree and their counterparts in the new
  * subtree, matched by the part of the eId below the replaced unit. */
-static int map_restated(xmlHashTablePtr map, struct snap *s, xmlNodePtr old, xmlNodePtr new)
+static int map_restated(xmlHashTablePtr map, xmlNodePtr old, xmlNodePtr new)
 {
-	const char *old_top = NULL;
-	for (size_t i = 0; i < s->n; i++)
-		if (s->nodes[i] == old)
-			old_top = s->eids[i];
-	const char *new_top = px_attr(new, "eId");
+	const char *old_top = px_attr(old, "eId"), *new_top = px_attr(new, "eId");
 	if (!old_top || !new_top)
 		return 0;
-	struct snap ns = { 0 };
-	xmlNodePtr save = new->next;
-	int rc = 0;
-	/* the new subtree: its top and its units */
 	if (map_put(map, old_top, new_top) < 0)
 		return PX_ENOMEM;
-	new->next = NULL;
-	rc = snap_rec(&ns, new);
-	new->next = save;
-	size_t ol = strlen(old_top);
-	for (size_t i = 0; i < s->n && rc == 0; i++) {
-		if (!inside(s->nodes[i], old) || s->nodes[i] == old || strncmp(s->eids[i], old_top, ol) != 0)
+	/* both subtrees, each alone (their siblings are not part of them) */
+	struct snap os = { 0 }, ns = { 0 };
+	xmlNodePtr onext = old->next, nnext = new->next;
+	old->next = new->next = NULL;
+	int rc = snap_rec(&os, old);
+	if (rc == 0)
+		rc = snap_rec(&ns, new);
+	old->next = onext;
+	new->next = nnext;
+	xmlHashTablePtr by_rel = rc == 0 ? xmlHashCreate(ns.n + 16) : NULL;
+	if (rc == 0 && !by_rel)
+		rc = px_fail_oom();
+	size_t ol = strlen(old_top), nl = strlen(new_top);
+	for (size_t j = 0; j < ns.n && rc == 0; j++)
+		if (strncmp(ns.eids[j], new_top, nl) == 0)
+			xmlHashAddEntry(by_rel, (const xmlChar *)(ns.eids[j] + nl), ns.eids[j]);
+	for (size_t i = 0; i < os.n && rc == 0; i++) {
+		if (strncmp(os.eids[i], old_top, ol) != 0)
 			continue;
-		const char *rel = s->eids[i] + ol;
-		for (size_t j = 0; j < ns.n; j++)
-			if (strcmp(ns.eids[j] + strlen(new_top), rel) == 0 && strncmp(ns.eids[j], new_top, strlen(new_top)) == 0) {
-				rc = map_put(map, s->eids[i], ns.eids[j]);
-				break;
-			}
+		const char *to = xmlHashLookup(by_rel, (const xmlChar *)(os.eids[i] + ol));
+		if (to)
+			rc = map_put(map, os.eids[i], to);
 	}
+	if (by_rel)
+		xmlHashFree(by_rel, NULL);
+	snap_free(&os);
 	snap_free(&ns);
 	return rc;
 }
@@ -1253,7 +1276,7 @@ static int build_step_map(struct work *w, struct snap *s, xmlHashTablePtr map)
 		if (map_put(map, s->eids[i], attached(s->nodes[i]) ? px_attr(s->nodes[i], "eId") : "") < 0)
 			return PX_ENOMEM;
 	for (size_t i = 0; i < w->npairs; i++)
-		if (map_restated(map, s, w->pairs[i].old, w->pairs[i].new) < 0)
+		if (map_restated(map, w->pairs[i].old, w->pairs[i].new) < 0)
 			return PX_ENOMEM;
 	return 0;
 }
@@ -1262,12 +1285,21 @@ static const char *const ref_attrs[] = { "href", "refersTo", "period", "source",
 
 /* Rewrite local references "#eId" through a step's map; a reference to a
  * repealed unit becomes "<previous expression>/!main~eId". */
+static bool is_ref_attr(xmlAttrPtr a)
+{
+	for (size_t i = 0; ref_attrs[i]; i++)
+		if (!a->ns && strcmp((const char *)a->name, ref_attrs[i]) == 0)
+			return true;
+	return false;
+}
+
 static int rewrite_refs(xmlNodePtr n, xmlHashTablePtr map, const char *prev_uri)
 {
 	for (xmlNodePtr c = px_first_el(n); c; c = px_next_el(c)) {
-		for (size_t i = 0; ref_attrs[i]; i++) {
-			const char *v = px_attr(c, ref_attrs[i]);
-			if (!v || v[0] != '#' || strchr(v, ' '))
+		for (xmlAttrPtr a = c->properties; a; a = a->next) {
+			const char *v = a->children && a->children->type == XML_TEXT_NODE ? (const char *)a->children->content
+				: NULL;
+			if (!v || v[0] != '#' || strchr(v, ' ') || !is_ref_attr(a))
 				continue;
 			const char *to = xmlHashLookup(map, (const xmlChar *)(v + 1));
 			if (!to || strcmp(to, v + 1) == 0)
@@ -1277,7 +1309,7 @@ static int rewrite_refs(xmlNodePtr n, xmlHashTablePtr map, const char *prev_uri)
 				snprintf(buf, sizeof buf, "#%s", to);
 			else
 				snprintf(buf, sizeof buf, "%s/!main~%s", prev_uri, v + 1);
-			if (!xmlSetProp(c, (const xmlChar *)ref_attrs[i], (const xmlChar *)buf))
+			if (!xmlSetProp(c, a->name, (const xmlChar *)buf))
 				return px_fail_oom();
 		}
 		if (rewrite_refs(c, map, prev_uri) < 0)
@@ -1340,6 +1372,10 @@ static int copy_tlcs(px_doc *doc, const px_doc *from, xmlNodePtr n)
 			if (!k)
 				return px_fail_oom();
 			k->ns = xmlDocGetRootElement(doc->xml)->ns;
+			if (k->nsDef) {
+				xmlFreeNsList(k->nsDef);
+				k->nsDef = NULL;
+			}
 			xmlAddChild(meta_part(doc, "references"), k);
 			if (px_doc_reindex(doc) < 0)
 				return PX_ENOMEM;
@@ -1401,29 +1437,48 @@ static bool beside(const struct amend_op *op)
 		px_is(op->new_q[L_RU], "quotedStructure");
 }
 
-/* Does b act inside the unit a repeals or restates? */
-static bool overlaps(const struct amend_op *a, xmlNodePtr u, const struct amend_op *b, xmlNodePtr v)
-{
-	return whole_unit(a) && inside(v, u) && !(v == u && beside(b));
-}
-
+/* Refuse an operation inside a unit that another operation of the same
+ * instrument repeals or restates (next to it is fine), and two such
+ * operations on one unit. The repealed or restated units are marked through
+ * _private (free until the operations run) and unmarked before returning. */
 static int check_conflicts(struct work *w, const px_instrument *ins, xmlNodePtr (*dest)[2])
 {
-	for (size_t i = 0; i < ins->nops; i++)
-		for (size_t j = i + 1; j < ins->nops; j++) {
-			const struct amend_op *a = &ins->ops[i], *b = &ins->ops[j];
-			xmlNodePtr u = dest[i][L_RU], v = dest[j][L_RU];
-			if (!overlaps(a, u, b, v) && !overlaps(b, v, a, u))
-				continue;
+	int rc = 0;
+	size_t marked = 0;
+	for (size_t i = 0; i < ins->nops && rc == 0; i++) {
+		xmlNodePtr u = dest[i][L_RU];
+		if (!whole_unit(&ins->ops[i]))
+			continue;
+		if (u->_private) {
+			const struct amend_op *a = u->_private, *b = &ins->ops[i];
 			struct opctx c = { w, ins, b, L_RU };
 			char la[256];
 			op_label(la, sizeof la, a);
-			bool twice = u == v && a->type == OP_REPEAL && b->type == OP_REPEAL && whole_unit(a) && whole_unit(b);
-			if (op_error(&c, twice ? "PX098" : "PX097", twice ? "'%s' is already repealed by %s" :
-					"conflicts with %s of the same instrument", twice ? b->eid : la, la) < 0)
-				return PX_ENOMEM;
+			bool twice = a->type == OP_REPEAL && b->type == OP_REPEAL;
+			rc = twice ? op_error(&c, "PX098", "'%s' is already repealed by %s", b->eid, la)
+				: op_error(&c, "PX097", "conflicts with %s of the same instrument", la);
+			continue;
 		}
-	return 0;
+		u->_private = (void *)&ins->ops[i];
+		marked++;
+	}
+	for (size_t j = 0; j < ins->nops && rc == 0; j++) {
+		const struct amend_op *b = &ins->ops[j];
+		for (xmlNodePtr v = dest[j][L_RU]; v && rc == 0; v = v->parent) {
+			const struct amend_op *a = v->_private;
+			if (v->type != XML_ELEMENT_NODE || !a || a == b || (v == dest[j][L_RU] && beside(b)))
+				continue;
+			if (v == dest[j][L_RU] && whole_unit(b))
+				continue; /* reported above */
+			struct opctx c = { w, ins, b, L_RU };
+			char la[256];
+			op_label(la, sizeof la, a);
+			rc = op_error(&c, "PX097", "conflicts with %s of the same instrument", la);
+		}
+	}
+	for (size_t i = 0; i < ins->nops && marked; i++)
+		dest[i][L_RU]->_private = NULL;
+	return rc;
 }
 
 static int apply_one(struct work *w, struct opctx *c, xmlNodePtr dest, struct result_node *res)
@@ -1553,6 +1608,16 @@ static int apply_instrument(struct work *w, const px_instrument *ins, size_t k)
 			if (rc == 0 && r && r->parent)
 				rc = copy_tlcs(w->w[l], ins->doc[l], r->parent);
 		}
+	for (size_t i = 0; i < n && rc == 0; i++)
+		for (int l = 0; l < 2 && rc == 0; l++) {
+			if (!res[i].node[l])
+				continue;
+			if (px_amend_grow(&w->made, &w->amade, w->nmade, sizeof *w->made, 64) < 0) {
+				rc = PX_ENOMEM;
+				break;
+			}
+			w->made[w->nmade++] = (struct made){ ins, &ins->ops[i], res[i].node[l], l };
+		}
 	for (size_t i = 0; i < w->ntouched; i++)
 		w->touched[i]->_private = NULL;
 	w->ntouched = 0;
@@ -1584,7 +1649,7 @@ static int apply_instrument(struct work *w, const px_instrument *ins, size_t k)
 	w->nsteps++;
 	if (rc == 0)
 		rc = build_step_map(w, &snap, st->map);
-	if (rc == 0)
+	if (rc == 0 && w->want_report)
 		rc = map_rows(w->report, w->nsteps, &snap, st->map, w->w[L_RU]);
 	for (int l = 0; l < 2 && rc == 0; l++)
 		rc = rewrite_refs(xmlDocGetRootElement(w->w[l]->xml), st->map, st->prev_uri[l]);
@@ -1674,7 +1739,7 @@ static int start_metadata(struct work *w, int l, const px_doc *base)
 		xmlAddPrevSibling(first, orig);
 	else
 		xmlAddChild(refs, orig);
-	return px_doc_reindex(doc);
+	return 0; /* the units are indexed already; each step reindexes the rest */
 }
 
 static int unit_sequence(const px_doc *doc, px_buf *out)
@@ -1691,6 +1756,36 @@ static int unit_sequence(const px_doc *doc, px_buf *out)
 	return 0;
 }
 
+/* The last operation that made the unit `eid` of a result (or one around
+ * it), or NULL. */
+static const struct made *made_by(const struct work *w, int l, const char *eid)
+{
+	xmlNodePtr n = eid ? (xmlNodePtr)px_doc_find(w->w[l], eid) : NULL;
+	for (; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+		for (size_t i = w->nmade; i-- > 0;)
+			if (w->made[i].l == l && w->made[i].node == n)
+				return &w->made[i];
+	return NULL;
+}
+
+/* A finding about the result, located at the operation that caused it when
+ * it is known, else at the last instrument. */
+static int result_finding(struct work *w, const char *rule, int l, const px_instrument *last, const px_diag *d,
+	const char *what)
+{
+	const struct made *m = made_by(w, l, d->eid);
+	const px_doc *at = m ? m->ins->doc[l] : last ? last->doc[l] : NULL;
+	xmlNodePtr node = m ? m->op->mod[l] : at ? px_doc_root(at) : NULL;
+	char label[256] = "";
+	if (m) {
+		op_label(label, sizeof label - 2, m->op);
+		strcat(label, ": ");
+	}
+	return add_diag(w->diags, rule, at, node, d->eid, "%sthe consolidated %s text %s%s%s%s: %s[%s]: %s", label,
+		l == L_RU ? "rus" : "zho", what, d->eid ? " at '" : "", d->eid ? d->eid : "", d->eid ? "'" : "",
+		px_severity_name(d->severity), d->rule, d->message);
+}
+
 /* Validate a result; findings become PX100, with the finding's own rule. */
 static int validate_result(struct work *w, px_validator *v, int l, const px_instrument *last)
 {
@@ -1701,13 +1796,8 @@ static int validate_result(struct work *w, px_validator *v, int l, const px_inst
 	if (rc == PX_EINVALID)
 		rc = 0;
 	for (size_t i = 0; i < px_diags_count(found) && rc == 0; i++) {
-		const px_diag *d = px_diags_get(found, i);
 		w->failed = true;
-		const px_doc *at = last ? last->doc[l] : NULL;
-		rc = add_diag(w->diags, "PX100", at, at ? px_doc_root(at) : NULL, d->eid,
-			"the consolidated %s text would be invalid%s%s%s: %s[%s]: %s", l == L_RU ? "rus" : "zho",
-			d->eid ? " at '" : "", d->eid ? d->eid : "", d->eid ? "'" : "", px_severity_name(d->severity), d->rule,
-			d->message);
+		rc = result_finding(w, "PX100", l, last, px_diags_get(found, i), "would be invalid");
 	}
 	px_diags_free(found);
 	return rc;
@@ -1736,7 +1826,9 @@ static int parity(struct work *w, const px_instrument *last)
 	return rc;
 }
 
-/* Errors of the parity check on the result that the base pair did not have. */
+/* Errors of the parity check on the result that the base pair did not have,
+ * and signatories out of the Russian alphabetical order (PX061, when the
+ * checker looks for it). */
 static int check_result(struct work *w, const px_checker *checker, const px_doc *base_ru, const px_doc *base_zh,
 	const px_instrument *last)
 {
@@ -1756,7 +1848,9 @@ static int check_result(struct work *w, const px_checker *checker, const px_doc 
 	}
 	for (size_t i = 0; rc == 0 && i < px_diags_count(after); i++) {
 		const px_diag *d = px_diags_get(after, i);
-		if (d->severity < PX_SEV_ERROR || d->accepted)
+		/* errors, and the order of the Russian signatories (a warning
+		 * elsewhere, but an amendment must keep it) */
+		if ((d->severity < PX_SEV_ERROR && strcmp(d->rule, "PX061") != 0) || d->accepted)
 			continue;
 		bool known = false;
 		for (size_t j = 0; j < px_diags_count(before) && !known; j++) {
@@ -1766,10 +1860,8 @@ static int check_result(struct work *w, const px_checker *checker, const px_doc 
 		if (known)
 			continue;
 		w->failed = true;
-		const px_doc *at = last ? last->doc[L_ZH] : NULL;
-		rc = add_diag(w->diags, "PX101", at, at ? px_doc_root(at) : NULL, d->eid,
-			"the consolidated rus and zho texts would differ%s%s%s: %s[%s]: %s", d->eid ? " at '" : "",
-			d->eid ? d->eid : "", d->eid ? "'" : "", px_severity_name(d->severity), d->rule, d->message);
+		int l = d->loc.file && strcmp(d->loc.file, px_doc_name(w->w[L_ZH])) == 0 ? L_ZH : L_RU;
+		rc = result_finding(w, "PX101", l, last, d, "would not agree with the other language");
 	}
 	px_diags_free(before);
 	px_diags_free(after);
@@ -1778,14 +1870,8 @@ static int check_result(struct work *w, const px_checker *checker, const px_doc 
 
 static int add_map_row(struct px_consolidation_report *r, size_t step, const char *old, const char *new)
 {
-	if (r->nmap == r->amap) {
-		size_t na = r->amap ? r->amap * 2 : 64;
-		struct amend_map_row *x = realloc(r->map, na * sizeof *x);
-		if (!x)
-			return px_fail_oom();
-		r->map = x;
-		r->amap = na;
-	}
+	if (px_amend_grow(&r->map, &r->amap, r->nmap, sizeof *r->map, 64) < 0)
+		return PX_ENOMEM;
 	struct amend_map_row *m = &r->map[r->nmap];
 	m->step = step;
 	m->old_eid = px_strdup(old);
@@ -1943,6 +2029,7 @@ static void free_work(struct work *w)
 	free(w->pending[0]);
 	free(w->pending[1]);
 	free(w->pairs);
+	free(w->made);
 	free(w->base_uri[0]);
 	free(w->base_uri[1]);
 	free(w->work_uri);
@@ -1990,6 +2077,7 @@ int px_consolidate(px_doc **out_ru, px_doc **out_zh, const px_doc *base_ru, cons
 	w.diags = diags;
 	struct px_consolidation_report *r = calloc(1, sizeof *r);
 	w.report = r;
+	w.want_report = report != NULL;
 	size_t *order = calloc(n ? n : 1, sizeof *order);
 	w.steps = calloc(n ? n : 1, sizeof *w.steps);
 	if (r)
@@ -2058,24 +2146,26 @@ int px_consolidate(px_doc **out_ru, px_doc **out_zh, const px_doc *base_ru, cons
 			rc = 0;
 		r->applied = w.nsteps;
 	}
-	for (int l = 0; l < 2 && rc == 0 && !w.failed; l++)
+	for (int l = 0; l < 2 && rc == 0 && !w.failed; l++) {
 		rc = finish_identification(&w, l);
-	for (int l = 0; l < 2 && rc == 0 && !w.failed; l++)
-		rc = px_doc_reindex(w.w[l]);
+		if (rc == 0 && w.nsteps == 0)
+			rc = px_doc_reindex(w.w[l]); /* the metadata start_metadata() added */
+	}
 	for (int l = 0; l < 2 && rc == 0 && !w.failed && validator; l++)
 		rc = validate_result(&w, validator, l, last);
 	if (rc == 0 && !w.failed)
 		rc = parity(&w, last);
 	if (rc == 0 && !w.failed && checker)
 		rc = check_result(&w, checker, base_ru, base_zh, last);
-	if (rc == 0 && !w.failed)
+	/* what only the renderings and the maps need */
+	if (rc == 0 && !w.failed && report)
 		rc = build_report(&w, r, base_ru);
-	for (int l = 0; l < 2 && rc == 0 && !w.failed; l++) {
+	for (int l = 0; l < 2 && rc == 0 && !w.failed && report; l++) {
 		rc = px_amend_blocks(bases[l], &r->lang[l].old, &r->lang[l].nold);
 		if (rc == 0)
 			rc = px_amend_blocks(w.w[l], &r->lang[l].new, &r->lang[l].nnew);
 	}
-	if (rc == 0 && !w.failed)
+	if (rc == 0 && !w.failed && report)
 		rc = px_amend_align(r);
 out:
 	free(order);

@@ -65,6 +65,10 @@ struct px_consolidation_report {
 	size_t changes;
 };
 
+/* Make room for one more element in `*arr` (holding `n` of `cap`, each
+ * `size` bytes), doubling its capacity (at least `first`). */
+int px_amend_grow(void *arr, size_t *cap, size_t n, size_t size, size_t first);
+
 /* Collect the blocks of a document (amend_render.c). */
 int px_amend_blocks(const px_doc *doc, struct amend_block **out, size_t *n);
 void px_amend_blocks_free(struct amend_block *b, size_t n);

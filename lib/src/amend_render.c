@@ -29,14 +29,8 @@ struct blocks {
 
 static int push_block(struct blocks *bs, xmlNodePtr unit, int kind, xmlNodePtr num, px_buf *text)
 {
-	if (bs->n == bs->a) {
-		size_t na = bs->a ? bs->a * 2 : 64;
-		struct amend_block *x = realloc(bs->b, na * sizeof *x);
-		if (!x)
-			return px_fail_oom();
-		bs->b = x;
-		bs->a = na;
-	}
+	if (px_amend_grow(&bs->b, &bs->a, bs->n, sizeof *bs->b, 64) < 0)
+		return PX_ENOMEM;
 	struct amend_block *b = &bs->b[bs->n];
 	memset(b, 0, sizeof *b);
 	b->kind = kind;
@@ -135,14 +129,8 @@ static void invert(void *payload, void *data, const xmlChar *name)
 
 static int push_row(struct amend_lang *L, size_t *a, long o, long n, bool changed)
 {
-	if (L->nrows == *a) {
-		size_t na = *a ? *a * 2 : 64;
-		struct amend_row *x = realloc(L->rows, na * sizeof *x);
-		if (!x)
-			return px_fail_oom();
-		L->rows = x;
-		*a = na;
-	}
+	if (px_amend_grow(&L->rows, a, L->nrows, sizeof *L->rows, 64) < 0)
+		return PX_ENOMEM;
 	L->rows[L->nrows].old_i = o;
 	L->rows[L->nrows].new_i = n;
 	L->rows[L->nrows++].changed = changed;
@@ -192,7 +180,7 @@ static int align_lang(struct px_consolidation_report *r, struct amend_lang *L, x
 
 int px_amend_align(struct px_consolidation_report *r)
 {
-	struct inverse x = { xmlHashCreate(256), 0 };
+	struct inverse x = { xmlHashCreate(xmlHashSize(r->total) + 16), 0 };
 	if (!x.inv)
 		return px_fail_oom();
 	xmlHashScan(r->total, invert, &x);
@@ -688,14 +676,9 @@ static size_t wrap(const char *s, int width, struct line **out)
 			end = brk;
 			w = wbrk;
 		}
-		if (n == a) {
-			a *= 2;
-			struct line *x = realloc(ls, a * sizeof *x);
-			if (!x) {
-				free(ls);
-				return (size_t)-1;
-			}
-			ls = x;
+		if (px_amend_grow(&ls, &a, n, sizeof *ls, 8) < 0) {
+			free(ls);
+			return (size_t)-1;
 		}
 		size_t e2 = end;
 		while (e2 > start && s[e2 - 1] == ' ')

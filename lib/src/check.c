@@ -247,22 +247,44 @@ int ck_emit(ck_ctx *x, const char *rule, const ck_unit *at, const ck_unit *other
 
 static int region_of(ck_ctx *x, const char *key, int side, xmlNodePtr sec)
 {
-	for (size_t i = 0; i < x->nregions; i++)
-		if (strcmp(x->regions[i].key, key) == 0) {
-			if (sec)
-				x->regions[i].sec[side] = sec;
-			return (int)i;
-		}
+	if (!x->region_index && !(x->region_index = xmlHashCreate(64)))
+		return px_fail_oom();
+	size_t found = (size_t)(uintptr_t)xmlHashLookup(x->region_index, (const xmlChar *)key);
+	if (found) {
+		if (sec)
+			x->regions[found - 1].sec[side] = sec;
+		return (int)(found - 1);
+	}
 	int ok;
 	CK_PUSH(&x->arena, x->regions, x->nregions, x->capregions, ok);
 	if (!ok)
 		return px_fail_oom();
 	ck_region *r = &x->regions[x->nregions];
+	memset(r, 0, sizeof *r);
 	r->key = ck_strndup(&x->arena, key, strlen(key));
 	if (!r->key)
 		return px_fail_oom();
 	r->sec[side] = sec;
-	return (int)x->nregions++;
+	x->nregions++;
+	if (xmlHashAddEntry(x->region_index, (const xmlChar *)r->key, (void *)(uintptr_t)x->nregions) < 0)
+		return px_fail_oom();
+	return (int)(x->nregions - 1);
+}
+
+/* The range of units of each region on each side (units of a region are
+ * contiguous in document order; a range covers them in any case). */
+void ck_region_ranges(ck_ctx *x)
+{
+	for (int s = 0; s < 2; s++) {
+		for (size_t r = 0; r < x->nregions; r++)
+			x->regions[r].begin[s] = x->regions[r].end[s] = 0;
+		for (size_t i = 0; i < x->s[s].n; i++) {
+			ck_region *g = &x->regions[x->s[s].u[i].region];
+			if (g->end[s] == 0)
+				g->begin[s] = i;
+			g->end[s] = i + 1;
+		}
+	}
 }
 
 /* Does the raw text have two or more spaces in a row between words? */
@@ -418,6 +440,23 @@ static int check_terms(ck_ctx *x)
 	return rc;
 }
 
+static int compare_pairs(ck_ctx *x)
+{
+	int rc = 0;
+	for (size_t i = 0; i < x->npairs && rc == 0; i++)
+		rc = ck_compare_pair(x, x->pairs[i].a, x->pairs[i].b);
+	return rc;
+}
+
+static int check_units(ck_ctx *x)
+{
+	int rc = 0;
+	for (int side = 0; side < 2 && rc == 0; side++)
+		for (size_t i = 0; i < x->s[side].n && rc == 0; i++)
+			rc = ck_check_unit(x, &x->s[side].u[i]);
+	return rc;
+}
+
 /* ---- the check ------------------------------------------------------------------------ */
 
 int px_check_pair(const px_checker *c, const px_doc *ru, const px_doc *zh, px_diags *out)
@@ -451,28 +490,13 @@ int px_check_pair(const px_checker *c, const px_doc *ru, const px_doc *zh, px_di
 	for (int side = 0; side < 2 && rc == 0; side++)
 		for (size_t i = 0; i < x.s[side].n && rc == 0; i++)
 			rc = ck_extract(&x, &x.s[side].u[i]);
-	/* phases 3 to 5 */
 	if (rc == 0)
-		rc = ck_structure(&x);
-	if (rc == 0)
-		rc = ck_length_model(&x);
-	if (rc == 0)
-		rc = ck_align(&x);
-	if (rc == 0)
-		rc = ck_length_model(&x);
-	for (size_t i = 0; i < x.npairs && rc == 0; i++)
-		rc = ck_compare_pair(&x, x.pairs[i].a, x.pairs[i].b);
-	for (int side = 0; side < 2 && rc == 0; side++)
-		for (size_t i = 0; i < x.s[side].n && rc == 0; i++)
-			rc = ck_check_unit(&x, &x.s[side].u[i]);
-	if (rc == 0)
-		rc = ck_lists(&x);
-	if (rc == 0)
-		rc = ck_omissions(&x);
-	if (rc == 0)
-		rc = ck_signatories(&x);
-	if (rc == 0)
-		rc = check_terms(&x);
+		ck_region_ranges(&x);
+	/* phases 3 to 5: the model before alignment uses the eIds, after it the pairs */
+	static int (*const phases[])(ck_ctx *) = { ck_structure, ck_length_model, ck_align, ck_length_model,
+		compare_pairs, check_units, ck_lists, ck_omissions, ck_signatories, check_terms };
+	for (size_t k = 0; k < sizeof phases / sizeof phases[0] && rc == 0; k++)
+		rc = phases[k](&x);
 	/* phase 6 */
 	if (rc == 0)
 		px_diags_sort(out);
@@ -496,6 +520,8 @@ done:
 		if (x.brk[i])
 			ubrk_close(x.brk[i]);
 	px_buf_dispose(&x.tmp);
+	if (x.region_index)
+		xmlHashFree(x.region_index, NULL);
 	ck_arena_free(&x.arena);
 	return rc;
 }
@@ -577,12 +603,7 @@ static int json_side(px_buf *o, const px_loc *l)
 {
 	if (!l || (!l->file && !l->line))
 		return px_buf_puts(o, "null");
-	int rc = px_buf_puts(o, "{\"file\":");
-	rc |= px_json_str(o, l->file);
-	rc |= px_buf_printf(o, ",\"line\":%d,\"col\":%d,\"text\":", l->line, l->col);
-	rc |= px_json_str(o, l->text);
-	rc |= px_buf_put(o, "}", 1);
-	return rc;
+	return px_json_loc(o, l);
 }
 
 static int same_file(const px_loc *l, const px_doc *doc)

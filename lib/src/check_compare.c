@@ -76,35 +76,41 @@ static int report(ck_ctx *x, const char *rule, const char *what, ck_unit *a, ck_
 	return rc;
 }
 
-static struct item *items(size_t n)
+/* Fill item i of unit u (a date or a number). */
+typedef void (*fill_fn)(struct item *it, const ck_unit *u, size_t i);
+
+static void fill_date(struct item *it, const ck_unit *u, size_t i)
 {
-	return malloc((n ? n : 1) * sizeof(struct item));
+	fmt_ymd(it->key, sizeof it->key, u->dates[i].ymd);
+	it->src = u->text + u->dates[i].start;
+	it->len = u->dates[i].end - u->dates[i].start;
 }
 
-/* ---- dates ------------------------------------------------------------------------ */
-
-static int compare_dates(ck_ctx *x, ck_unit *a, ck_unit *b, int *dates_differ)
+static void fill_num(struct item *it, const ck_unit *u, size_t i)
 {
-	struct item *ia = items(a->ndates), *ib = items(b->ndates);
+	snprintf(it->key, sizeof it->key, "%s", u->nums[i].key);
+	it->src = u->text + u->nums[i].start;
+	it->len = u->nums[i].end - u->nums[i].start;
+}
+
+/* Compare the multisets of na and nb items of a pair; *differ tells whether
+ * anything was reported. */
+static int compare_items(ck_ctx *x, const char *rule, const char *what, ck_unit *a, size_t na, ck_unit *b,
+	size_t nb, fill_fn fill, int *differ)
+{
+	struct item *ia = malloc((na ? na : 1) * sizeof *ia), *ib = malloc((nb ? nb : 1) * sizeof *ib);
 	if (!ia || !ib) {
 		free(ia);
 		free(ib);
 		return px_fail_oom();
 	}
-	size_t na = a->ndates, nb = b->ndates;
-	for (size_t i = 0; i < na; i++) {
-		fmt_ymd(ia[i].key, sizeof ia[i].key, a->dates[i].ymd);
-		ia[i].src = a->text + a->dates[i].start;
-		ia[i].len = a->dates[i].end - a->dates[i].start;
-	}
-	for (size_t i = 0; i < nb; i++) {
-		fmt_ymd(ib[i].key, sizeof ib[i].key, b->dates[i].ymd);
-		ib[i].src = b->text + b->dates[i].start;
-		ib[i].len = b->dates[i].end - b->dates[i].start;
-	}
+	for (size_t i = 0; i < na; i++)
+		fill(&ia[i], a, i);
+	for (size_t i = 0; i < nb; i++)
+		fill(&ib[i], b, i);
 	leftovers(ia, &na, ib, &nb);
-	*dates_differ = na || nb;
-	int rc = report(x, "PX063", "date", a, b, ia, na, ib, nb);
+	*differ = na || nb;
+	int rc = report(x, rule, what, a, b, ia, na, ib, nb);
 	free(ia);
 	free(ib);
 	return rc;
@@ -139,34 +145,6 @@ static int compare_instrument_dates(ck_ctx *x, ck_unit *a, ck_unit *b)
 		return ck_emit(x, "PX064", b, a, key,
 			"the instrument dated %s in the Russian text has no dated title here", da);
 	}
-}
-
-/* ---- numbers ----------------------------------------------------------------------- */
-
-static int compare_numbers(ck_ctx *x, ck_unit *a, ck_unit *b)
-{
-	struct item *ia = items(a->nnums), *ib = items(b->nnums);
-	if (!ia || !ib) {
-		free(ia);
-		free(ib);
-		return px_fail_oom();
-	}
-	size_t na = a->nnums, nb = b->nnums;
-	for (size_t i = 0; i < na; i++) {
-		snprintf(ia[i].key, sizeof ia[i].key, "%s", a->nums[i].key);
-		ia[i].src = a->text + a->nums[i].start;
-		ia[i].len = a->nums[i].end - a->nums[i].start;
-	}
-	for (size_t i = 0; i < nb; i++) {
-		snprintf(ib[i].key, sizeof ib[i].key, "%s", b->nums[i].key);
-		ib[i].src = b->text + b->nums[i].start;
-		ib[i].len = b->nums[i].end - b->nums[i].start;
-	}
-	leftovers(ia, &na, ib, &nb);
-	int rc = report(x, "PX065", "number", a, b, ia, na, ib, nb);
-	free(ia);
-	free(ib);
-	return rc;
 }
 
 /* ---- mentions ------------------------------------------------------------------------ */
@@ -229,17 +207,17 @@ static int compare_mentions(ck_ctx *x, ck_unit *a, ck_unit *b)
 int ck_compare_pair(ck_ctx *x, ck_unit *a, ck_unit *b)
 {
 	int differ = 0;
-	int rc = compare_dates(x, a, b, &differ);
+	int rc = compare_items(x, "PX063", "date", a, a->ndates, b, b->ndates, fill_date, &differ);
 	if (rc == 0 && !differ)
 		rc = compare_instrument_dates(x, a, b);
 	if (rc == 0)
-		rc = compare_numbers(x, a, b);
+		rc = compare_items(x, "PX065", "number", a, a->nnums, b, b->nnums, fill_num, &differ);
 	if (rc == 0 && a->ntitles > 0 && a->ntitles != b->nquoted) {
 		char key[32];
 		snprintf(key, sizeof key, "%d/%d", a->ntitles, b->nquoted);
 		rc = ck_emit(x, "PX066", b, a, key,
-			"%d quoted title%s here against %d in «…» in the Russian text", b->nquoted,
-			b->nquoted == 1 ? "" : "s", a->ntitles);
+			"the Russian text quotes %d title%s in «…», this text %d in 《…》 or “…”", a->ntitles,
+			a->ntitles == 1 ? "" : "s", b->nquoted);
 	}
 	if (rc == 0)
 		rc = compare_mentions(x, a, b);

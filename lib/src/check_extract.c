@@ -202,6 +202,13 @@ int ck_numeral(const px_checker *c, int zh, const char *s, size_t len)
 	return o ? o->value : 0;
 }
 
+static int find_ordinal(const px_checker *c, const char *words)
+{
+	struct ck_ordinal key = { (char *)words, 0 };
+	const struct ck_ordinal *o = bsearch(&key, c->ords, c->nords, sizeof *c->ords, cmp_ord);
+	return o ? o->value : 0;
+}
+
 /* ---- dates ---------------------------------------------------------------------- */
 
 /* Proleptic Gregorian date of a UDate (milliseconds since 1970, UTC) as yyyymmdd. */
@@ -342,15 +349,35 @@ static int in_date(const ck_unit *u, size_t off)
 	return 0;
 }
 
-/* Read a number at s[i]: digits, then a decimal part ("1,5" / "1.5"). */
+static int is_group_sep(UChar ch)
+{
+	return ch == ' ' || ch == 0x00A0 || ch == 0x202F || ch == 0x2009;
+}
+
+/* Read a number at s[i]: digits, thousands groups («2 000», «1 500 000»),
+ * then a decimal part ("1,5" / "1.5"). */
 static int32_t read_number(const UChar *s, int32_t n, int32_t i, char *key, size_t size)
 {
 	size_t k = 0;
-	while (i < n && (is_digit16(s[i]) || ((s[i] == ',' || s[i] == '.') && k > 0 && i + 1 < n &&
-		is_digit16(s[i + 1]) && !(s[i] == ',' && i + 1 < n && s[i + 1] == ' ')))) {
-		if (k + 1 < size)
-			key[k++] = is_digit16(s[i]) ? (char)(s[i] >= 0xFF10 ? s[i] - 0xFF10 + '0' : s[i]) : '.';
-		i++;
+	int run = 0; /* digits since the start or the last group separator */
+	while (i < n) {
+		if (is_digit16(s[i])) {
+			if (k + 1 < size)
+				key[k++] = (char)(s[i] >= 0xFF10 ? s[i] - 0xFF10 + '0' : s[i]);
+			run++;
+			i++;
+		} else if (is_group_sep(s[i]) && run >= 1 && run <= 3 && i + 3 < n && is_digit16(s[i + 1]) &&
+			is_digit16(s[i + 2]) && is_digit16(s[i + 3]) && (i + 4 == n || !is_digit16(s[i + 4]))) {
+			run = 0;
+			i++;
+		} else if ((s[i] == ',' || s[i] == '.') && k > 0 && i + 1 < n && is_digit16(s[i + 1])) {
+			if (k + 1 < size)
+				key[k++] = '.';
+			run = 4; /* no groups after the decimal mark */
+			i++;
+		} else {
+			break;
+		}
 	}
 	key[k] = 0;
 	return i;

@@ -150,6 +150,8 @@ typedef struct ck_region {
 	const char *key;     /* "preface", "preamble", "conclusions" or a section eId */
 	xmlNodePtr sec[2];   /* the section element on each side, or NULL */
 	int skip;            /* present on one side only: reported, not compared */
+	size_t begin[2];     /* its units on each side lie in [begin, end) */
+	size_t end[2];
 } ck_region;
 
 typedef struct ck_side {
@@ -170,6 +172,7 @@ typedef struct ck_ctx {
 	ck_side s[2];
 	ck_region *regions;
 	size_t nregions, capregions;
+	xmlHashTablePtr region_index; /* key -> index + 1 */
 	ck_pair *pairs;      /* aligned pairs, all regions */
 	size_t npairs, cappairs;
 	ck_arena arena;
@@ -215,6 +218,10 @@ int ck_ordinals_init(px_checker *c);
 void ck_term_locs(const ck_ctx *x, px_term_unit *tu, const ck_unit *a, const ck_unit *b);
 
 /* ---- structure and alignment -------------------------------------------- */
+/* Compute each region's range of units on each side. */
+void ck_region_ranges(ck_ctx *x);
+/* One synthetic unit holding the text of n units of one side (eid NULL: the first's). */
+ck_unit *ck_join(ck_ctx *x, ck_unit *const *v, size_t n, const char *eid);
 int ck_structure(ck_ctx *x);
 int ck_align(ck_ctx *x);
 /* How badly a and b fit as translations of each other (0 good, larger worse). */

@@ -39,8 +39,8 @@ static int untranslated(ck_ctx *x, const ck_unit *u)
 	char *run = px_strdup(x->tmp.ptr ? x->tmp.ptr : "");
 	if (!run)
 		return px_fail_oom();
-	int rc = ck_emit(x, "PX068", u, u->peer, run, "%s text in the %s text: '%s'",
-		u->side == CK_RU ? "Chinese" : "Russian", ck_lang_name(u->side), run);
+	int rc = ck_emit(x, "PX068", u, u->peer, run, "untranslated %s text here: '%s'",
+		u->side == CK_RU ? "Chinese" : "Russian", run);
 	free(run);
 	return rc;
 }
@@ -109,7 +109,7 @@ static int ascii_in_chinese(ck_ctx *x, const ck_unit *u)
 			if (is_han(prev) || (is_han(next) && cp != ')')) {
 				char ch[2] = { (char)cp, 0 };
 				return ck_emit(x, "PX073", u, u->peer, ch,
-					"ASCII '%s' in Chinese prose (use the full-width form)", ch);
+					"punctuation '%s' in ASCII inside Chinese prose (use the full-width form)", ch);
 			}
 		}
 		if (cp != ' ')

@@ -125,7 +125,7 @@ static int compare_sets(ck_ctx *x, struct sig *a, size_t na, struct sig *b, size
 		char key[32];
 		snprintf(key, sizeof key, "%zu/%zu", na, nb);
 		rc = ck_emit(x, "PX058", last ? last->u : NULL, other ? other->u : NULL, key,
-			"%zu signatories in the Russian text, %zu in the Chinese text; on one side only: %s", na, nb,
+			"the Russian text has %zu signatories and the Chinese text %zu; on one side only: %s", na, nb,
 			names.ptr ? names.ptr : "none");
 		px_buf_dispose(&names);
 		goto done;

@@ -3,6 +3,8 @@
  * both parsed strictly), the regions present on one side only, and the
  * section headings.
  */
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check_int.h"
@@ -52,12 +54,164 @@ static int section_number(const px_checker *c, xmlNodePtr sec, int side, px_buf 
 
 static ck_unit *find_heading(ck_ctx *x, int side, int region)
 {
-	for (size_t i = 0; i < x->s[side].n; i++) {
+	const ck_region *g = &x->regions[region];
+	for (size_t i = g->begin[side]; i < g->end[side]; i++) {
 		ck_unit *u = &x->s[side].u[i];
 		if (u->region == region && u->kind == CK_HEADING)
 			return u;
 	}
 	return NULL;
+}
+
+/* ---- sections when their numbers differ ---------------------------------------- */
+
+#define SEC_SKIP 8.0
+
+/* The text of a section on one side as one synthetic unit, or NULL (no text). */
+static ck_unit *section_text(ck_ctx *x, int side, int region, const char *eid)
+{
+	const ck_region *g = &x->regions[region];
+	size_t n = g->end[side] - g->begin[side];
+	if (n == 0)
+		return NULL;
+	ck_unit **v = malloc(n * sizeof *v);
+	if (!v)
+		return NULL;
+	size_t k = 0;
+	for (size_t i = g->begin[side]; i < g->end[side]; i++)
+		if (x->s[side].u[i].region == region)
+			v[k++] = &x->s[side].u[i];
+	ck_unit *j = k ? ck_join(x, v, k, eid) : NULL;
+	free(v);
+	return j;
+}
+
+/*
+ * When the texts have different numbers of sections, pair the sections by
+ * their content (a dynamic programme over 1-1, 1-0 and 0-1, the cost of a
+ * pair being that of the two sections' whole texts) instead of by eId, so
+ * that a section missing in the middle of one text does not shift every
+ * section after it. The Chinese units are moved into the regions of the
+ * Russian sections they pair with; a Chinese section without counterpart
+ * gets a region of its own.
+ */
+static int pair_sections(ck_ctx *x)
+{
+	int rc = 0;
+	int nr[2] = { 0, 0 };
+	for (size_t r = 0; r < x->nregions; r++)
+		for (int s = 0; s < 2; s++)
+			nr[s] += x->regions[r].sec[s] != NULL;
+	/* the sections in document order: Russian by region order (collected first), Chinese from the tree */
+	int *ra = malloc(((size_t)nr[0] + 1) * sizeof *ra), *rb = malloc(((size_t)nr[1] + 1) * sizeof *rb);
+	xmlNodePtr *nb = malloc(((size_t)nr[1] + 1) * sizeof *nb);
+	ck_unit **ta = calloc((size_t)nr[0] + 1, sizeof *ta), **tb = calloc((size_t)nr[1] + 1, sizeof *tb);
+	size_t w = (size_t)nr[1] + 1;
+	double *D = malloc(((size_t)nr[0] + 1) * w * sizeof *D);
+	unsigned char *M = malloc(((size_t)nr[0] + 1) * w);
+	int *newreg = malloc((x->nregions + 1) * sizeof *newreg);
+	if (!ra || !rb || !nb || !ta || !tb || !D || !M || !newreg) {
+		rc = px_fail_oom();
+		goto done;
+	}
+	int na = 0, n2 = 0;
+	for (size_t r = 0; r < x->nregions; r++)
+		if (x->regions[r].sec[0])
+			ra[na++] = (int)r;
+	xmlNodePtr body = px_child(px_doc_root(x->s[CK_ZH].doc), "mainBody");
+	for (xmlNodePtr c = body ? px_first_el(body) : NULL; c && n2 < nr[1]; c = px_next_el(c)) {
+		const char *eid = px_attr(c, "eId");
+		if (!px_is(c, "section") || !eid)
+			continue;
+		for (size_t r = 0; r < x->nregions; r++)
+			if (x->regions[r].sec[1] == c) {
+				rb[n2] = (int)r;
+				nb[n2++] = c;
+				break;
+			}
+	}
+	for (int i = 0; i < na; i++)
+		ta[i] = section_text(x, CK_RU, ra[i], x->regions[ra[i]].key);
+	for (int j = 0; j < n2; j++)
+		tb[j] = section_text(x, CK_ZH, rb[j], px_attr(nb[j], "eId"));
+	for (int i = 0; i <= na; i++)
+		for (int j = 0; j <= n2; j++) {
+			double best = i == 0 && j == 0 ? 0 : 1e300;
+			unsigned char mv = 0;
+			if (i && j && D[(size_t)(i - 1) * w + (size_t)j - 1] < 1e299) {
+				double c = ta[i - 1] && tb[j - 1] ? ck_pair_cost(x, ta[i - 1], tb[j - 1]) : SEC_SKIP / 2;
+				c += D[(size_t)(i - 1) * w + (size_t)j - 1];
+				if (c < best) {
+					best = c;
+					mv = 1;
+				}
+			}
+			if (i && D[(size_t)(i - 1) * w + (size_t)j] + SEC_SKIP < best) {
+				best = D[(size_t)(i - 1) * w + (size_t)j] + SEC_SKIP;
+				mv = 2;
+			}
+			if (j && D[(size_t)i * w + (size_t)j - 1] + SEC_SKIP < best) {
+				best = D[(size_t)i * w + (size_t)j - 1] + SEC_SKIP;
+				mv = 3;
+			}
+			D[(size_t)i * w + (size_t)j] = best;
+			M[(size_t)i * w + (size_t)j] = mv;
+		}
+	/* the new regions of the Chinese sections */
+	for (size_t r = 0; r < x->nregions; r++)
+		newreg[r] = (int)r;
+	size_t nreg0 = x->nregions;
+	for (size_t r = 0; r < nreg0; r++)
+		if (x->regions[r].sec[0] || x->regions[r].sec[1])
+			x->regions[r].sec[1] = NULL;
+	for (int i = na, j = n2; (i > 0 || j > 0) && rc == 0;) {
+		switch (M[(size_t)i * w + (size_t)j]) {
+		case 1:
+			i--;
+			j--;
+			newreg[rb[j]] = ra[i];
+			x->regions[ra[i]].sec[1] = nb[j];
+			break;
+		case 2:
+			i--;
+			break;
+		case 3: {
+			j--;
+			int ok;
+			CK_PUSH(&x->arena, x->regions, x->nregions, x->capregions, ok);
+			if (!ok) {
+				rc = px_fail_oom();
+				break;
+			}
+			ck_region *g = &x->regions[x->nregions];
+			memset(g, 0, sizeof *g);
+			g->key = px_attr(nb[j], "eId");
+			g->sec[1] = nb[j];
+			newreg[rb[j]] = (int)x->nregions++;
+			break;
+		}
+		default:
+			i = j = 0;
+			break;
+		}
+	}
+	for (size_t k = 0; k < x->s[CK_ZH].n && rc == 0; k++) {
+		ck_unit *u = &x->s[CK_ZH].u[k];
+		if ((size_t)u->region < nreg0)
+			u->region = newreg[u->region];
+	}
+	if (rc == 0)
+		ck_region_ranges(x);
+done:
+	free(ra);
+	free(rb);
+	free(nb);
+	free(ta);
+	free(tb);
+	free(D);
+	free(M);
+	free(newreg);
+	return rc;
 }
 
 int ck_structure(ck_ctx *x)
@@ -68,6 +222,8 @@ int ck_structure(ck_ctx *x)
 	for (size_t r = 0; r < x->nregions; r++)
 		for (int s = 0; s < 2; s++)
 			nsec[s] += x->regions[r].sec[s] != NULL;
+	if (nsec[0] != nsec[1] && nsec[0] * nsec[1] <= ((size_t)1 << 22) && (rc = pair_sections(x)) < 0)
+		return rc;
 	if (nsec[0] != nsec[1]) {
 		int fewer = nsec[0] < nsec[1] ? CK_RU : CK_ZH;
 		px_buf names = PX_BUF_INIT;
@@ -102,7 +258,7 @@ int ck_structure(ck_ctx *x)
 		/* numbering: the same number on both sides */
 		int n0 = section_number(x->c, g->sec[0], CK_RU, &x->tmp);
 		int n1 = section_number(x->c, g->sec[1], CK_ZH, &x->tmp);
-		if (n0 != n1) {
+		if (n0 != n1 && nsec[0] == nsec[1]) { /* else PX051 tells why numbers differ */
 			ck_unit *a = element_unit(x, CK_RU, g->sec[0], g->key);
 			ck_unit *b = element_unit(x, CK_ZH, g->sec[1], g->key);
 			if (!a || !b)

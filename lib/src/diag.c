@@ -234,7 +234,7 @@ int px_json_str(px_buf *o, const char *s)
 	return rc ? PX_ENOMEM : 0;
 }
 
-static int json_loc(px_buf *o, const px_loc *l)
+int px_json_loc(px_buf *o, const px_loc *l)
 {
 	int rc = px_buf_puts(o, "{\"file\":");
 	rc |= px_json_str(o, l->file);
@@ -265,9 +265,9 @@ int px_diags_format_json(const px_diags *d, px_buf *out)
 		rc |= px_json_str(out, x->message);
 		if (x->other.file || x->other.line) {
 			rc |= px_buf_puts(out, ",\"location\":");
-			rc |= json_loc(out, &x->loc);
+			rc |= px_json_loc(out, &x->loc);
 			rc |= px_buf_puts(out, ",\"other\":");
-			rc |= json_loc(out, &x->other);
+			rc |= px_json_loc(out, &x->other);
 		}
 		if (x->fingerprint) {
 			rc |= px_buf_puts(out, ",\"fingerprint\":");

@@ -19,6 +19,7 @@
  *  4. XML: the document is written, parsed back through the safe parser and
  *     validated against the profile; only a valid document is returned.
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,30 @@
 #include <unicode/ustring.h>
 
 #include "import_int.h"
+
+/* ---- resources shared by all imports ------------------------------------ */
+
+/* The profile validator and the built-in registry are read-only once built
+ * and cost more to build than importing a short text (both compile a
+ * schema), so each is built once, on first use, and then serves every import
+ * in every thread. NULL when building failed: an import then builds its own,
+ * which reports why. */
+static px_validator *shared_validator;
+static px_registry *shared_registry;
+static pthread_once_t validator_once = PTHREAD_ONCE_INIT;
+static pthread_once_t registry_once = PTHREAD_ONCE_INIT;
+
+static void validator_init(void)
+{
+	if (px_validator_new(&shared_validator, PX_VALIDATE_DEFAULT, NULL) < 0)
+		shared_validator = NULL;
+}
+
+static void registry_init(void)
+{
+	if (px_registry_load_default(&shared_registry) < 0)
+		shared_registry = NULL;
+}
 
 /* ---- errors ------------------------------------------------------------- */
 
@@ -265,9 +290,28 @@ static bool ru_formula_start(const char *s, size_t len)
 	return px_utf8_count(s, w) >= 5 && (ends_with(s, w, "ли") || ends_with(s, w, "лись"));
 }
 
+/*
+ * The value of the section numeral s[0..len), Roman or Chinese; 0 when it is
+ * not one. px_roman_parse() and px_hanzi_parse() are strict but slow (a
+ * rule-based parse, tens of microseconds), so the numeral is first compared
+ * with the written form of `expect`, the number the next section should
+ * have: over 1..3999 formatting and strict parsing are inverse, so a match
+ * gives the value the parse would.
+ */
+static int section_value(bool zh, const char *s, size_t len, int expect)
+{
+	char w[64];
+	if (expect > 0 && expect <= 3999 &&
+		(zh ? px_hanzi_format(expect, w, sizeof w) : px_roman_format(expect, w, sizeof w)) == 0 &&
+		strlen(w) == len && memcmp(w, s, len) == 0)
+		return expect;
+	return zh ? px_hanzi_parse(s, len) : px_roman_parse(s, len);
+}
+
 /* "IV. Heading": the section number, and where the heading begins; 0 when not one.
- * `bad` is set when it looks like a heading but the numeral is not a Roman one. */
-static int ru_heading(const char *s, size_t len, size_t *head, bool *bad)
+ * `bad` is set when it looks like a heading but the numeral is not a Roman one.
+ * `expect` is the number the next section should have (see section_value()). */
+static int ru_heading(const char *s, size_t len, int expect, size_t *head, bool *bad)
 {
 	size_t i = 0;
 	while (i < len && strchr("IVXLCDM", s[i]) && s[i])
@@ -277,7 +321,7 @@ static int ru_heading(const char *s, size_t len, size_t *head, bool *bad)
 		return 0;
 	if (!starts_upper(s + i + 2, len - i - 2))
 		return 0;
-	int n = px_roman_parse(s, i);
+	int n = section_value(false, s, i, expect);
 	if (n <= 0) {
 		*bad = true;
 		return 0;
@@ -302,7 +346,8 @@ static size_t ru_bullet(const char *s, size_t len)
 
 /* ---- Chinese: what a line begins ---------------------------------------- */
 
-static int zh_heading(const char *s, size_t len, size_t *head, bool *bad)
+/* "四、标题": as ru_heading(). */
+static int zh_heading(const char *s, size_t len, int expect, size_t *head, bool *bad)
 {
 	const char *comma = NULL;
 	*bad = false;
@@ -322,7 +367,7 @@ static int zh_heading(const char *s, size_t len, size_t *head, bool *bad)
 			cp == 0x96F6 || cp == 0x3007 || cp == 0x4E24))
 			return 0;
 	}
-	int n = px_hanzi_parse(s, (size_t)(comma - s));
+	int n = section_value(true, s, (size_t)(comma - s), expect);
 	if (n <= 0) {
 		*bad = true;
 		return 0;
@@ -343,9 +388,13 @@ static size_t zh_bullet(const char *s, size_t len)
 
 /* ---- step 1: lines ------------------------------------------------------- */
 
-/* NFC of the whole text (line ends are not touched by normalization). */
+/* NFC of the whole text (line ends are not touched by normalization): the
+ * normalized bytes in *out, or *out NULL when the text is already in NFC
+ * (the usual case, told by a quick check without normalizing). */
 static int nfc(const char *text, size_t len, char **out, size_t *out_len)
 {
+	*out = NULL;
+	*out_len = 0;
 	UErrorCode e = U_ZERO_ERROR;
 	const UNormalizer2 *n2 = unorm2_getNFCInstance(&e);
 	if (U_FAILURE(e))
@@ -356,14 +405,24 @@ static int nfc(const char *text, size_t len, char **out, size_t *out_len)
 	u_strFromUTF8(NULL, 0, &ulen, text, (int32_t)len, &e);
 	e = U_ZERO_ERROR;
 	UChar *u = malloc(((size_t)ulen + 1) * sizeof *u);
-	UChar *v = malloc(((size_t)ulen * 3 + 16) * sizeof *v);
+	UChar *v = NULL;
 	char *o = NULL;
 	int rc = 0;
-	if (!u || !v) {
+	if (!u) {
 		rc = px_fail_oom();
 		goto done;
 	}
 	u_strFromUTF8(u, ulen + 1, NULL, text, (int32_t)len, &e);
+	if (!U_FAILURE(e)) {
+		UErrorCode qe = U_ZERO_ERROR;
+		if (unorm2_spanQuickCheckYes(n2, u, ulen, &qe) == ulen && !U_FAILURE(qe))
+			goto done; /* valid UTF-8 converts back to the same bytes */
+	}
+	v = malloc(((size_t)ulen * 3 + 16) * sizeof *v);
+	if (!v) {
+		rc = px_fail_oom();
+		goto done;
+	}
 	int32_t vlen = unorm2_normalize(n2, u, ulen, v, ulen * 3 + 16, &e);
 	int32_t olen = 0;
 	if (!U_FAILURE(e))
@@ -548,7 +607,8 @@ static int build_blocks(struct imp *im)
 		bool closed = zh ? ends_unit_zh(p) : ends_unit_ru(p);
 		size_t head = 0;
 		bool bad = false;
-		int num = zh ? zh_heading(l->s, l->len, &head, &bad) : ru_heading(l->s, l->len, &head, &bad);
+		int num = zh ? zh_heading(l->s, l->len, last_num + 1, &head, &bad)
+			: ru_heading(l->s, l->len, last_num + 1, &head, &bad);
 		size_t bullet = zh ? zh_bullet(l->s, l->len) : ru_bullet(l->s, l->len);
 		bool after_unit = closed || cur->kind == K_HEADING || cur->kind == K_TITLE || l->hard;
 		int rc = 0;
@@ -707,28 +767,151 @@ static bool valid_slug(const char *s)
 
 /* ---- step 3 and 4: structure and XML ------------------------------------- */
 
-static int esc(px_buf *o, const char *s, size_t len)
+/*
+ * The XML is written in the canonical layout of px_doc_save_buf():
+ * structural elements one per line, indented by two spaces a level; mixed
+ * elements (p, num, heading) and everything inside them on the line of their
+ * start tag; an element without content as an empty-element tag. Parsing
+ * that text once gives the document a reader of the saved file gets, line
+ * numbers included. With `canon` false everything after the XML declaration
+ * is on one line instead: the form that is parsed, saved and parsed again
+ * when the canonical text does not parse, so that the error reported is the
+ * same either way.
+ */
+struct xw {
+	px_buf *o;
+	bool canon;
+	int level; /* indentation of the next structural line */
+};
+
+/* Append s[0..len) escaped: & < > always, the double quote when `quot`;
+ * with `ws`, tabs and line ends as the spaces a parser makes of them in an
+ * attribute value (CR LF as one space). */
+static int esc_with(px_buf *o, const char *s, size_t len, bool quot, bool ws)
 {
 	const char *run = s, *end = s + len;
 	for (const char *p = s; p < end; p++) {
-		const char *rep = *p == '&' ? "&amp;" : *p == '<' ? "&lt;" : *p == '>' ? "&gt;" : *p == '"' ? "&quot;" : NULL;
+		const char *rep = *p == '&' ? "&amp;" : *p == '<' ? "&lt;" : *p == '>' ? "&gt;"
+			: quot && *p == '"' ? "&quot;" : ws && (*p == '\t' || *p == '\n' || *p == '\r') ? " " : NULL;
 		if (rep) {
 			if (px_buf_put(o, run, (size_t)(p - run)) < 0 || px_buf_puts(o, rep) < 0)
 				return PX_ENOMEM;
+			if (ws && *p == '\r' && p + 1 < end && p[1] == '\n')
+				p++;
 			run = p + 1;
 		}
 	}
 	return px_buf_put(o, run, (size_t)(end - run));
 }
 
-static int escs(px_buf *o, const char *s)
+/* Text content. The canonical layout, like px_doc_save_buf(), leaves the
+ * double quote as it is. */
+static int esc(struct xw *w, const char *s, size_t len)
 {
-	return esc(o, s, strlen(s));
+	return esc_with(w->o, s, len, !w->canon, false);
+}
+
+/* An attribute value written from a string (a name of the registry). */
+static int esc_attr(struct xw *w, const char *s)
+{
+	return esc_with(w->o, s, strlen(s), true, w->canon);
+}
+
+/* Indentation that begins a structural line, and the end of the line. */
+static int xw_indent(struct xw *w)
+{
+	for (int i = 0; w->canon && i < w->level; i++)
+		if (px_buf_put(w->o, "  ", 2) < 0)
+			return PX_ENOMEM;
+	return 0;
+}
+
+static int xw_eol(struct xw *w)
+{
+	return w->canon ? px_buf_put(w->o, "\n", 1) : 0;
+}
+
+static int xw_line(struct xw *w, int depth, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 3, 4)))
+#endif
+	;
+
+/* A structural line made of the formatted tags: `depth` +1 for a start tag
+ * (the lines after it are indented one level more), -1 for an end tag, 0 for
+ * a complete element. */
+static int xw_line(struct xw *w, int depth, const char *fmt, ...)
+{
+	if (depth < 0)
+		w->level--;
+	int rc = xw_indent(w);
+	if (!strchr(fmt, '%')) {
+		rc |= px_buf_puts(w->o, fmt); /* nothing to format */
+	} else {
+		char small[512], *line = small;
+		va_list ap;
+		va_start(ap, fmt);
+		int n = vsnprintf(small, sizeof small, fmt, ap);
+		va_end(ap);
+		if (n >= (int)sizeof small && (line = malloc((size_t)n + 1)) != NULL) {
+			va_start(ap, fmt);
+			vsnprintf(line, (size_t)n + 1, fmt, ap);
+			va_end(ap);
+		}
+		rc |= n < 0 || !line ? PX_ENOMEM : px_buf_put(w->o, line, (size_t)n);
+		if (line != small)
+			free(line);
+	}
+	if (depth > 0)
+		w->level++;
+	rc |= xw_eol(w);
+	return rc ? PX_ENOMEM : 0;
+}
+
+/* A mixed element with plain text on a line of its own: `<tag>text</tag>`,
+ * with an eId when `eid` is not NULL. */
+static int write_mixed(struct xw *w, const char *tag, const char *eid, const char *s, size_t len)
+{
+	int rc = xw_indent(w);
+	rc |= px_buf_put(w->o, "<", 1);
+	rc |= px_buf_puts(w->o, tag);
+	if (eid) {
+		rc |= px_buf_puts(w->o, " eId=\"");
+		rc |= px_buf_puts(w->o, eid);
+		rc |= px_buf_put(w->o, "\"", 1);
+	}
+	if (!len && w->canon) {
+		rc |= px_buf_puts(w->o, "/>");
+	} else {
+		rc |= px_buf_put(w->o, ">", 1);
+		rc |= esc(w, s, len);
+		rc |= px_buf_puts(w->o, "</");
+		rc |= px_buf_puts(w->o, tag);
+		rc |= px_buf_put(w->o, ">", 1);
+	}
+	rc |= xw_eol(w);
+	return rc ? PX_ENOMEM : 0;
+}
+
+static int write_p(struct xw *w, const char *eid, const px_buf *t)
+{
+	return write_mixed(w, "p", eid, t->ptr, t->size);
 }
 
 struct sig {
 	px_signatory m;
 	bool linked;
+};
+
+/* What step 3 found out about the blocks, for writing the XML. */
+struct plan {
+	size_t h, s;       /* first section heading, first signature block */
+	char date[11];     /* signing date */
+	const char *type;  /* FRBRsubtype: "programme", "protocol" */
+	const char *number;
+	char *subject;     /* owned; the number when none was given */
+	struct sig *sigs;  /* owned; one per signature block */
+	size_t nsig;
 };
 
 /* TLC href of a body: /akn/ontology/organization/in/most for "in-most". */
@@ -739,58 +922,61 @@ static int body_href(px_buf *o, const char *state, const char *id)
 	return px_buf_printf(o, "/akn/ontology/organization/%s/%s", state, rest);
 }
 
-static int write_signature(struct imp *im, px_buf *o, const px_buf *t, const struct sig *s)
+static int write_signature(struct imp *im, struct xw *w, const px_buf *t, const struct sig *s)
 {
 	int rc = 0;
+	px_buf *o = w->o;
 	const char *x = t->ptr;
 	if (!s->linked) {
 		/* kept as written; only the role is marked */
 		if (im->lang == PX_LANG_RU && starts_word(x, t->size, "За")) {
 			rc |= px_buf_puts(o, "<role refersTo=\"#signatory\">За</role>");
-			rc |= esc(o, x + strlen("За"), t->size - strlen("За"));
+			rc |= esc(w, x + strlen("За"), t->size - strlen("За"));
 		} else if (im->lang == PX_LANG_ZH && ends_with(x, t->size, "代表")) {
-			rc |= esc(o, x, t->size - strlen("代表"));
+			rc |= esc(w, x, t->size - strlen("代表"));
 			rc |= px_buf_puts(o, "<role refersTo=\"#signatory\">代表</role>");
 		} else {
-			rc |= esc(o, x, t->size);
+			rc |= esc(w, x, t->size);
 		}
 		return rc ? PX_ENOMEM : 0;
 	}
 	const px_signatory *m = &s->m;
 	if (im->lang == PX_LANG_RU) {
 		rc |= px_buf_puts(o, "<role refersTo=\"#signatory\">");
-		rc |= esc(o, x, strlen("За"));
+		rc |= esc(w, x, strlen("За"));
 		rc |= px_buf_puts(o, "</role>");
-		rc |= esc(o, x + strlen("За"), m->org_start - strlen("За"));
+		rc |= esc(w, x + strlen("За"), m->org_start - strlen("За"));
 	} else {
-		rc |= esc(o, x, m->org_start);
+		rc |= esc(w, x, m->org_start);
 	}
 	rc |= px_buf_printf(o, "<organization refersTo=\"#%s\">", m->body);
-	rc |= esc(o, x + m->org_start, m->state_start - m->org_start);
+	rc |= esc(w, x + m->org_start, m->state_start - m->org_start);
 	rc |= px_buf_printf(o, "<organization refersTo=\"#%s\">", m->state);
-	rc |= esc(o, x + m->state_start, m->state_end - m->state_start);
+	rc |= esc(w, x + m->state_start, m->state_end - m->state_start);
 	rc |= px_buf_puts(o, "</organization>");
-	rc |= esc(o, x + m->state_end, m->org_end - m->state_end);
+	rc |= esc(w, x + m->state_end, m->org_end - m->state_end);
 	rc |= px_buf_puts(o, "</organization>");
 	if (im->lang == PX_LANG_ZH) {
 		size_t role = m->org_end;
 		while (role < t->size && x[role] == ' ')
 			role++;
-		rc |= esc(o, x + m->org_end, role - m->org_end);
+		rc |= esc(w, x + m->org_end, role - m->org_end);
 		rc |= px_buf_puts(o, "<role refersTo=\"#signatory\">");
-		rc |= esc(o, x + role, t->size - role);
+		rc |= esc(w, x + role, t->size - role);
 		rc |= px_buf_puts(o, "</role>");
 	} else {
-		rc |= esc(o, x + m->org_end, t->size - m->org_end);
+		rc |= esc(w, x + m->org_end, t->size - m->org_end);
 	}
 	return rc ? PX_ENOMEM : 0;
 }
 
-static int write_refs(struct imp *im, px_buf *o, const struct sig *sigs, size_t nsig)
+static int write_refs(struct imp *im, struct xw *w, const struct sig *sigs, size_t nsig)
 {
 	bool zh = im->lang == PX_LANG_ZH;
-	int rc = px_buf_puts(o, "<references source=\"#paralex\">"
-		"<TLCOrganization eId=\"paralex\" href=\"/akn/ontology/organization/paralex\" showAs=\"paralex\"/>");
+	px_buf *o = w->o;
+	int rc = xw_line(w, 1, "<references source=\"#paralex\">");
+	rc |= xw_line(w, 0, "<TLCOrganization eId=\"paralex\" href=\"/akn/ontology/organization/paralex\" "
+		"showAs=\"paralex\"/>");
 	for (size_t i = 0; i < nsig; i++) {
 		if (!sigs[i].linked)
 			continue;
@@ -801,34 +987,38 @@ static int write_refs(struct imp *im, px_buf *o, const struct sig *sigs, size_t 
 		}
 		const char *st = sigs[i].m.state, *body = sigs[i].m.body;
 		if (!seen_state) {
+			rc |= xw_indent(w);
 			rc |= px_buf_printf(o, "<TLCOrganization eId=\"%s\" href=\"/akn/ontology/organization/state/%s\" showAs=\"",
 				st, st);
-			rc |= escs(o, zh ? px_registry_state_name_zh(im->reg, st, PX_NAME_FULL)
+			rc |= esc_attr(w, zh ? px_registry_state_name_zh(im->reg, st, PX_NAME_FULL)
 				: px_registry_state_name_ru(im->reg, st, PX_NAME_FULL, PX_CASE_NOM));
 			rc |= px_buf_puts(o, "\"/>");
+			rc |= xw_eol(w);
 		}
 		if (!seen_body) {
+			rc |= xw_indent(w);
 			rc |= px_buf_printf(o, "<TLCOrganization eId=\"%s\" href=\"", body);
 			rc |= body_href(o, st, body);
 			rc |= px_buf_puts(o, "\" showAs=\"");
 			if (zh) {
-				rc |= escs(o, px_registry_state_name_zh(im->reg, st, PX_NAME_FULL));
-				rc |= escs(o, px_registry_body_name_zh(im->reg, body));
+				rc |= esc_attr(w, px_registry_state_name_zh(im->reg, st, PX_NAME_FULL));
+				rc |= esc_attr(w, px_registry_body_name_zh(im->reg, body));
 			} else {
-				rc |= escs(o, px_registry_body_name_ru(im->reg, body, PX_CASE_NOM));
+				rc |= esc_attr(w, px_registry_body_name_ru(im->reg, body, PX_CASE_NOM));
 				rc |= px_buf_puts(o, " ");
-				rc |= escs(o, px_registry_state_name_ru(im->reg, st, PX_NAME_FULL, PX_CASE_GEN));
+				rc |= esc_attr(w, px_registry_state_name_ru(im->reg, st, PX_NAME_FULL, PX_CASE_GEN));
 			}
 			rc |= px_buf_puts(o, "\"/>");
+			rc |= xw_eol(w);
 		}
 	}
-	rc |= px_buf_printf(o, "<TLCRole eId=\"signatory\" href=\"/akn/ontology/role/signatory\" showAs=\"%s\"/>",
+	rc |= xw_line(w, 0, "<TLCRole eId=\"signatory\" href=\"/akn/ontology/role/signatory\" showAs=\"%s\"/>",
 		zh ? "签署人" : "Подписант");
-	rc |= px_buf_puts(o, "</references>");
+	rc |= xw_line(w, -1, "</references>");
 	return rc ? PX_ENOMEM : 0;
 }
 
-static int write_authors(px_buf *o, const struct sig *sigs, size_t nsig)
+static int write_authors(struct xw *w, const struct sig *sigs, size_t nsig)
 {
 	int rc = 0, any = 0;
 	for (size_t i = 0; i < nsig; i++) {
@@ -838,46 +1028,50 @@ static int write_authors(px_buf *o, const struct sig *sigs, size_t nsig)
 		for (size_t k = 0; k < i; k++)
 			seen |= sigs[k].linked && strcmp(sigs[k].m.body, sigs[i].m.body) == 0;
 		if (!seen) {
-			rc |= px_buf_printf(o, "<FRBRauthor href=\"#%s\"/>", sigs[i].m.body);
+			rc |= xw_line(w, 0, "<FRBRauthor href=\"#%s\"/>", sigs[i].m.body);
 			any = 1;
 		}
 	}
 	if (!any)
-		rc |= px_buf_puts(o, "<FRBRauthor href=\"#paralex\"/>");
+		rc |= xw_line(w, 0, "<FRBRauthor href=\"#paralex\"/>");
 	return rc ? PX_ENOMEM : 0;
 }
 
-static int write_meta(struct imp *im, px_buf *o, const char *type, const char *date, const char *number,
-	const struct sig *sigs, size_t nsig)
+static int write_meta(struct imp *im, struct xw *w, const struct plan *p)
 {
 	const char *lang = im->lang == PX_LANG_ZH ? "zho" : "rus";
+	const char *type = p->type, *date = p->date;
 	char work[256];
-	snprintf(work, sizeof work, "/akn/sco/doc/%s/%s/%s", type, date, number);
-	int rc = px_buf_puts(o, "<meta><identification source=\"#paralex\"><FRBRWork>");
-	rc |= px_buf_printf(o, "<FRBRthis value=\"%s/!main\"/><FRBRuri value=\"%s\"/>"
-		"<FRBRdate date=\"%s\" name=\"signature\"/>", work, work, date);
-	rc |= write_authors(o, sigs, nsig);
-	rc |= px_buf_printf(o, "<FRBRcountry value=\"sco\"/><FRBRsubtype value=\"%s\"/><FRBRnumber value=\"%s\"/>"
-		"</FRBRWork><FRBRExpression>", type, number);
-	rc |= px_buf_printf(o, "<FRBRthis value=\"%s/%s@%s/!main\"/><FRBRuri value=\"%s/%s@%s\"/>"
-		"<FRBRdate date=\"%s\" name=\"signature\"/>", work, lang, date, work, lang, date, date);
-	rc |= write_authors(o, sigs, nsig);
-	rc |= px_buf_printf(o, "<FRBRauthoritative value=\"true\"/><FRBRlanguage language=\"%s\"/></FRBRExpression>",
-		lang);
-	rc |= px_buf_printf(o, "<FRBRManifestation><FRBRthis value=\"%s/%s@%s/!main.xml\"/>"
-		"<FRBRuri value=\"%s/%s@%s.akn\"/><FRBRdate date=\"%s\" name=\"markup\"/>"
-		"<FRBRauthor href=\"#paralex\"/><FRBRformat value=\"application/akn+xml\"/></FRBRManifestation>"
-		"</identification>", work, lang, date, work, lang, date, date);
-	rc |= write_refs(im, o, sigs, nsig);
-	rc |= px_buf_puts(o, "</meta>");
-	return rc ? PX_ENOMEM : 0;
-}
-
-static int write_p(px_buf *o, const char *eid, const px_buf *t)
-{
-	int rc = px_buf_printf(o, "<p eId=\"%s\">", eid);
-	rc |= esc(o, t->ptr, t->size);
-	rc |= px_buf_puts(o, "</p>");
+	snprintf(work, sizeof work, "/akn/sco/doc/%s/%s/%s", type, date, p->number);
+	int rc = xw_line(w, 1, "<meta>");
+	rc |= xw_line(w, 1, "<identification source=\"#paralex\">");
+	rc |= xw_line(w, 1, "<FRBRWork>");
+	rc |= xw_line(w, 0, "<FRBRthis value=\"%s/!main\"/>", work);
+	rc |= xw_line(w, 0, "<FRBRuri value=\"%s\"/>", work);
+	rc |= xw_line(w, 0, "<FRBRdate date=\"%s\" name=\"signature\"/>", date);
+	rc |= write_authors(w, p->sigs, p->nsig);
+	rc |= xw_line(w, 0, "<FRBRcountry value=\"sco\"/>");
+	rc |= xw_line(w, 0, "<FRBRsubtype value=\"%s\"/>", type);
+	rc |= xw_line(w, 0, "<FRBRnumber value=\"%s\"/>", p->number);
+	rc |= xw_line(w, -1, "</FRBRWork>");
+	rc |= xw_line(w, 1, "<FRBRExpression>");
+	rc |= xw_line(w, 0, "<FRBRthis value=\"%s/%s@%s/!main\"/>", work, lang, date);
+	rc |= xw_line(w, 0, "<FRBRuri value=\"%s/%s@%s\"/>", work, lang, date);
+	rc |= xw_line(w, 0, "<FRBRdate date=\"%s\" name=\"signature\"/>", date);
+	rc |= write_authors(w, p->sigs, p->nsig);
+	rc |= xw_line(w, 0, "<FRBRauthoritative value=\"true\"/>");
+	rc |= xw_line(w, 0, "<FRBRlanguage language=\"%s\"/>", lang);
+	rc |= xw_line(w, -1, "</FRBRExpression>");
+	rc |= xw_line(w, 1, "<FRBRManifestation>");
+	rc |= xw_line(w, 0, "<FRBRthis value=\"%s/%s@%s/!main.xml\"/>", work, lang, date);
+	rc |= xw_line(w, 0, "<FRBRuri value=\"%s/%s@%s.akn\"/>", work, lang, date);
+	rc |= xw_line(w, 0, "<FRBRdate date=\"%s\" name=\"markup\"/>", date);
+	rc |= xw_line(w, 0, "<FRBRauthor href=\"#paralex\"/>");
+	rc |= xw_line(w, 0, "<FRBRformat value=\"application/akn+xml\"/>");
+	rc |= xw_line(w, -1, "</FRBRManifestation>");
+	rc |= xw_line(w, -1, "</identification>");
+	rc |= write_refs(im, w, p->sigs, p->nsig);
+	rc |= xw_line(w, -1, "</meta>");
 	return rc ? PX_ENOMEM : 0;
 }
 
@@ -892,11 +1086,12 @@ static const char *section_word(struct imp *im, int n, char *buf, size_t size)
 	return buf;
 }
 
-/* Sections: from block `from` to the first signature block. */
-static int write_sections(struct imp *im, px_buf *o, size_t from, size_t to)
+/* Sections: from block `from` to the first signature block. Numbers out of
+ * sequence (PX033) and sections without text (PX034) are refused. */
+static int write_sections(struct imp *im, struct xw *w, size_t from, size_t to)
 {
 	bool zh = im->lang == PX_LANG_ZH;
-	int rc = px_buf_puts(o, "<mainBody>");
+	int rc = xw_line(w, 1, "<mainBody>");
 	int expect = 1;
 	for (size_t i = from; i < to;) {
 		struct block *h = &im->b[i];
@@ -913,45 +1108,47 @@ static int write_sections(struct imp *im, px_buf *o, size_t from, size_t to)
 		if (i + 1 >= to || im->b[i + 1].kind == K_HEADING)
 			return fail_rule(im, "PX034", h->line, "section %s has no text", section_word(im, h->num, got, sizeof got));
 		px_roman_format(h->num, roman, sizeof roman);
-		char sec[48];
+		char sec[48], num[40];
 		snprintf(sec, sizeof sec, "sec_%s", roman);
-		rc |= px_buf_printf(o, "<section eId=\"%s\"><num>", sec);
 		if (zh)
-			rc |= px_buf_printf(o, "%s、", section_word(im, h->num, got, sizeof got));
+			snprintf(num, sizeof num, "%s、", section_word(im, h->num, got, sizeof got));
 		else
-			rc |= px_buf_printf(o, "%s.", roman);
-		rc |= px_buf_puts(o, "</num><heading>");
-		rc |= esc(o, h->text.ptr, h->text.size);
-		rc |= px_buf_puts(o, "</heading><content>");
+			snprintf(num, sizeof num, "%s.", roman);
+		rc |= xw_line(w, 1, "<section eId=\"%s\">", sec);
+		rc |= write_mixed(w, "num", NULL, num, strlen(num));
+		rc |= write_mixed(w, "heading", NULL, h->text.ptr, h->text.size);
+		rc |= xw_line(w, 1, "<content>");
 		int np = 0, nl = 0;
 		size_t k = i + 1;
 		while (k < to && im->b[k].kind != K_HEADING) {
 			char eid[96];
 			if (im->b[k].kind == K_PARA) {
 				snprintf(eid, sizeof eid, "%s__p_%d", sec, ++np);
-				rc |= write_p(o, eid, &im->b[k].text);
+				rc |= write_p(w, eid, &im->b[k].text);
 				k++;
 				continue;
 			}
 			int ni = 0;
-			rc |= px_buf_printf(o, "<blockList eId=\"%s__list_%d\">", sec, ++nl);
+			rc |= xw_line(w, 1, "<blockList eId=\"%s__list_%d\">", sec, ++nl);
 			for (; k < to && im->b[k].kind == K_ITEM; k++) {
 				snprintf(eid, sizeof eid, "%s__list_%d__item_%d", sec, nl, ++ni);
-				rc |= px_buf_printf(o, "<item eId=\"%s\"><num>%s</num>", eid, zh ? "——" : "—");
+				rc |= xw_line(w, 1, "<item eId=\"%s\">", eid);
+				rc |= write_mixed(w, "num", NULL, zh ? "——" : "—", strlen(zh ? "——" : "—"));
 				char peid[128];
 				snprintf(peid, sizeof peid, "%s__p_1", eid);
-				rc |= write_p(o, peid, &im->b[k].text);
-				rc |= px_buf_puts(o, "</item>");
+				rc |= write_p(w, peid, &im->b[k].text);
+				rc |= xw_line(w, -1, "</item>");
 			}
-			rc |= px_buf_puts(o, "</blockList>");
+			rc |= xw_line(w, -1, "</blockList>");
 		}
-		rc |= px_buf_puts(o, "</content></section>");
+		rc |= xw_line(w, -1, "</content>");
+		rc |= xw_line(w, -1, "</section>");
 		expect++;
 		i = k;
 		if (rc)
 			return px_fail_oom();
 	}
-	rc |= px_buf_puts(o, "</mainBody>");
+	rc |= xw_line(w, -1, "</mainBody>");
 	return rc ? px_fail_oom() : 0;
 }
 
@@ -1004,90 +1201,113 @@ static int check_structure(struct imp *im, size_t *first_heading, size_t *first_
 	return 0;
 }
 
-static int build_xml(struct imp *im, px_buf *o)
+static void plan_dispose(struct plan *p)
 {
-	size_t h = 0, s = 0;
-	int rc = check_structure(im, &h, &s);
+	free(p->sigs);
+	free(p->subject);
+}
+
+/*
+ * Step 3: the shape of the text, the signing date (in the last section, else
+ * the option), the signatories linked through the registry (an unknown body
+ * is kept as text with a warning, PX046) and the number of the work. What
+ * `p` owns is freed with plan_dispose(), also after a failure.
+ */
+static int build_plan(struct imp *im, struct plan *p)
+{
+	int rc = check_structure(im, &p->h, &p->s);
 	if (rc < 0)
 		return rc;
-	/* the signing date: in the last section, else the option */
+	size_t h = p->h, s = p->s;
 	size_t last = s;
 	while (last > h && im->b[last - 1].kind != K_HEADING)
 		last--;
-	char date[11] = "";
-	int found = find_date(im, last, date);
+	int found = find_date(im, last, p->date);
 	if (found < 0)
 		return found;
 	if (!found) {
 		if (!im->opts->date)
 			return fail_rule(im, "PX038", im->b[last > 0 ? last - 1 : 0].line,
 				"no signing date in the final clauses; give one with --date YYYY-MM-DD");
-		memcpy(date, im->opts->date, 11);
+		memcpy(p->date, im->opts->date, 11);
 	}
-	size_t nsig = im->nb - s;
-	struct sig *sigs = calloc(nsig, sizeof *sigs);
-	if (!sigs)
+	p->nsig = im->nb - s;
+	p->sigs = calloc(p->nsig, sizeof *p->sigs);
+	if (!p->sigs)
 		return px_fail_oom();
-	for (size_t i = 0; i < nsig; i++) {
+	for (size_t i = 0; i < p->nsig; i++) {
 		const px_buf *t = &im->b[s + i].text;
-		int r = im->lang == PX_LANG_ZH ? px_registry_match_signature_zh(im->reg, t->ptr, t->size, &sigs[i].m)
-			: px_registry_match_signature_ru(im->reg, t->ptr, t->size, &sigs[i].m);
-		sigs[i].linked = r == 0;
-		if (!sigs[i].linked && im->diags) {
+		struct sig *g = &p->sigs[i];
+		int r = im->lang == PX_LANG_ZH ? px_registry_match_signature_zh(im->reg, t->ptr, t->size, &g->m)
+			: px_registry_match_signature_ru(im->reg, t->ptr, t->size, &g->m);
+		g->linked = r == 0;
+		if (!g->linked && im->diags) {
 			px_loc loc = { im->name, im->b[s + i].line, 0, NULL };
 			if (px_diags_addf(im->diags, "PX046", &loc, NULL, "signing body '%s' is not in the registry; kept as text",
-				t->ptr) < 0) {
-				free(sigs);
+				t->ptr) < 0)
 				return px_fail_oom();
-			}
 		}
 	}
-	const char *type = doc_type(im);
-	char *subject = NULL;
-	if (!im->opts->number && (rc = px_import_subject(im->reg, im->lang, im->b[0].text.ptr, type, &subject)) < 0) {
-		free(sigs);
+	p->type = doc_type(im);
+	if (!im->opts->number && (rc = px_import_subject(im->reg, im->lang, im->b[0].text.ptr, p->type, &p->subject)) < 0)
 		return rc;
-	}
-	const char *number = im->opts->number ? im->opts->number : subject ? subject : "nonumber";
-	rc = px_buf_puts(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<akomaNtoso xmlns=\"" PX_AKN_NS "\">");
-	rc |= px_buf_printf(o, "<doc name=\"%s\" contains=\"originalVersion\">", type);
-	rc |= write_meta(im, o, type, date, number, sigs, nsig);
-	free(subject);
-	rc |= px_buf_puts(o, "<preface><p eId=\"preface__p_1\"><docTitle>");
-	rc |= esc(o, im->b[0].text.ptr, im->b[0].text.size);
-	rc |= px_buf_puts(o, "</docTitle></p></preface><preamble>");
-	rc |= write_p(o, "preamble__p_1", &im->b[1].text);
+	p->number = im->opts->number ? im->opts->number : p->subject ? p->subject : "nonumber";
+	return 0;
+}
+
+/* The XML of the document (see struct xw). Fails only on sections out of
+ * sequence or without text, and for want of memory. */
+static int write_xml(struct imp *im, const struct plan *p, struct xw *w)
+{
+	size_t h = p->h, s = p->s;
+	px_buf *o = w->o;
+	int rc = px_buf_puts(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	rc |= xw_line(w, 1, "<akomaNtoso xmlns=\"" PX_AKN_NS "\">");
+	rc |= xw_line(w, 1, "<doc name=\"%s\" contains=\"originalVersion\">", p->type);
+	rc |= write_meta(im, w, p);
+	rc |= xw_line(w, 1, "<preface>");
+	rc |= xw_indent(w);
+	rc |= px_buf_puts(o, "<p eId=\"preface__p_1\"><docTitle>");
+	rc |= esc(w, im->b[0].text.ptr, im->b[0].text.size);
+	rc |= px_buf_puts(o, "</docTitle></p>");
+	rc |= xw_eol(w);
+	rc |= xw_line(w, -1, "</preface>");
+	rc |= xw_line(w, 1, "<preamble>");
+	rc |= write_p(w, "preamble__p_1", &im->b[1].text);
 	if (h > 3) {
-		rc |= px_buf_puts(o, "<recitals eId=\"preamble__recs_1\">");
+		rc |= xw_line(w, 1, "<recitals eId=\"preamble__recs_1\">");
 		for (size_t i = 2; i + 1 < h; i++) {
 			char eid[64];
-			rc |= px_buf_printf(o, "<recital eId=\"preamble__recs_1__rec_%zu\">", i - 1);
+			rc |= xw_line(w, 1, "<recital eId=\"preamble__recs_1__rec_%zu\">", i - 1);
 			snprintf(eid, sizeof eid, "preamble__recs_1__rec_%zu__p_1", i - 1);
-			rc |= write_p(o, eid, &im->b[i].text);
-			rc |= px_buf_puts(o, "</recital>");
+			rc |= write_p(w, eid, &im->b[i].text);
+			rc |= xw_line(w, -1, "</recital>");
 		}
-		rc |= px_buf_puts(o, "</recitals>");
+		rc |= xw_line(w, -1, "</recitals>");
 	}
-	rc |= px_buf_puts(o, "<formula eId=\"preamble__formula_1\" name=\"enactingFormula\">");
-	rc |= write_p(o, "preamble__formula_1__p_1", &im->b[h - 1].text);
-	rc |= px_buf_puts(o, "</formula></preamble>");
-	if (rc) {
-		free(sigs);
+	rc |= xw_line(w, 1, "<formula eId=\"preamble__formula_1\" name=\"enactingFormula\">");
+	rc |= write_p(w, "preamble__formula_1__p_1", &im->b[h - 1].text);
+	rc |= xw_line(w, -1, "</formula>");
+	rc |= xw_line(w, -1, "</preamble>");
+	if (rc)
 		return px_fail_oom();
-	}
-	if ((rc = write_sections(im, o, h, s)) < 0) {
-		free(sigs);
+	if ((rc = write_sections(im, w, h, s)) < 0)
 		return rc;
+	rc = xw_line(w, 1, "<conclusions>");
+	for (size_t i = 0; i < p->nsig; i++) {
+		rc |= xw_line(w, 1, "<blockContainer eId=\"conclusions__blockContainer_%zu\" class=\"signature\">", i + 1);
+		rc |= xw_indent(w);
+		rc |= px_buf_printf(o, "<p eId=\"conclusions__blockContainer_%zu__p_1\"><signature>", i + 1);
+		rc |= write_signature(im, w, &im->b[s + i].text, &p->sigs[i]);
+		rc |= px_buf_puts(o, "</signature></p>");
+		rc |= xw_eol(w);
+		rc |= xw_line(w, -1, "</blockContainer>");
 	}
-	rc = px_buf_puts(o, "<conclusions>");
-	for (size_t i = 0; i < nsig; i++) {
-		rc |= px_buf_printf(o, "<blockContainer eId=\"conclusions__blockContainer_%zu\" class=\"signature\">"
-			"<p eId=\"conclusions__blockContainer_%zu__p_1\"><signature>", i + 1, i + 1);
-		rc |= write_signature(im, o, &im->b[s + i].text, &sigs[i]);
-		rc |= px_buf_puts(o, "</signature></p></blockContainer>");
-	}
-	rc |= px_buf_puts(o, "</conclusions></doc></akomaNtoso>\n");
-	free(sigs);
+	rc |= xw_line(w, -1, "</conclusions>");
+	rc |= xw_line(w, -1, "</doc>");
+	rc |= xw_line(w, -1, "</akomaNtoso>");
+	if (!w->canon)
+		rc |= px_buf_put(o, "\n", 1);
 	return rc ? px_fail_oom() : 0;
 }
 
@@ -1110,33 +1330,54 @@ static void imp_dispose(struct imp *im)
 	free(im->clean);
 }
 
-static int finish(struct imp *im, px_doc **out, const px_buf *xml)
+/* The document from the one-line form of the XML: parsed, saved in the
+ * canonical layout and parsed again. */
+static int load_one_line(struct imp *im, const struct plan *p, px_doc **out)
 {
+	px_buf xml = PX_BUF_INIT, canon = PX_BUF_INIT;
 	px_doc *doc = NULL;
-	int rc = px_doc_load_memory(&doc, xml->ptr, xml->size, im->name);
+	int rc = write_xml(im, p, &(struct xw){ &xml, false, 0 });
+	if (rc == 0)
+		rc = px_doc_load_memory(&doc, xml.ptr, xml.size, im->name);
+	px_buf_dispose(&xml);
 	if (rc < 0)
 		return rc;
-	/* canonical form: load what was saved, so that the result is what a
-	 * reader of the saved file gets (line numbers included) */
-	px_buf canon = PX_BUF_INIT;
-	if ((rc = px_doc_save_buf(doc, &canon)) < 0) {
-		px_doc_free(doc);
-		return rc;
-	}
+	rc = px_doc_save_buf(doc, &canon);
 	px_doc_free(doc);
-	rc = px_doc_load_memory(&doc, canon.ptr, canon.size, im->name);
+	if (rc == 0)
+		rc = px_doc_load_memory(out, canon.ptr, canon.size, im->name);
 	px_buf_dispose(&canon);
+	return rc;
+}
+
+/*
+ * Step 4: the document, parsed from the canonical text of the XML, so that
+ * it is what a reader of the saved file gets (line numbers included), and
+ * validated with the profile; only a valid document is returned (PX045
+ * otherwise). A text that does not parse (a character XML does not allow)
+ * is reported as its one-line form reports it.
+ */
+static int finish(struct imp *im, const struct plan *p, px_doc **out)
+{
+	px_buf xml = PX_BUF_INIT;
+	px_doc *doc = NULL;
+	int rc = write_xml(im, p, &(struct xw){ &xml, true, 0 });
+	if (rc == 0 && (rc = px_doc_load_memory(&doc, xml.ptr, xml.size, im->name)) < 0 && rc != PX_ENOMEM)
+		rc = load_one_line(im, p, &doc);
+	px_buf_dispose(&xml);
 	if (rc < 0)
 		return rc;
-	px_validator *v = NULL;
+	pthread_once(&validator_once, validator_init);
+	px_validator *own = NULL;
 	px_diags *found = NULL;
-	if ((rc = px_validator_new(&v, PX_VALIDATE_DEFAULT, NULL)) < 0 || (rc = px_diags_new(&found)) < 0) {
-		px_validator_free(v);
+	if ((!shared_validator && (rc = px_validator_new(&own, PX_VALIDATE_DEFAULT, NULL)) < 0) ||
+		(rc = px_diags_new(&found)) < 0) {
+		px_validator_free(own);
 		px_doc_free(doc);
 		return rc;
 	}
-	rc = px_validate_doc(v, doc, found);
-	px_validator_free(v);
+	rc = px_validate_doc(own ? own : shared_validator, doc, found);
+	px_validator_free(own);
 	if (rc == PX_EINVALID) {
 		const px_diag *d = px_diags_get(found, 0);
 		rc = fail_rule(im, "PX045", 0, "the imported document does not validate: %s[%s] %s",
@@ -1187,7 +1428,11 @@ int px_import_text(px_doc **out, const char *text, size_t len, const char *name,
 	int rc = 0;
 	char *norm = NULL;
 	size_t nlen = 0;
-	px_buf xml = PX_BUF_INIT;
+	struct plan plan = { 0 };
+	if (!im.reg) {
+		pthread_once(&registry_once, registry_init);
+		im.reg = shared_registry;
+	}
 	if (!im.reg) {
 		if ((rc = px_registry_load_default(&own)) < 0)
 			goto done;
@@ -1195,13 +1440,17 @@ int px_import_text(px_doc **out, const char *text, size_t len, const char *name,
 	}
 	if ((rc = nfc(text, len, &norm, &nlen)) < 0)
 		goto done;
-	if ((rc = split_lines(&im, norm, nlen)) < 0)
+	if (norm) {
+		text = norm;
+		len = nlen;
+	}
+	if ((rc = split_lines(&im, text, len)) < 0)
 		goto done;
 	if (im.nlines == 0) {
 		rc = fail_rule(&im, "PX030", 1, "the text is empty: expected a title");
 		goto done;
 	}
-	im.lang = lang == PX_LANG_AUTO ? detect_lang(norm, nlen) : lang;
+	im.lang = lang == PX_LANG_AUTO ? detect_lang(text, len) : lang;
 	if (im.lang == PX_LANG_AUTO) {
 		rc = fail_rule(&im, "PX039", 1, "cannot tell the language: the text has neither Cyrillic nor Han letters");
 		goto done;
@@ -1211,18 +1460,18 @@ int px_import_text(px_doc **out, const char *text, size_t len, const char *name,
 		size_t head;
 		const struct line *l0 = &im.lines[0];
 		bool zh = im.lang == PX_LANG_ZH;
-		if ((zh ? zh_heading(l0->s, l0->len, &head, &bad) : ru_heading(l0->s, l0->len, &head, &bad)) ||
+		if ((zh ? zh_heading(l0->s, l0->len, 1, &head, &bad) : ru_heading(l0->s, l0->len, 1, &head, &bad)) ||
 			(zh ? zh_bullet(l0->s, l0->len) : ru_bullet(l0->s, l0->len))) {
 			rc = fail_rule(&im, "PX030", l0->no, "expected a title before '%.*s'", clip(l0->s, l0->len, 40),
 				l0->s);
 			goto done;
 		}
 	}
-	if ((rc = build_blocks(&im)) < 0 || (rc = build_xml(&im, &xml)) < 0)
+	if ((rc = build_blocks(&im)) < 0 || (rc = build_plan(&im, &plan)) < 0)
 		goto done;
-	rc = finish(&im, out, &xml);
+	rc = finish(&im, &plan, out);
 done:
-	px_buf_dispose(&xml);
+	plan_dispose(&plan);
 	free(norm);
 	imp_dispose(&im);
 	px_registry_free(own);

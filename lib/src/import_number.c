@@ -13,6 +13,7 @@
  * «…人工智能发展合作纲要» both give "ai", so the two languages name the same
  * work.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,21 +39,23 @@ static void stems_free(struct stems *s)
 	s->n = 0;
 }
 
+/* The stemmer and the Russian case map of one search, made once for the
+ * title and every term. */
+struct stemming {
+	struct sb_stemmer *st;
+	UCaseMap *cm;
+};
+
 /* Lower-case, ё → е, split at non-letters, stem. */
-static int stem_words(struct sb_stemmer *st, const char *text, struct stems *out)
+static int stem_words(const struct stemming *sm, const char *text, struct stems *out)
 {
+	struct sb_stemmer *st = sm->st;
 	UErrorCode e = U_ZERO_ERROR;
-	UCaseMap *cm = ucasemap_open("ru", 0, &e);
-	if (U_FAILURE(e))
-		return px_fail(PX_ERROR, "case map unavailable");
 	size_t len = strlen(text);
 	char *low = malloc(len * 2 + 8);
-	if (!low) {
-		ucasemap_close(cm);
+	if (!low)
 		return px_fail_oom();
-	}
-	int32_t n = ucasemap_utf8ToLower(cm, low, (int32_t)(len * 2 + 8), text, (int32_t)len, &e);
-	ucasemap_close(cm);
+	int32_t n = ucasemap_utf8ToLower(sm->cm, low, (int32_t)(len * 2 + 8), text, (int32_t)len, &e);
 	if (U_FAILURE(e)) {
 		free(low);
 		return px_fail(PX_ERROR, "cannot lower-case the title");
@@ -139,7 +142,7 @@ static bool registered(const px_registry *reg, const char *id)
 
 /* Walk every term of the wanted language below a conceptEntry. */
 static size_t concept_end(xmlNodePtr concept, const char *lang, const char *title, const struct stems *tstems,
-	struct sb_stemmer *st, int *rc)
+	const struct stemming *sm, int *rc)
 {
 	size_t best = 0;
 	for (xmlNodePtr ls = concept->children; ls; ls = ls->next) {
@@ -161,7 +164,7 @@ static size_t concept_end(xmlNodePtr concept, const char *lang, const char *titl
 			size_t end = 0;
 			if (tstems) {
 				struct stems ts2 = { NULL, 0 };
-				if ((*rc = stem_words(st, t, &ts2)) < 0) {
+				if ((*rc = stem_words(sm, t, &ts2)) < 0) {
 					stems_free(&ts2);
 					return 0;
 				}
@@ -181,7 +184,7 @@ struct walk {
 	px_lang lang;
 	const char *title;
 	const struct stems *tstems;
-	struct sb_stemmer *st;
+	const struct stemming *sm;
 	const char *doc_type;
 	const px_registry *reg;
 	size_t *best;
@@ -205,7 +208,7 @@ static int walk(xmlNodePtr n, const struct walk *w)
 			continue;
 		int rc = 0;
 		size_t end = concept_end(c, w->lang == PX_LANG_RU ? "ru" : "zh", w->title,
-			w->lang == PX_LANG_RU ? w->tstems : NULL, w->st, &rc);
+			w->lang == PX_LANG_RU ? w->tstems : NULL, w->sm, &rc);
 		if (rc < 0)
 			return rc;
 		if (end > *w->best) {
@@ -216,34 +219,68 @@ static int walk(xmlNodePtr n, const struct walk *w)
 	return 0;
 }
 
-int px_import_subject(const px_registry *reg, px_lang lang, const char *title, const char *doc_type, char **out)
+/* The built-in termbase, parsed once and then only read: shared by every
+ * import in every thread. NULL when it is missing or does not parse; an
+ * import then parses its own, which reports why. */
+static xmlDocPtr shared_termbase;
+static pthread_once_t termbase_once = PTHREAD_ONCE_INIT;
+
+static int parse_termbase(xmlDocPtr *out)
 {
 	*out = NULL;
 	size_t len;
 	const unsigned char *tbx = px_embedded_lookup("termbase.tbx", &len);
-	if (!tbx)
-		return 0;
-	xmlDocPtr xml = NULL;
-	int rc = px_xml_parse(&xml, (const char *)tbx, len, "termbase.tbx");
-	if (rc < 0)
-		return rc;
-	struct sb_stemmer *st = lang == PX_LANG_RU ? sb_stemmer_new("russian", "UTF_8") : NULL;
+	return tbx ? px_xml_parse(out, (const char *)tbx, len, "termbase.tbx") : 0;
+}
+
+static void termbase_init(void)
+{
+	if (parse_termbase(&shared_termbase) < 0)
+		shared_termbase = NULL;
+}
+
+int px_import_subject(const px_registry *reg, px_lang lang, const char *title, const char *doc_type, char **out)
+{
+	*out = NULL;
+	pthread_once(&termbase_once, termbase_init);
+	xmlDocPtr own = NULL, xml = shared_termbase;
+	int rc = 0;
+	if (!xml) {
+		if ((rc = parse_termbase(&own)) < 0)
+			return rc;
+		if (!own)
+			return 0; /* no termbase built in */
+		xml = own;
+	}
+	struct stemming sm = { NULL, NULL };
 	struct stems tstems = { NULL, 0 };
-	if (lang == PX_LANG_RU && (!st || (rc = stem_words(st, title, &tstems)) < 0)) {
-		rc = rc < 0 ? rc : px_fail_oom();
-		goto done;
+	if (lang == PX_LANG_RU) {
+		UErrorCode e = U_ZERO_ERROR;
+		sm.st = sb_stemmer_new("russian", "UTF_8");
+		sm.cm = ucasemap_open("ru", 0, &e);
+		if (U_FAILURE(e)) {
+			sm.cm = NULL;
+			rc = px_fail(PX_ERROR, "case map unavailable");
+			goto done;
+		}
+		if (!sm.st || (rc = stem_words(&sm, title, &tstems)) < 0) {
+			rc = rc < 0 ? rc : px_fail_oom();
+			goto done;
+		}
 	}
 	size_t best = 0;
 	const char *best_id = NULL;
-	rc = walk(xmlDocGetRootElement(xml), &(struct walk){ lang, title, &tstems, st, doc_type, reg, &best, &best_id });
+	rc = walk(xmlDocGetRootElement(xml), &(struct walk){ lang, title, &tstems, &sm, doc_type, reg, &best, &best_id });
 	if (rc < 0)
 		goto done;
 	if (best_id && !(*out = px_strdup(best_id)))
 		rc = px_fail_oom();
 done:
 	stems_free(&tstems);
-	if (st)
-		sb_stemmer_delete(st);
-	xmlFreeDoc(xml);
+	if (sm.st)
+		sb_stemmer_delete(sm.st);
+	if (sm.cm)
+		ucasemap_close(sm.cm);
+	xmlFreeDoc(own);
 	return rc < 0 ? rc : 0;
 }

@@ -106,6 +106,8 @@ int px_diags_accept(px_diags *d, size_t i, const char *reason);
 int px_diags_set_fingerprint(px_diags *d, size_t i, const char *fp);
 /* Append a JSON string literal (or null). */
 int px_json_str(px_buf *o, const char *s);
+/* Append a location as {"file","line","col","text"}; nonzero when out of memory. */
+int px_json_loc(px_buf *o, const px_loc *l);
 
 /* ---- embedded data ------------------------------------------------------ */
 #include "embedded.h"

@@ -42,6 +42,8 @@
  *  - for each concept with an uncovered Russian match:
  *    a deprecated Chinese term of it (uncovered)            → PX081;
  *    else, no acceptable Chinese term anywhere in the unit:
+ *      a deprecated term of a concept the Russian text mentions
+ *      (书记处 in «Секретариат ШОС»)                          → PX081,
  *      an uncovered Chinese term of another concept of the same subject
  *      field that the Russian unit does not mention         → PX081,
  *      otherwise                                            → PX080;
@@ -1011,7 +1013,7 @@ static int check_concept(struct check *k, const struct match *m)
 			continue;
 		if (!c->zh[z->t].wrong)
 			ok = true;
-		else if (!z->covered && !wrong)
+		else if (!z->covered && !z->used && !wrong)
 			wrong = z;
 	}
 	if (expected_list(k, c) < 0)
@@ -1026,6 +1028,22 @@ static int check_concept(struct check *k, const struct match *m)
 	}
 	if (ok || c->nok == 0)
 		return 0;
+	/* a wrong term of another concept: the deprecated term of a concept
+	 * inside this one (书记处 for the Secretariat in «Секретариат ШОС»), or
+	 * the term of a concept the Russian text does not mention */
+	for (size_t i = 0; i < k->zm.n && !wrong; i++) {
+		struct match *z = &k->zm.v[i];
+		if (!z->covered && !z->used && z->c != m->c && k->tb->v[z->c].zh[z->t].wrong && k->mentioned[z->c])
+			wrong = z;
+	}
+	if (wrong) {
+		wrong->used = true;
+		px_buf_clear(&k->msg);
+		if (px_buf_printf(&k->msg, "deprecated equivalent '%s' in '%s'%s: expected %s",
+			k->tb->v[wrong->c].zh[wrong->t].text, as_found, named, k->list.ptr) < 0)
+			return PX_ENOMEM;
+		return report(k, "PX081");
+	}
 	for (size_t i = 0; i < k->zm.n && !stray; i++) {
 		struct match *z = &k->zm.v[i];
 		const struct concept *d = &k->tb->v[z->c];

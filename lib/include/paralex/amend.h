@@ -89,7 +89,9 @@ PX_EXTERN size_t px_instrument_op_count(const px_instrument *ins);
  * @param validator validates both results when not NULL.
  * @param checker checks the results against each other when not NULL.
  * @param[out] report what was done (caller frees with
- *             px_consolidation_report_free()); may be NULL if not wanted.
+ *             px_consolidation_report_free()): the eId maps, the timeline
+ *             and what the renderings need; NULL when not wanted, which
+ *             also saves building it.
  * @param diags where findings go; must not be NULL.
  * @return 0; PX_EINVALID when there are findings (then nothing is stored in
  *         the out parameters); PX_EUSAGE for a malformed `as_of` or a base

@@ -18,8 +18,9 @@
  * - PX080 (error): a Russian term whose Chinese unit has none of its
  *   preferred or admitted equivalents;
  * - PX081 (error): a wrong equivalent where a Russian term stands: a
- *   deprecated or superseded Chinese term of the same concept, or the Chinese
- *   term of another concept that the Russian unit does not mention;
+ *   deprecated or superseded Chinese term of the same concept or of a
+ *   concept inside the term, or the Chinese term of another concept of the
+ *   same subject field that the Russian unit does not mention;
  * - PX082 (warning): a Chinese term whose concept the Russian unit does not
  *   mention at all.
  *

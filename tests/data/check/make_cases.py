@@ -117,6 +117,14 @@ for k in range(11):
 cases['item-moved'] = (None, z)
 m = re.search(r'\n *<section eId="sec_VI">.*?</section>', ZH, re.S)
 cases['section-missing'] = (None, ZH[:m.start()] + ZH[m.end():])
+# section III dropped, the sections after it renumbered (eIds and numbers)
+m = re.search(r'\n *<section eId="sec_III">.*?</section>', ZH, re.S)
+z = ZH[:m.start()] + ZH[m.end():]
+for old, new, num_old, num_new in (('sec_IV', 'sec_III', '四、', '三、'), ('sec_V', 'sec_IV', '五、', '四、'),
+                                   ('sec_VI', 'sec_V', '六、', '五、')):
+    z = z.replace('"%s"' % old, '"%s"' % new).replace('"%s__' % old, '"%s__' % new)
+    z = sub1(z, '<num>%s</num>' % num_old, '<num>%s</num>' % num_new)
+cases['section-missing-middle'] = (None, z)
 cases['section-number'] = (None, sub1(ZH, '<num>三、</num>', '<num>四、</num>'))
 m = re.search(r'(<section eId="sec_IV">\s*<num>四、</num>)\s*<heading>[^<]*</heading>', ZH)
 cases['heading-missing'] = (None, ZH[:m.start()] + m.group(1) + ZH[m.end():])
