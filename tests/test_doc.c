@@ -147,6 +147,20 @@ static void numerals_parse_strictly(void **state)
 	assert_string_equal(b, "IX");
 	assert_int_equal(px_hanzi_format(11, b, sizeof b), 0);
 	assert_string_equal(b, "十一");
+	/* formatting and strict parsing are inverse over the whole range */
+	for (int n = 1; n <= 3999; n++) {
+		assert_int_equal(px_roman_format(n, b, sizeof b), 0);
+		assert_int_equal(px_roman_parse(b, strlen(b)), n);
+	}
+	for (int n = 1; n <= 300; n++) {
+		assert_int_equal(px_hanzi_format(n, b, sizeof b), 0);
+		assert_int_equal(px_hanzi_parse(b, strlen(b)), n);
+	}
+	/* non-canonical spellings are refused */
+	assert_int_equal(px_roman_parse("VV", 2), 0);
+	assert_int_equal(px_roman_parse("XIIII", 5), 0);
+	assert_int_equal(px_hanzi_parse("一十", strlen("一十")), 0);
+	assert_int_equal(px_hanzi_parse("十一一", strlen("十一一")), 0);
 }
 
 int main(void)

@@ -475,7 +475,7 @@ int px_check_pair(const px_checker *c, const px_doc *ru, const px_doc *zh, px_di
 	x.s[CK_RU].file = px_doc_name(ru);
 	x.s[CK_ZH].file = px_doc_name(zh);
 	int rc = 0;
-	size_t first = px_diags_count(out);
+	size_t before = px_diags_count_at_least(out, PX_SEV_WARNING);
 	for (int i = 0; i < 2; i++) {
 		UErrorCode e = U_ZERO_ERROR;
 		x.brk[i] = ubrk_clone(c->brk[i], &e);
@@ -502,15 +502,8 @@ int px_check_pair(const px_checker *c, const px_doc *ru, const px_doc *zh, px_di
 		px_diags_sort(out);
 	if (rc == 0 && c->accept_path)
 		rc = px_check_apply_accept(out, c->accept_path);
-	if (rc == 0) {
-		for (size_t i = first; i < px_diags_count(out); i++) {
-			const px_diag *d = px_diags_get(out, i);
-			if (!d->accepted && d->severity >= PX_SEV_WARNING) {
-				rc = PX_EINVALID;
-				break;
-			}
-		}
-	}
+	if (rc == 0 && px_diags_count_at_least(out, PX_SEV_WARNING) > before)
+		rc = PX_EINVALID;
 done:
 	for (size_t i = 0; i < x.npairs; i++)
 		px_diags_free(x.pairs[i].terms);

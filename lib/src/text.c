@@ -206,9 +206,34 @@ static int parse_strict(UNumberFormat *f, const char *s, size_t len)
 	return v;
 }
 
+/* The value of s read additively (IV = 4), or 0 when s has another letter. */
+static int roman_value(const char *s, size_t len)
+{
+	static const char letters[] = "IVXLCDM";
+	static const int values[] = { 1, 5, 10, 50, 100, 500, 1000 };
+	int v = 0;
+	for (size_t i = 0; i < len && len <= 16; i++) {
+		const char *a = s[i] ? strchr(letters, s[i]) : NULL;
+		if (!a)
+			return 0;
+		int x = values[a - letters];
+		const char *b = i + 1 < len && s[i + 1] ? strchr(letters, s[i + 1]) : NULL;
+		v += b && values[b - letters] > x ? -x : x;
+	}
+	return v;
+}
+
 int px_roman_parse(const char *s, size_t len)
 {
 	pthread_once(&numfmt_once, numfmt_init);
+	/* the rule-based parse is slow (tens of microseconds): a numeral in the
+	 * form px_roman_format() writes has the value it was written from
+	 * (formatting and strict parsing are inverse over 1..3999) */
+	int v = roman_value(s, len);
+	char back[32];
+	if (v > 0 && v <= 3999 && px_roman_format(v, back, sizeof back) == 0 && strlen(back) == len &&
+		memcmp(back, s, len) == 0)
+		return v;
 	return parse_strict(roman_fmt, s, len);
 }
 
@@ -220,9 +245,57 @@ int px_roman_format(int n, char *out, size_t size)
 	return fmt_int(roman_fmt, n, out, size);
 }
 
+/* The value of a Chinese numeral read positionally (二十一 = 21), or 0 when
+ * s holds another character. */
+static int hanzi_value(const char *s, size_t len)
+{
+	static const char *const digits[] = { "零", "一", "二", "三", "四", "五", "六", "七", "八", "九" };
+	long total = 0, section = 0, num = 0;
+	size_t i = 0;
+	while (i < len) {
+		int d = -1, unit = 0;
+		size_t k = 0;
+		for (int j = 0; j < 10 && d < 0; j++) {
+			k = strlen(digits[j]);
+			if (i + k <= len && memcmp(s + i, digits[j], k) == 0)
+				d = j;
+		}
+		if (d < 0) {
+			k = 3; /* every unit character is three bytes in UTF-8 */
+			if (i + k > len)
+				return 0;
+			if (memcmp(s + i, "〇", k) == 0) d = 0;
+			else if (memcmp(s + i, "两", k) == 0) d = 2;
+			else if (memcmp(s + i, "十", k) == 0) unit = 10;
+			else if (memcmp(s + i, "百", k) == 0) unit = 100;
+			else if (memcmp(s + i, "千", k) == 0) unit = 1000;
+			else if (memcmp(s + i, "万", k) == 0) unit = 10000;
+			else return 0;
+		}
+		if (d >= 0) {
+			num = d;
+		} else if (unit == 10000) {
+			total += (section + num) * 10000;
+			section = num = 0;
+		} else {
+			section += (num ? num : 1) * unit;
+			num = 0;
+		}
+		i += k;
+		if (total > 100000000)
+			return 0;
+	}
+	return (int)(total + section + num);
+}
+
 int px_hanzi_parse(const char *s, size_t len)
 {
 	pthread_once(&numfmt_once, numfmt_init);
+	/* fast path, as for Roman numerals: the canonical form of its own value */
+	int v = hanzi_value(s, len);
+	char back[64];
+	if (v > 0 && px_hanzi_format(v, back, sizeof back) == 0 && strlen(back) == len && memcmp(back, s, len) == 0)
+		return v;
 	return parse_strict(hanzi_fmt, s, len);
 }
 

@@ -42,7 +42,7 @@ typedef struct px_consolidation_report px_consolidation_report;
  * `textualMod` points at quoted text or structure of its own document, that
  * the destinations name a unit of a work by eId, and that the Russian and
  * Chinese operations agree (same types, destinations, positions and quoted
- * shapes, in the same order). Findings (PX090–PX092, PX102) are appended to
+ * shapes, in the same order). Findings (PX090, PX091, PX102) are appended to
  * `diags`.
  *
  * @param[out] out the instrument, freed with px_instrument_free().

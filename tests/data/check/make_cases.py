@@ -144,6 +144,9 @@ cases['double-space'] = (sub1(RU, 'Стороны осуществляют со�
 cases['nbsp-control'] = (sub1(RU, 'Самарканде 16 сентября 2022 года', 'Самарканде 16\u00a0сентября\u00a02022\u00a0года'), None)
 cases['ideographic-space-control'] = (None, sub1(ZH, '本纲要自签署之日起', '本纲要\u3000自签署之日起'))
 cases['line-wrap-control'] = (sub1(RU, 'Настоящая Программа подписана в городе Самарканде', 'Настоящая Программа подписана\n            в городе Самарканде'), None)
+cases['thousands-group-control'] = (
+    sub1(RU, 'в каждом случае отдельно.', 'в каждом случае отдельно, с участием не менее 1\u00a0500 исследователей.'),
+    sub1(ZH, '逐案单独商定的双边和多边协议实施。', '逐案单独商定的双边和多边协议实施，参与研究人员不少于1500名。'))
 cases['bullet-dash-control'] = (RU.replace('<num>—</num>', '<num>–</num>'), ZH.replace('<num>——</num>', '<num>—</num>'))
 
 os.makedirs(os.path.join(ROOT, 'cases'), exist_ok=True)
