@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <glob.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -147,6 +148,41 @@ static void official_schema_accepts_valid_documents(void **state)
 	px_validator_free(v);
 }
 
+/* Every XML document the project ships validates against the profile and,
+ * where the official schema is at hand, against Akoma Ntoso 3.0 itself. */
+static void every_shipped_document_validates(void **state)
+{
+	(void)state;
+	const char *xsd = getenv("PX_AKN_XSD");
+	bool official = xsd && access(xsd, R_OK) == 0;
+	px_validator *v = NULL;
+	assert_px_ok(px_validator_new(&v, official ? PX_VALIDATE_OFFICIAL : PX_VALIDATE_DEFAULT, official ? xsd : NULL));
+	const char *patterns[] = { "examples/*.xml", "examples/*/*.xml", "examples/*/*/*.xml", "docs/*.xml" };
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof patterns / sizeof patterns[0]; i++) {
+		glob_t g;
+		if (glob(src_path(patterns[i]), 0, NULL, &g) != 0)
+			continue;
+		for (size_t k = 0; k < g.gl_pathc; k++) {
+			px_diags *d = NULL;
+			assert_px_ok(px_diags_new(&d));
+			int rc = px_validate_file(v, g.gl_pathv[k], d);
+			if (rc != 0) {
+				print_findings(d);
+				fail_msg("%s does not validate", g.gl_pathv[k]);
+			}
+			px_diags_free(d);
+			n++;
+		}
+		globfree(&g);
+	}
+	/* the Programme in two languages, the protocols and their results */
+	assert_true(n >= 6);
+	px_validator_free(v);
+	if (!official)
+		skip();
+}
+
 static void input_errors_become_one_finding(void **state)
 {
 	(void)state;
@@ -209,6 +245,7 @@ int main(void)
 		cmocka_unit_test(defects_are_found_at_their_line),
 		cmocka_unit_test(rule_ids_are_distinct_per_defect),
 		cmocka_unit_test(official_schema_accepts_valid_documents),
+		cmocka_unit_test(every_shipped_document_validates),
 		cmocka_unit_test(input_errors_become_one_finding),
 		cmocka_unit_test(rules_doc_matches_registry),
 	};
