@@ -68,24 +68,32 @@ static void shipped_pair_is_clean(void **state)
 	px_diags_free(d);
 }
 
-/* One line of CASES: run it; NULL when it passes, else what went wrong. */
-static char *run_case(const char *name, const char *rule, const char *cat, const char *eid)
+/* One line of CASES: run it; NULL when it passes, else what went wrong.
+ * `base` is the pair a missing side comes from (NULL: the Programme, and at
+ * least one side must be a case file; else the case may be the base itself). */
+static char *run_case(const char *name, const char *base, const char *rule, const char *cat, const char *eid)
 {
-	char ru[1024], zh[1024];
+	char ru[1024], zh[1024], rel[512];
 	snprintf(ru, sizeof ru, "%s", data_path("check/cases/"));
 	size_t n = strlen(ru);
 	snprintf(ru + n, sizeof ru - n, "%s.ru.xml", name);
 	snprintf(zh, sizeof zh, "%.*s%s.zh.xml", (int)n, ru, name);
 	int have_ru = access(ru, R_OK) == 0, have_zh = access(zh, R_OK) == 0;
-	if (!have_ru && !have_zh) {
+	if (!have_ru && !have_zh && !base) {
 		char *m = malloc(256);
 		snprintf(m, 256, "%s: no case files", name);
 		return m;
 	}
-	if (!have_ru)
-		snprintf(ru, sizeof ru, "%s", src_path("examples/programme.ru.xml"));
-	if (!have_zh)
-		snprintf(zh, sizeof zh, "%s", src_path("examples/programme.zh.xml"));
+	if (!base)
+		base = "examples/programme";
+	if (!have_ru) {
+		snprintf(rel, sizeof rel, "%s.ru.xml", base);
+		snprintf(ru, sizeof ru, "%s", src_path(rel));
+	}
+	if (!have_zh) {
+		snprintf(rel, sizeof rel, "%s.zh.xml", base);
+		snprintf(zh, sizeof zh, "%s", src_path(rel));
+	}
 	int rc;
 	px_diags *d = check_files(ru, zh, &rc);
 	px_buf all = PX_BUF_INIT;
@@ -125,12 +133,15 @@ static void every_case(void **state)
 		lineno++;
 		if (line[0] == '#' || line[0] == 0)
 			continue;
-		char name[128], rule[16], cat[32], eid[128];
-		int k = sscanf(line, "%127s %15s %31s %127s", name, rule, cat, eid);
-		bool control = k == 2 && strcmp(rule, "none") == 0;
-		if (!control && k != 4)
+		/* NAME RULE CATEGORY EID or NAME none, then optionally base=PAIR */
+		char name[128], rule[16], cat[300], eid[300], extra[300];
+		int k = sscanf(line, "%127s %15s %299s %299s %299s", name, rule, cat, eid, extra);
+		bool control = k >= 2 && strcmp(rule, "none") == 0;
+		const char *last = k == 3 ? cat : k == 5 ? extra : "";
+		const char *base = strncmp(last, "base=", 5) == 0 ? last + 5 : NULL;
+		if (control ? k != 2 + (base != NULL) : k != 4 + (base != NULL))
 			fail_msg("CASES: bad line '%s'", line);
-		char *problem = run_case(name, control ? NULL : rule, cat, eid);
+		char *problem = run_case(name, base, control ? NULL : rule, cat, eid);
 		cases++;
 		controls += control;
 		if (problem) {

@@ -19,8 +19,8 @@
  *      (PX055); what is still alone is a unit present on one side only (PX050).
  *
  * ck_pair_cost() weighs the lengths against the length model of the pair
- * (check_length.c) and the anchors: dates, numbers and mentions of states and
- * places, which a translation keeps.
+ * (check_length.c) and the anchors: dates, numbers, enumeration markers and
+ * mentions of states and places, which a translation keeps.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -52,6 +52,10 @@ static void anchors_add(struct anchors *s, const ck_unit *u)
 	}
 	for (size_t i = 0; i < u->nnums && s->n < 64; i++, s->n++) {
 		snprintf(s->buf[s->n], sizeof s->buf[0], "n%s", u->nums[i].key);
+		s->k[s->n] = s->buf[s->n];
+	}
+	for (size_t i = 0; i < u->nmarks && s->n < 64; i++, s->n++) {
+		snprintf(s->buf[s->n], sizeof s->buf[0], "e%d", u->marks[i].value);
 		s->k[s->n] = s->buf[s->n];
 	}
 	for (size_t i = 0; i < u->nments && s->n < 64; i++) {
@@ -182,7 +186,8 @@ ck_unit *ck_join(ck_ctx *x, ck_unit *const *v, size_t n, const char *eid)
 	j->dates = NULL;
 	j->nums = NULL;
 	j->ments = NULL;
-	j->ndates = j->nnums = j->nments = 0;
+	j->marks = NULL;
+	j->ndates = j->nnums = j->nments = j->nmarks = 0;
 	j->ntitles = j->nquoted = 0;
 	j->peer = NULL;
 	j->eid = eid ? eid : v[0]->eid;

@@ -1,9 +1,10 @@
 /*
- * Comparison of one aligned pair: dates, instrument dates, numbers, quoted
- * titles, places and organizations. Each is compared as a multiset (or a set
- * for mentions): what one side has and the other lacks is reported at the
- * side that lacks it; when both sides have leftovers of the same count they
- * are paired up and reported as a difference.
+ * Comparison of one aligned pair: enumeration markers (as a sequence),
+ * dates, instrument dates, numbers, quoted titles, places and organizations.
+ * The others are compared as multisets (or sets for mentions): what one side
+ * has and the other lacks is reported at the side that lacks it; when both
+ * sides have leftovers of the same count they are paired up and reported as
+ * a difference.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -147,6 +148,30 @@ static int compare_instrument_dates(ck_ctx *x, ck_unit *a, ck_unit *b)
 	}
 }
 
+/* The enumeration markers of the two units, in order: 1) ↔ （一）, а) ↔ 1.
+ * The first difference is reported (a marker missing shifts the others). */
+static int compare_markers(ck_ctx *x, ck_unit *a, ck_unit *b)
+{
+	size_t k = 0;
+	while (k < a->nmarks && k < b->nmarks && a->marks[k].value == b->marks[k].value)
+		k++;
+	if (k == a->nmarks && k == b->nmarks)
+		return 0;
+	const ck_mark *ma = k < a->nmarks ? &a->marks[k] : NULL, *mb = k < b->nmarks ? &b->marks[k] : NULL;
+	char key[32];
+	snprintf(key, sizeof key, "%d/%d", ma ? ma->value : 0, mb ? mb->value : 0);
+	if (ma && mb)
+		return ck_emit(x, "PX077", b, a, key,
+			"enumeration marker '%.*s' (%d) differs from '%.*s' (%d) in the Russian text",
+			(int)(mb->end - mb->start), b->text + mb->start, mb->value, (int)(ma->end - ma->start),
+			a->text + ma->start, ma->value);
+	const ck_unit *has = ma ? a : b;
+	const ck_mark *m = ma ? ma : mb;
+	return ck_emit(x, "PX077", ma ? b : a, has, key,
+		"enumeration marker '%.*s' (%d) of the %s text has no counterpart here", (int)(m->end - m->start),
+		has->text + m->start, m->value, ck_lang_name(has->side));
+}
+
 /* ---- mentions ------------------------------------------------------------------------ */
 
 static int has_mention(const ck_unit *u, const char *id)
@@ -207,7 +232,9 @@ static int compare_mentions(ck_ctx *x, ck_unit *a, ck_unit *b)
 int ck_compare_pair(ck_ctx *x, ck_unit *a, ck_unit *b)
 {
 	int differ = 0;
-	int rc = compare_items(x, "PX063", "date", a, a->ndates, b, b->ndates, fill_date, &differ);
+	int rc = compare_markers(x, a, b);
+	if (rc == 0)
+		rc = compare_items(x, "PX063", "date", a, a->ndates, b, b->ndates, fill_date, &differ);
 	if (rc == 0 && !differ)
 		rc = compare_instrument_dates(x, a, b);
 	if (rc == 0)

@@ -5,11 +5,15 @@
  *            start: «16 сентября 2022 года», «… 2022 г.», 2022年9月16日,
  *            ２０２２年９月１６日, 二〇二二年九月十六日; a date right after «от»
  *            (ru) or right before 《 (zh) is the date of an instrument;
- *   numbers  digit runs outside dates (full-width digits read as digits),
- *            decimals, ranges with any dash («2021-2025» = 2021—2025),
- *            Russian ordinals in words («восемнадцатого») and Chinese
- *            第 + numeral (第十八), both from 2 up (the word «первый» is too
- *            often not a number: «в первую очередь»);
+ *   markers  the enumeration markers that open provisions, at the start of
+ *            the unit or after a colon or semicolon in it: 1), а), 1. (ru),
+ *            （一）, (1), 1., 一、 (zh) — structure, not numbers;
+ *   numbers  digit runs outside dates and markers (full-width digits read
+ *            as digits), decimals, ranges with any dash («2021-2025» =
+ *            2021—2025), Russian ordinals in words («восемнадцатого»,
+ *            «четвёртом»), Chinese 第 + numeral (第十八) and Roman numerals
+ *            naming parts of a document («раздела III»), all from 2 up (the
+ *            word «первый» is too often not a number: «в первую очередь»);
  *   mentions of states, places and organizations (the registry);
  *   titles   «…» (ru), 《…》 (zh), and “…” (zh) that is not a definition
  *            (以下简称“…”).
@@ -82,6 +86,13 @@ static int cmp_ord(const void *a, const void *b)
 	return strcmp(((const struct ck_ordinal *)a)->words, ((const struct ck_ordinal *)b)->words);
 }
 
+/* Lower case, with ё read as е: texts write «четвёртом» and «четвертом». */
+static UChar ru_fold(UChar ch)
+{
+	UChar l = (UChar)u_tolower(ch);
+	return l == 0x0451 ? 0x0435 : l;
+}
+
 int ck_ordinals_init(px_checker *c)
 {
 	UErrorCode e = U_ZERO_ERROR;
@@ -117,6 +128,8 @@ int ck_ordinals_init(px_checker *c)
 			int32_t ol = unum_format(f, v, out, 128, NULL, &e);
 			if (U_FAILURE(e) || ol >= 128)
 				continue;
+			for (int32_t k = 0; k < ol; k++)
+				out[k] = ru_fold(out[k]);
 			char u8[512];
 			int32_t l8 = 0;
 			u_strToUTF8(u8, sizeof u8, &l8, out, ol, &e);
@@ -341,8 +354,12 @@ static int is_dash16(UChar ch)
 		ch == 0x301C;
 }
 
-static int in_date(const ck_unit *u, size_t off)
+/* Is byte offset `off` part of a date or of an enumeration marker? */
+static int taken(const ck_unit *u, size_t off)
 {
+	for (size_t k = 0; k < u->nmarks; k++)
+		if (off >= u->marks[k].start && off < u->marks[k].end)
+			return 1;
 	for (size_t k = 0; k < u->ndates; k++)
 		if (off >= u->dates[k].start && off < u->dates[k].end)
 			return 1;
@@ -396,10 +413,26 @@ static int add_num(ck_ctx *x, ck_unit *u, size_t *cap, const char *key, size_t s
 	return 0;
 }
 
+/* The numeral (zh 0 Roman, 1 Chinese) of the UTF-16 units [i, j) of the unit's text, or 0. */
+static int numeral_at(const ck_ctx *x, const ck_unit *u, int zh, int32_t i, int32_t j)
+{
+	return ck_numeral(x->c, zh, u->text + x->map[i], (size_t)(x->map[j] - x->map[i]));
+}
+
+/* An ordinal value at the UTF-16 units [i, j), kept as a number from 2 up. */
+static int add_ordinal(ck_ctx *x, ck_unit *u, size_t *cap, int v, int32_t i, int32_t j)
+{
+	if (v < 2)
+		return 0;
+	char key[16];
+	snprintf(key, sizeof key, "%d", v);
+	return add_num(x, u, cap, key, (size_t)x->map[i], (size_t)x->map[j]);
+}
+
 static int extract_digits(ck_ctx *x, ck_unit *u, size_t *cap, const UChar *s, int32_t n)
 {
 	for (int32_t i = 0; i < n; i++) {
-		if (!is_digit16(s[i]) || (i > 0 && is_digit16(s[i - 1])) || in_date(u, (size_t)x->map[i]))
+		if (!is_digit16(s[i]) || (i > 0 && is_digit16(s[i - 1])) || taken(u, (size_t)x->map[i]))
 			continue;
 		char a[20], b[20], key[40];
 		int32_t j = read_number(s, n, i, a, sizeof a);
@@ -414,7 +447,7 @@ static int extract_digits(ck_ctx *x, ck_unit *u, size_t *cap, const UChar *s, in
 			int32_t m = dash + 1;
 			while (m < n && s[m] == ' ')
 				m++;
-			if (m < n && is_digit16(s[m]) && !in_date(u, (size_t)x->map[m])) {
+			if (m < n && is_digit16(s[m]) && !taken(u, (size_t)x->map[m])) {
 				j = read_number(s, n, m, b, sizeof b);
 				snprintf(key, sizeof key, "%s-%s", a, b);
 				if (add_num(x, u, cap, key, (size_t)x->map[i], (size_t)x->map[j]) < 0)
@@ -457,7 +490,7 @@ static int extract_ru_ordinals(ck_ctx *x, ck_unit *u, size_t *cap, const UChar *
 		char first[128];
 		size_t fl = 0;
 		for (int32_t q = ws[0]; q < we[0] && fl + 4 < sizeof first; q++)
-			fl += (size_t)px_utf8_encode((uint32_t)u_tolower(s[q]), first + fl);
+			fl += (size_t)px_utf8_encode(ru_fold(s[q]), first + fl);
 		first[fl] = 0;
 		const char *fk = first;
 		if (!bsearch(&fk, c->ord_first, c->nord_first, sizeof *c->ord_first, cmp_cstr))
@@ -466,13 +499,11 @@ static int extract_ru_ordinals(ck_ctx *x, ck_unit *u, size_t *cap, const UChar *
 			char buf[256];
 			size_t bl = 0;
 			for (int32_t q = ws[0]; q < we[k - 1] && bl + 4 < sizeof buf; q++)
-				bl += (size_t)px_utf8_encode((uint32_t)u_tolower(s[q]), buf + bl);
+				bl += (size_t)px_utf8_encode(ru_fold(s[q]), buf + bl);
 			buf[bl] = 0;
 			int v = find_ordinal(c, buf);
 			if (v >= 2) {
-				char key[16];
-				snprintf(key, sizeof key, "%d", v);
-				if (add_num(x, u, cap, key, (size_t)x->map[ws[0]], (size_t)x->map[we[k - 1]]) < 0)
+				if (add_ordinal(x, u, cap, v, ws[0], we[k - 1]) < 0)
 					return PX_ENOMEM;
 				i = we[k - 1];
 				found = 1;
@@ -493,14 +524,130 @@ static int extract_zh_ordinals(ck_ctx *x, ck_unit *u, size_t *cap, const UChar *
 		int32_t j = i + 1;
 		while (j < n && is_hannum(s[j]))
 			j++;
-		int v = ck_numeral(x->c, 1, u->text + x->map[i + 1], (size_t)(x->map[j] - x->map[i + 1]));
-		if (v >= 2) {
-			char key[16];
-			snprintf(key, sizeof key, "%d", v);
-			if (add_num(x, u, cap, key, (size_t)x->map[i], (size_t)x->map[j]) < 0)
-				return PX_ENOMEM;
-		}
+		if (add_ordinal(x, u, cap, numeral_at(x, u, 1, i + 1, j), i, j) < 0)
+			return PX_ENOMEM;
 		i = j - 1;
+	}
+	return 0;
+}
+
+/* Roman numerals naming parts of a document: «раздел II», «главы IV», in
+ * either text. A numeral is a whole word of the capitals I, V and X (parts
+ * are not numbered beyond XXXIX; CD, MIX and DC are acronyms), not joined to
+ * other Latin letters, digits or hyphens (XV-XX, IV2), that reads strictly as
+ * ICU's Roman numeral (IIII and iv are not numerals). */
+static int is_ascii_alnum(UChar ch)
+{
+	return (ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z');
+}
+
+static int is_roman_letter(UChar ch)
+{
+	return ch == 'I' || ch == 'V' || ch == 'X';
+}
+
+static int extract_roman(ck_ctx *x, ck_unit *u, size_t *cap, const UChar *s, int32_t n)
+{
+	for (int32_t i = 0; i < n; i++) {
+		if (!is_ascii_alnum(s[i]))
+			continue;
+		int32_t j = i;
+		while (j < n && is_ascii_alnum(s[j]))
+			j++;
+		int32_t k = i;
+		while (k < j && is_roman_letter(s[k]))
+			k++;
+		int joined = (i > 0 && (s[i - 1] == '-' || s[i - 1] == '/' || s[i - 1] == '.')) ||
+			(j + 1 < n && s[j] == '-' && is_ascii_alnum(s[j + 1]));
+		if (k == j && !joined && add_ordinal(x, u, cap, numeral_at(x, u, 0, i, j), i, j) < 0)
+			return PX_ENOMEM;
+		i = j - 1;
+	}
+	return 0;
+}
+
+/* ---- enumeration markers ----------------------------------------------------------- */
+
+/* The value of a Russian letter marker: а) = 1, б) = 2 … in the alphabet
+ * without the letters not used for enumeration (ё, й, ъ, ы, ь); 0 if none. */
+static int ru_letter_value(UChar ch)
+{
+	static const UChar letters[] = u"абвгдежзиклмнопрстуфхцчшщэюя";
+	for (int k = 0; letters[k]; k++)
+		if (letters[k] == ch)
+			return k + 1;
+	return 0;
+}
+
+/*
+ * An enumeration marker at s[i]; its value in *value and its end, or -1:
+ *   ru   1)  1.  а)  (1)  (а)    followed by a space or the end;
+ *   zh   （一） (一)  （1）  1.  1．  1、  一、  not followed by a digit (1.5).
+ * A letter is never closed by «.» (г. Москва) and a Chinese numeral only by a
+ * bracket or 、.
+ */
+static int32_t read_marker(ck_ctx *x, const ck_unit *u, const UChar *s, int32_t n, int32_t i, int *value)
+{
+	int open = i < n && (s[i] == '(' || s[i] == 0xFF08);
+	i += open;
+	int32_t start = i;
+	int v = 0, kind = 0; /* 1 digits, 2 Chinese numeral, 3 letter */
+	if (i < n && is_digit16(s[i])) {
+		for (; i < n && is_digit16(s[i]) && i - start < 3; i++)
+			v = v * 10 + (s[i] >= 0xFF10 ? s[i] - 0xFF10 : s[i] - '0');
+		kind = i < n && is_digit16(s[i]) ? 0 : 1; /* more than three digits: a number */
+	} else if (u->side == CK_ZH && i < n && is_hannum(s[i])) {
+		while (i < n && is_hannum(s[i]))
+			i++;
+		v = numeral_at(x, u, 1, start, i);
+		kind = 2;
+	} else if (u->side == CK_RU && i < n && (v = ru_letter_value(s[i])) > 0) {
+		i++;
+		kind = 3;
+	}
+	if (!kind || v <= 0 || i >= n)
+		return -1;
+	UChar close = s[i++];
+	int bracket = close == ')' || close == 0xFF09;
+	int point = close == '.' || close == 0xFF0E;
+	int comma = close == 0x3001 && u->side == CK_ZH; /* 、 */
+	if (open ? !bracket : !(bracket || (point && kind == 1) || (comma && kind != 3)))
+		return -1;
+	if (u->side == CK_RU ? i < n && s[i] != ' ' : i < n && is_digit16(s[i]))
+		return -1;
+	*value = v;
+	return i;
+}
+
+/* A provision opens at the start of the unit, or after a colon or a
+ * semicolon (and a space) in it: «…: 1) …; 2) …», «…：（一）……；（二）……». */
+static int opens_provision(const UChar *s, int32_t i)
+{
+	while (i > 0 && s[i - 1] == ' ')
+		i--;
+	return i == 0 || s[i - 1] == ':' || s[i - 1] == ';' || s[i - 1] == 0xFF1A || s[i - 1] == 0xFF1B;
+}
+
+static int extract_markers(ck_ctx *x, ck_unit *u, const UChar *s, int32_t n)
+{
+	size_t cap = 0;
+	u->marks = NULL;
+	u->nmarks = 0;
+	for (int32_t i = 0; i < n; i++) {
+		int v = 0;
+		int32_t end;
+		if ((i > 0 && s[i - 1] != ' ' && u->side == CK_RU) || !opens_provision(s, i) ||
+			(end = read_marker(x, u, s, n, i, &v)) < 0)
+			continue;
+		int ok;
+		CK_PUSH(&x->arena, u->marks, u->nmarks, cap, ok);
+		if (!ok)
+			return px_fail_oom();
+		ck_mark *m = &u->marks[u->nmarks++];
+		m->value = v;
+		m->start = (size_t)x->map[i];
+		m->end = (size_t)x->map[end];
+		i = end - 1;
 	}
 	return 0;
 }
@@ -541,12 +688,16 @@ int ck_extract(ck_ctx *x, ck_unit *u)
 	if (n < 0)
 		return px_fail_oom();
 	const UChar *s = x->u16;
-	int rc = extract_dates(x, u, s, n);
+	int rc = extract_markers(x, u, s, n);
+	if (rc == 0)
+		rc = extract_dates(x, u, s, n);
 	size_t cap = 0;
 	if (rc == 0)
 		rc = extract_digits(x, u, &cap, s, n);
 	if (rc == 0)
 		rc = u->side == CK_RU ? extract_ru_ordinals(x, u, &cap, s, n) : extract_zh_ordinals(x, u, &cap, s, n);
+	if (rc == 0)
+		rc = extract_roman(x, u, &cap, s, n);
 	if (rc < 0)
 		return rc;
 	count_titles(u, s, n);

@@ -6,8 +6,9 @@
  *   1. collect   every text unit of both documents (p elements, section
  *                headings, signature blocks) into ck_unit arrays, grouped in
  *                regions: preface, preamble, one per section, conclusions;
- *   2. extract   the features of each unit (dates, numbers, mentions of
- *                registry entries, quoted titles, length);
+ *   2. extract   the features of each unit (enumeration markers, dates,
+ *                numbers, mentions of registry entries, quoted titles,
+ *                length);
  *   3. structure sections, numbering, headings (check_structure.c);
  *   4. align     the units of each region (align.c): by eId when both sides
  *                have the same eIds, else a dynamic programme over
@@ -114,6 +115,12 @@ typedef struct ck_num {
 	size_t start, end;
 } ck_num;
 
+/* An enumeration marker opening a provision: «1)», «а)» (ru), «（一）», «1.» (zh). */
+typedef struct ck_mark {
+	int value;     /* 1 for 1) / а) / （一） */
+	size_t start, end;
+} ck_mark;
+
 typedef struct ck_ment {
 	const char *id;   /* registry id (borrowed from the registry) */
 	int kind;         /* px_entry_kind */
@@ -136,6 +143,8 @@ struct ck_unit {
 	size_t ndates;
 	ck_num *nums;
 	size_t nnums;
+	ck_mark *marks;      /* enumeration markers, in text order */
+	size_t nmarks;
 	ck_ment *ments;
 	size_t nments;
 	int nquoted;         /* titles in «» (ru); 《》 and “” that are not definitions (zh) */

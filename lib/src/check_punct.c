@@ -45,7 +45,8 @@ static int untranslated(ck_ctx *x, const ck_unit *u)
 	return rc;
 }
 
-/* Bracket and quote pairs; in Russian „ is closed by “. */
+/* Bracket and quote pairs; in Russian „ is closed by “. Enumeration markers
+ * (the «)» of «1)» or «а)») are not brackets. */
 static int balance(ck_ctx *x, const ck_unit *u)
 {
 	static const uint32_t pairs[][2] = { { '(', ')' }, { '[', ']' }, { 0xFF08, 0xFF09 }, { 0x00AB, 0x00BB },
@@ -53,7 +54,12 @@ static int balance(ck_ctx *x, const ck_unit *u)
 	uint32_t stack[64];
 	int depth = 0;
 	uint32_t bad = 0;
+	size_t mk = 0; /* the next marker */
 	for (size_t i = 0; i < u->len && !bad;) {
+		if (mk < u->nmarks && i >= u->marks[mk].start) {
+			i = u->marks[mk++].end;
+			continue;
+		}
 		uint32_t cp;
 		i += (size_t)px_utf8_decode(u->text + i, u->len - i, &cp);
 		if (cp < 0x80 ? (cp != '(' && cp != ')' && cp != '[' && cp != ']') : (cp < 0xAB || (cp > 0xBB && cp < 0x201C)))

@@ -68,6 +68,7 @@ static const px_rule rules[] = {
 	{ "PX074", PX_SEV_WARNING, "typography", "two or more spaces in a row" },
 	{ "PX075", PX_SEV_INFO, "input", "a suppression entry that matches no finding" },
 	{ "PX076", PX_SEV_WARNING, "place", "an organization named in one text only" },
+	{ "PX077", PX_SEV_ERROR, "structure", "the enumeration marker a provision starts with differs, or is in one text only ('1)' ↔ '（一）')" },
 	{ "PX080", PX_SEV_ERROR, "term", "a Russian term whose Chinese unit has none of its preferred or admitted equivalents" },
 	{ "PX081", PX_SEV_ERROR, "term", "wrong equivalent of a Russian term: a deprecated term, or the term of another concept" },
 	{ "PX082", PX_SEV_WARNING, "term", "a Chinese term whose concept the Russian unit does not mention" },

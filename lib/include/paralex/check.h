@@ -7,11 +7,11 @@
  * a legal risk. The check aligns the two documents unit by unit (by eId, with
  * a content-based alignment where the eIds disagree: a unit present on one
  * side only, two units merged into one, units swapped or moved) and compares
- * each aligned pair: section numbers and headings, signatories, dates,
- * numbers and ranges, referenced instruments, places and organizations,
- * terminology, untranslated text, omissions and additions (a length-ratio
- * model estimated from the pair itself and a sentence alignment inside long
- * units), punctuation and typography. Rule ids PX050–PX079 (and the term
+ * each aligned pair: section numbers and headings, enumeration markers,
+ * signatories, dates, numbers and ranges, referenced instruments, places and
+ * organizations, terminology, untranslated text, omissions and additions (a
+ * length-ratio model estimated from the pair itself and a sentence alignment
+ * inside long units), punctuation and typography. Rule ids PX050–PX079 (and the term
  * rules PX080–PX082), see docs/check.md and docs/rules.md.
  *
  * Every finding is located in the file that has the problem (`loc`) with the

@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Derive the parity-check test pairs from the shipped Programme.
+"""Derive the parity-check test pairs from the shipped examples.
 
-Each case changes one side (or both) of examples/programme.{ru,zh}.xml with
-one injected defect, or with a legitimate variation (a control). Only the
-changed side is written: cases/NAME.ru.xml and/or cases/NAME.zh.xml; the
-test uses the shipped file for the other side. The expectations are in
-CASES. Run from the repository root after changing the examples:
+Each case changes one side (or both) of examples/programme.{ru,zh}.xml, or of
+an amending protocol (examples/amendments/protocol-*.{ru,zh}.xml, the case's
+base=… in CASES), with one injected defect, or with a legitimate variation (a
+control). Only the changed side is written: cases/NAME.ru.xml and/or
+cases/NAME.zh.xml; the test uses the shipped file for the other side. The
+expectations are in CASES. Run from the repository root after changing the
+examples:
     python3 tests/data/check/make_cases.py
 """
 import os
@@ -14,8 +16,14 @@ import sys
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
 SRC = os.path.join(ROOT, '..', '..', '..', 'examples')
-RU = open(os.path.join(SRC, 'programme.ru.xml'), encoding='utf-8').read()
-ZH = open(os.path.join(SRC, 'programme.zh.xml'), encoding='utf-8').read()
+
+
+def read(name):
+    return open(os.path.join(SRC, name), encoding='utf-8').read()
+
+
+RU, ZH = read('programme.ru.xml'), read('programme.zh.xml')
+P25_RU, P25_ZH = read('amendments/protocol-2025.ru.xml'), read('amendments/protocol-2025.zh.xml')
 
 
 def sub1(text, old, new):
@@ -148,6 +156,26 @@ cases['thousands-group-control'] = (
     sub1(RU, 'в каждом случае отдельно.', 'в каждом случае отдельно, с участием не менее 1\u00a0500 исследователей.'),
     sub1(ZH, '逐案单独商定的双边和多边协议实施。', '逐案单独商定的双边和多边协议实施，参与研究人员不少于1500名。'))
 cases['bullet-dash-control'] = (RU.replace('<num>—</num>', '<num>–</num>'), ZH.replace('<num>——</num>', '<num>—</num>'))
+# enumeration inside a paragraph, after a colon and semicolons, is structure too
+inline_ru = sub1(RU, 'осуществляется на основе двусторонних и многосторонних договоренностей между заинтересованными Сторонами',
+    'осуществляется: 1) на основе двусторонних договоренностей; 2) на основе многосторонних договоренностей между заинтересованными Сторонами')
+inline_zh = sub1(ZH, '本纲要框架内的联合项目根据有关各方之间逐案单独商定的双边和多边协议实施。',
+    '本纲要框架内的联合项目：（一）根据双边协议实施；（二）根据有关各方之间逐案单独商定的多边协议实施。')
+cases['inline-enumeration-control'] = (inline_ru, inline_zh)
+cases['inline-marker-changed'] = (inline_ru, sub1(inline_zh, '；（二）', '；（三）'))
+
+# --- amending protocols (base=examples/amendments/protocol-2025 in CASES)
+# enumeration markers are structure: 3) ↔ （二）
+cases['protocol-marker-changed'] = (sub1(P25_RU, '2) в абзаце четвертом раздела III', '3) в абзаце четвертом раздела III'), None)
+# a reference to a section: раздел II ↔ 第三部分
+cases['protocol-section-ref'] = (None, sub1(P25_ZH, '（一）在第二部分第十一段之后', '（一）在第三部分第十一段之后'))
+# an ordinal in words: абзац второй ↔ 第三段
+cases['protocol-ordinal'] = (None, sub1(P25_ZH, '（三）将第五部分第二段修改为', '（三）将第五部分第三段修改为'))
+# letters as markers (а) … д) ↔ （一）…（五）) and ё in an ordinal are legitimate
+r = P25_RU
+for k, letter in enumerate('абвгд'):
+    r = sub1(r, '<mod eId="mod_%d">%d) ' % (k + 1, k + 1), '<mod eId="mod_%d">%s) ' % (k + 1, letter))
+cases['protocol-letter-marker-control'] = (sub1(r, 'в абзаце четвертом', 'в абзаце четвёртом'), None)
 
 os.makedirs(os.path.join(ROOT, 'cases'), exist_ok=True)
 for name, (ru, zh) in sorted(cases.items()):
