@@ -314,13 +314,22 @@ static void pair_shares_eids_and_work(void **state)
 	px_doc_free(zh);
 }
 
+/* A validator of the profile, and of the official schema as well when
+ * PX_AKN_XSD names a readable akomantoso30.xsd (*official). */
+static px_validator *test_validator(bool *official)
+{
+	const char *xsd = getenv("PX_AKN_XSD");
+	*official = xsd && access(xsd, R_OK) == 0;
+	px_validator *v = NULL;
+	assert_px_ok(px_validator_new(&v, *official ? PX_VALIDATE_OFFICIAL : PX_VALIDATE_DEFAULT, *official ? xsd : NULL));
+	return v;
+}
+
 static void examples_validate(void **state)
 {
 	(void)state;
-	const char *xsd = getenv("PX_AKN_XSD");
-	bool official = xsd && access(xsd, R_OK) == 0;
-	px_validator *v = NULL;
-	assert_px_ok(px_validator_new(&v, official ? PX_VALIDATE_OFFICIAL : PX_VALIDATE_DEFAULT, official ? xsd : NULL));
+	bool official;
+	px_validator *v = test_validator(&official);
 	const char *files[] = { "examples/programme.ru.xml", "examples/programme.zh.xml" };
 	for (size_t i = 0; i < 2; i++) {
 		px_diags *d = NULL;
@@ -507,6 +516,19 @@ static void assert_round_trip(const px_doc *doc)
 	px_doc_free(again);
 }
 
+/* The rendering of `doc` is byte for byte the file `txt`. */
+static void assert_renders_as(const px_doc *doc, const char *txt)
+{
+	px_buf text = PX_BUF_INIT;
+	assert_px_ok(px_render_text(doc, &text));
+	size_t len;
+	char *want = slurp(txt, &len);
+	assert_int_equal(text.size, len);
+	assert_memory_equal(text.ptr, want, len);
+	free(want);
+	px_buf_dispose(&text);
+}
+
 static void round_trip_examples(void **state)
 {
 	(void)state;
@@ -520,20 +542,53 @@ static void round_trip_examples(void **state)
 	/* the Russian rendering is the shipped clean text */
 	px_doc *doc = NULL;
 	assert_px_ok(px_doc_load_file(&doc, src_path("examples/programme.ru.xml")));
-	px_buf text = PX_BUF_INIT;
-	assert_px_ok(px_render_text(doc, &text));
-	size_t len;
-	char *want = slurp(data_path("import/ru-clean.txt"), &len);
-	assert_int_equal(text.size, len);
-	assert_memory_equal(text.ptr, want, len);
-	free(want);
-	px_buf_dispose(&text);
+	assert_renders_as(doc, data_path("import/ru-clean.txt"));
 	px_doc_free(doc);
 }
 
 /* A document of the family with any number of sections, items and signatories,
  * written from the registry's names. */
-static void generate(px_buf *t, const px_registry *reg, bool zh, int nsec, int nitems, int nsig)
+/* A list of `nitems` items at nesting `level` of the shapes' generator: the
+ * first item has a further paragraph, the second holds a list of the next
+ * level while level + 1 < depth; the last item of all (`tail`: this list
+ * ends the outer one) ends with a full stop. Markers: Russian `-`, `а)`,
+ * `1)`; Chinese `——`, `1.`, `（1）`, not indented; with `dashes`, bullets
+ * at every level, nested lists indented one step a level. */
+static void gen_list(px_buf *t, bool zh, int level, int depth, int nitems, bool tail, bool dashes)
+{
+	static const char *const letters[] = { "а", "б", "в", "г", "д", "е" };
+	for (int i = 1; i <= nitems; i++) {
+		bool nest = i == 2 && level + 1 < depth;
+		const char *end = nest ? (zh ? "：" : ":") : i == nitems && tail ? (zh ? "。" : ".") : (zh ? "；" : ";");
+		for (int k = 0; dashes && k < level; k++)
+			px_buf_puts(t, zh ? "　　" : "  ");
+		if (dashes)
+			px_buf_puts(t, zh ? "　　——" : "- ");
+		else if (zh)
+			px_buf_printf(t, level == 0 ? "　　——" : level == 1 ? "　　%d." : "　　（%d）", i);
+		else if (level == 0)
+			px_buf_puts(t, "- ");
+		else if (level == 1)
+			px_buf_printf(t, "%s) ", letters[(i - 1) % 6]);
+		else
+			px_buf_printf(t, "%d) ", i);
+		px_buf_printf(t, zh ? "第%d级第%d项%s\n" : "пункт %d уровня %d%s\n", i, level + 1, end);
+		if (i == 1 && nitems > 1) {
+			for (int k = 0; dashes && k < level; k++)
+				px_buf_puts(t, zh ? "　　" : "  ");
+			px_buf_printf(t, zh ? "　　　　第%d级的说明。\n" : "  Пояснение к пункту уровня %d.\n", level + 1);
+		}
+		if (nest)
+			gen_list(t, zh, level + 1, depth, nitems, tail && i == nitems, dashes);
+	}
+}
+
+/* A document of the family with any number of sections, items and signatories,
+ * written from the registry's names. With `depth` > 0, the shapes beyond the
+ * Programme's: odd sections made of numbered paragraphs (`1.` / `（一）`),
+ * every section with a list nested `depth` levels deep whose items have
+ * further paragraphs (bullets at every level in even sections). */
+static void generate_deep(px_buf *t, const px_registry *reg, bool zh, int nsec, int nitems, int nsig, int depth)
 {
 	static const char *const hanzi[] = { "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二" };
 	if (zh)
@@ -550,13 +605,32 @@ static void generate(px_buf *t, const px_registry *reg, bool zh, int nsec, int n
 		else
 			px_buf_printf(t, "%s. Раздел %d\n\n", roman, s);
 		int items = (s * 7 + nitems) % (nitems + 1);
+		if (depth) {
+			bool numbered = s % 2 == 1;
+			char hz[32];
+			px_hanzi_format(1, hz, sizeof hz);
+			if (numbered && zh)
+				px_buf_printf(t, "　　（%s）各方商定：\n", hz);
+			else if (numbered)
+				px_buf_puts(t, "1. Стороны договорились:\n");
+			else
+				px_buf_puts(t, zh ? "　　各方商定：\n" : "Стороны договорились:\n");
+			gen_list(t, zh, 0, depth, nitems + 1, true, !numbered);
+			px_buf_puts(t, zh ? "　　列表之后的段落。\n" : "Абзац после списка.\n");
+			px_hanzi_format(2, hz, sizeof hz);
+			if (numbered && s != nsec && zh)
+				px_buf_printf(t, "　　（%s）第二段。\n", hz);
+			else if (numbered && s != nsec)
+				px_buf_puts(t, "2. Второй пункт раздела.\n");
+			items = 0;
+		}
 		if (items) {
 			px_buf_puts(t, zh ? "　　各方合作如下：\n" : "Стороны сотрудничают так:\n");
 			for (int i = 1; i <= items; i++)
 				px_buf_printf(t, zh ? "　　——第%d项%s\n" : "- пункт %d%s\n", i,
 					i == items ? (zh ? "。" : ".") : (zh ? "；" : ";"));
 		}
-		for (int p = 0; p < s % 3 || (!items && p == 0); p++)
+		for (int p = 0; !depth && (p < s % 3 || (!items && p == 0)); p++)
 			px_buf_printf(t, zh ? "　　第%d部分第%d段。\n" : "Абзац %d раздела %d.\n", p + 1, s);
 		if (s == nsec)
 			px_buf_puts(t, zh ? "　　本纲要于2023年7月4日签署。\n" : "Настоящая Программа подписана 4 июля 2023 года.\n");
@@ -574,6 +648,24 @@ static void generate(px_buf *t, const px_registry *reg, bool zh, int nsec, int n
 	}
 }
 
+static void generate(px_buf *t, const px_registry *reg, bool zh, int nsec, int nitems, int nsig)
+{
+	generate_deep(t, reg, zh, nsec, nitems, nsig, 0);
+}
+
+/* The import of a generated text, which must succeed without findings. */
+static px_doc *import_generated(const px_buf *t)
+{
+	px_doc *doc = NULL;
+	px_diags *d = NULL;
+	assert_px_ok(px_diags_new(&d));
+	if (px_import_text(&doc, t->ptr, t->size, "generated", PX_LANG_AUTO, NULL, d) < 0)
+		fail_msg("%s\n%s", px_error_last()->message, t->ptr);
+	assert_int_equal(px_diags_count(d), 0);
+	px_diags_free(d);
+	return doc;
+}
+
 static void round_trip_generated(void **state)
 {
 	(void)state;
@@ -585,20 +677,184 @@ static void round_trip_generated(void **state)
 				for (int nsig = 1; nsig <= 11; nsig += 5) {
 					px_buf t = PX_BUF_INIT;
 					generate(&t, reg, zh, nsec, nitems, nsig);
-					px_doc *doc = NULL;
-					px_diags *d = NULL;
-					assert_px_ok(px_diags_new(&d));
-					if (px_import_text(&doc, t.ptr, t.size, "generated", PX_LANG_AUTO, NULL, d) < 0)
-						fail_msg("%s\n%s", px_error_last()->message, t.ptr);
-					assert_int_equal(px_diags_count(d), 0);
+					px_doc *doc = import_generated(&t);
 					assert_int_equal(count_kind(doc, "section"), (size_t)nsec);
 					assert_int_equal(count_kind(doc, "blockContainer"), (size_t)nsig);
 					assert_round_trip(doc);
-					px_diags_free(d);
 					px_doc_free(doc);
 					px_buf_dispose(&t);
 				}
 	px_registry_free(reg);
+}
+
+/* The document validates against the profile, and against the official
+ * schema when PX_AKN_XSD names it. */
+static void assert_valid(px_validator *v, const px_doc *doc)
+{
+	px_diags *d = NULL;
+	assert_px_ok(px_diags_new(&d));
+	if (px_validate_doc(v, doc, d) != 0) {
+		px_buf out = PX_BUF_INIT;
+		px_diags_format_text(d, &out);
+		fail_msg("%s: %s", px_doc_name(doc), out.ptr ? out.ptr : "");
+	}
+	px_diags_free(d);
+}
+
+/* The text of an element, owned by the caller. */
+static char *node_text(xmlNodePtr n)
+{
+	px_buf b = PX_BUF_INIT;
+	assert_non_null(n);
+	assert_px_ok(px_node_text(n, &b));
+	return px_buf_detach(&b);
+}
+
+/* Numbered paragraphs, items of several paragraphs and nested lists, in
+ * both languages and up to three levels: imported, valid, and the same
+ * again after render and import. */
+static void round_trip_shapes(void **state)
+{
+	(void)state;
+	px_registry *reg = NULL;
+	assert_px_ok(px_registry_load_default(&reg));
+	bool official;
+	px_validator *v = test_validator(&official);
+	for (int zh = 0; zh < 2; zh++)
+		for (int nsec = 1; nsec <= 4; nsec++)
+			for (int depth = 1; depth <= 3; depth++)
+				for (int nitems = 1; nitems <= 3; nitems++) {
+					px_buf t = PX_BUF_INIT;
+					generate_deep(&t, reg, zh, nsec, nitems, 2, depth);
+					px_doc *doc = import_generated(&t);
+					assert_int_equal(count_kind(doc, "section"), (size_t)nsec);
+					/* numbered paragraphs: two in each odd section but the last, which has one */
+					assert_int_equal(count_kind(doc, "paragraph"), (size_t)((nsec + 1) / 2 * 2 - (nsec % 2)));
+					/* the first item of every list has a further paragraph */
+					node(doc, "sec_I__para_1__list_1__item_1__p_2");
+					if (depth >= 2)
+						node(doc, "sec_I__para_1__list_1__item_2__list_1__item_1__p_2");
+					if (depth >= 3)
+						node(doc, "sec_I__para_1__list_1__item_2__list_1__item_2__list_1__item_1__p_1");
+					if (nsec >= 2 && depth >= 2)
+						node(doc, "sec_II__list_1__item_2__list_1__item_1__p_2");
+					node(doc, nsec > 1 ? "sec_I__para_1__p_2" : "sec_I__para_1__p_3"); /* after the list */
+					assert_valid(v, doc);
+					assert_round_trip(doc);
+					px_doc_free(doc);
+					px_buf_dispose(&t);
+				}
+	px_validator_free(v);
+	px_registry_free(reg);
+}
+
+/* Texts written by hand in the layout of numbered paragraphs and nested
+ * lists: the structure and nums read, valid, rendered back as written. */
+static void hand_written_shapes(void **state)
+{
+	(void)state;
+	static const char *const files[] = { "import/ru-paragraphs.txt", "import/zh-paragraphs.txt" };
+	static const char *const nums[][4] = { { "1.", "—", "а)", "2." }, { "（一）", "——", "1.", "（二）" } };
+	bool official;
+	px_validator *v = test_validator(&official);
+	for (size_t i = 0; i < 2; i++) {
+		px_doc *doc = import_path(data_path(files[i]), PX_LANG_AUTO);
+		xmlNodePtr para = node(doc, "sec_I__para_1");
+		char *t = node_text(px_child(para, "num"));
+		assert_string_equal(t, nums[i][0]);
+		free(t);
+		xmlNodePtr item = node(doc, "sec_I__para_1__list_1__item_1");
+		assert_int_equal(count_children(item, "p"), 0);
+		assert_int_equal(count_children(item, "blockList"), 1);
+		t = node_text(px_child(item, "num"));
+		assert_string_equal(t, nums[i][1]);
+		free(t);
+		assert_non_null(px_child(px_child(item, "blockList"), "listIntroduction"));
+		t = node_text(px_child(node(doc, "sec_I__para_1__list_1__item_1__list_1__item_1"), "num"));
+		assert_string_equal(t, nums[i][2]);
+		free(t);
+		assert_int_equal(count_children(node(doc, "sec_I__para_1__list_1__item_2"), "p"), 2);
+		t = node_text(px_child(node(doc, "sec_I__para_2"), "num"));
+		assert_string_equal(t, nums[i][3]);
+		free(t);
+		node(doc, "sec_I__para_1__p_2"); /* the paragraph after the list */
+		t = node_text(px_child(node(doc, "sec_I__para_2__list_1__item_1__list_1__item_2"), "num"));
+		assert_string_equal(t, nums[i][1]); /* bullets inside a bulleted item, told by indentation */
+		free(t);
+		node(doc, "sec_II__p_1");        /* a section without numbered paragraphs */
+		assert_valid(v, doc);
+		assert_renders_as(doc, data_path(files[i]));
+		assert_round_trip(doc);
+		/* items of another sort than their list's need no indentation */
+		size_t len;
+		char *text = slurp(data_path(files[i]), &len);
+		px_buf flat = PX_BUF_INIT;
+		for (char *l = text, *e; l < text + len; l = e + 1) {
+			e = strchr(l, '\n');
+			bool sub = strstr(l, i ? "　　　　1." : "  а)") == l || strstr(l, i ? "　　　　2." : "  б)") == l;
+			assert_px_ok(px_buf_put(&flat, l + (sub ? (i ? 6 : 2) : 0), (size_t)(e - l) + 1 - (sub ? (i ? 6 : 2) : 0)));
+		}
+		px_doc *again = NULL;
+		assert_px_ok(px_import_text(&again, flat.ptr, flat.size, files[i], PX_LANG_AUTO, NULL, NULL));
+		size_t n, m;
+		char *a = saved(doc, &n), *b = saved(again, &m);
+		assert_int_equal(n, m);
+		assert_memory_equal(a, b, n);
+		free(a);
+		free(b);
+		free(text);
+		px_buf_dispose(&flat);
+		px_doc_free(again);
+		px_doc_free(doc);
+	}
+	px_validator_free(v);
+}
+
+/* Inline markup that plain text cannot carry (date, ref, i) and a list's
+ * introduction at the top of a content: render and import give the document
+ * without them, as docs/import.md says. */
+static void markup_plain_text_cannot_carry(void **state)
+{
+	(void)state;
+	size_t len;
+	char *xml = slurp(src_path("examples/programme.ru.xml"), &len);
+	px_buf marked = PX_BUF_INIT;
+	assert_px_ok(px_buf_puts(&marked, xml));
+	static const char *const edits[][2] = {
+		{ "16 сентября 2022 года", "<date date=\"2022-09-16\">16 сентября 2022 года</date>" },
+		{ "настоящей Программы", "<ref href=\"/akn/sco/doc/programme/2022-09-16/ai\">настоящей <i>Программы</i></ref>" },
+		{ "<p eId=\"sec_II__p_1\">", "<blockList eId=\"sec_II__list_1\"><listIntroduction>" },
+		{ "направлениях:</p>\n          <blockList eId=\"sec_II__list_1\">", "направлениях:</listIntroduction>" },
+	};
+	for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
+		char *at = strstr(marked.ptr, edits[i][0]);
+		assert_non_null(at);
+		px_buf next = PX_BUF_INIT;
+		assert_px_ok(px_buf_put(&next, marked.ptr, (size_t)(at - marked.ptr)));
+		assert_px_ok(px_buf_puts(&next, edits[i][1]));
+		assert_px_ok(px_buf_puts(&next, at + strlen(edits[i][0])));
+		px_buf_dispose(&marked);
+		marked = next;
+	}
+	px_doc *doc = NULL, *again = NULL;
+	assert_px_ok(px_doc_load_memory(&doc, marked.ptr, marked.size, "marked"));
+	bool official;
+	px_validator *v = test_validator(&official);
+	assert_valid(v, doc); /* a document of the profile */
+	px_validator_free(v);
+	px_buf text = PX_BUF_INIT;
+	assert_px_ok(px_render_text(doc, &text));
+	assert_px_ok(px_import_text(&again, text.ptr, text.size, "rendered", PX_LANG_AUTO, NULL, NULL));
+	size_t n;
+	char *got = saved(again, &n);
+	assert_int_equal(n, len);
+	assert_memory_equal(got, xml, len);
+	free(got);
+	px_doc_free(again);
+	px_doc_free(doc);
+	px_buf_dispose(&text);
+	px_buf_dispose(&marked);
+	free(xml);
 }
 
 /* ---- the commands ------------------------------------------------------------------ */
@@ -726,6 +982,9 @@ int main(void)
 		cmocka_unit_test(date_and_number_options),
 		cmocka_unit_test(round_trip_examples),
 		cmocka_unit_test(round_trip_generated),
+		cmocka_unit_test(round_trip_shapes),
+		cmocka_unit_test(hand_written_shapes),
+		cmocka_unit_test(markup_plain_text_cannot_carry),
 		cmocka_unit_test(cli_import),
 		cmocka_unit_test(cli_render),
 	};

@@ -8,8 +8,9 @@
  *     line was indented and whether a blank line came before it. When nearly
  *     every line (90 %) is followed by a blank line (text copied out of a
  *     PDF), blank lines mean nothing; otherwise a blank line ends a block;
- *  2. blocks: lines are joined into the title, paragraphs, list items,
- *     headings and signature blocks by the rules of docs/import.md (a line
+ *  2. blocks: lines are joined into the title, paragraphs (numbered or
+ *     not), list items with their nesting and further paragraphs, headings
+ *     and signature blocks by the rules of docs/import.md (a line
  *     continues the block before it unless it begins a heading, an item or a
  *     signature block, or the block before it ended with punctuation that
  *     closes a unit and this line begins a new one);
@@ -71,17 +72,27 @@ struct line {
 	size_t len;
 	int no;        /* 1-based line number in the input */
 	bool indent;   /* began with white space */
+	int depth;     /* width of that white space: U+3000 counts 2, any other space 1 */
 	bool hard;     /* a meaningful blank line came before it */
 };
 
-enum kind { K_TITLE, K_PARA, K_ITEM, K_HEADING, K_SIG };
+/* K_ITEMP is a further paragraph of the list item before it. */
+enum kind { K_TITLE, K_PARA, K_ITEM, K_ITEMP, K_HEADING, K_SIG };
+
+/* Longest marker of a numbered paragraph or list item kept (`（三十九）`). */
+#define MARK_MAX 32
 
 struct block {
 	enum kind kind;
 	int line;       /* first line */
 	int last_line;  /* last line */
-	px_buf text;    /* joined text; for a heading: the heading without its number */
+	px_buf text;    /* joined text; for a heading: the heading without its number;
+	                   for a numbered paragraph or an item: the text after its marker */
 	int num;        /* heading: section number */
+	char mark[MARK_MAX]; /* numbered paragraph ("1.", "（一）") or item ("а)", "（1）"); "" for a
+	                        bullet item or a paragraph without number */
+	int level;      /* item, K_ITEMP: depth of its list, 0 for a list directly in a section */
+	int depth;      /* item, K_ITEMP: indentation of the item's first line */
 };
 
 struct imp {
@@ -94,6 +105,7 @@ struct imp {
 	size_t nlines;
 	bool uses_indent; /* zh: paragraphs begin indented */
 	bool title_by_blank; /* blank lines carry meaning and one ends the title block */
+	bool pdf_blanks;  /* a blank line after (nearly) every line: blank lines and indentation mean nothing */
 	struct block *b;
 	size_t nb, capb;
 	char *clean;      /* storage of the cleaned lines */
@@ -346,6 +358,14 @@ static size_t ru_bullet(const char *s, size_t len)
 
 /* ---- Chinese: what a line begins ---------------------------------------- */
 
+/* A character of a Chinese numeral: 一 … 十, 百, 零, 〇, 两. */
+static bool is_hanzi_digit(uint32_t cp)
+{
+	return cp == 0x4E00 || cp == 0x4E8C || cp == 0x4E09 || cp == 0x56DB || cp == 0x4E94 || cp == 0x516D ||
+		cp == 0x4E03 || cp == 0x516B || cp == 0x4E5D || cp == 0x5341 || cp == 0x767E || cp == 0x96F6 ||
+		cp == 0x3007 || cp == 0x4E24;
+}
+
 /* "四、标题": as ru_heading(). */
 static int zh_heading(const char *s, size_t len, int expect, size_t *head, bool *bad)
 {
@@ -362,9 +382,7 @@ static int zh_heading(const char *s, size_t len, int expect, size_t *head, bool 
 	for (const char *p = s; p < comma;) {
 		uint32_t cp;
 		p += px_utf8_decode(p, (size_t)(comma - p), &cp);
-		if (!(cp == 0x4E00 || cp == 0x4E8C || cp == 0x4E09 || cp == 0x56DB || cp == 0x4E94 ||
-			cp == 0x516D || cp == 0x4E03 || cp == 0x516B || cp == 0x4E5D || cp == 0x5341 || cp == 0x767E ||
-			cp == 0x96F6 || cp == 0x3007 || cp == 0x4E24))
+		if (!is_hanzi_digit(cp))
 			return 0;
 	}
 	int n = section_value(true, s, (size_t)(comma - s), expect);
@@ -384,6 +402,102 @@ static size_t zh_bullet(const char *s, size_t len)
 	if (len >= 3 && (memcmp(s, "－", 3) == 0 || memcmp(s, "—", 3) == 0))
 		return 3;
 	return 0;
+}
+
+/* ---- numbered paragraphs and list items (both languages) ---------------- */
+
+/* The sort of marker that numbers a list's items: a list keeps one sort, a
+ * list nested in an item uses another (docs/layout.md). */
+enum mclass { M_NONE, M_DASH, M_LETTER, M_DIGIT_PAREN, M_ZH_PAREN, M_ZH_DOT };
+
+/* Bytes of the run of ASCII digits (at most three) at s. */
+static size_t digits(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len && i < 4 && s[i] >= '0' && s[i] <= '9')
+		i++;
+	return i < 4 ? i : 0;
+}
+
+/* Does s[at..len) begin with the UTF-8 string `lit`? */
+static bool has_at(const char *s, size_t len, size_t at, const char *lit)
+{
+	size_t n = strlen(lit);
+	return at + n <= len && memcmp(s + at, lit, n) == 0;
+}
+
+/*
+ * The marker of a list item at the start of a line: a bullet (M_DASH, num
+ * not kept), `а) ` or `1) ` in Russian, `（1）` or `1.` in Chinese. Returns
+ * the bytes to skip to the item's text (0: not an item), sets *cls and
+ * *mlen, the bytes of the marker as the item's num (0 for a bullet). The
+ * text must not be empty after the marker.
+ */
+static size_t item_marker(bool zh, const char *s, size_t len, enum mclass *cls, size_t *mlen)
+{
+	size_t b = zh ? zh_bullet(s, len) : ru_bullet(s, len), m = 0, d = digits(s, len);
+	*cls = M_NONE;
+	*mlen = 0;
+	if (b) {
+		*cls = M_DASH;
+		return b < len ? b : 0;
+	}
+	if (!zh) {
+		uint32_t cp;
+		size_t k = len ? (size_t)px_utf8_decode(s, len, &cp) : 0;
+		if (k == 2 && ((cp >= 0x0430 && cp <= 0x044F) || cp == 0x0451) && has_at(s, len, k, ") ")) {
+			*cls = M_LETTER;
+			m = k + 1;
+		} else if (d && has_at(s, len, d, ") ")) {
+			*cls = M_DIGIT_PAREN;
+			m = d + 1;
+		}
+		if (!m || m + 2 > len)
+			return *cls = M_NONE, 0;
+		*mlen = m;
+		return m + 1;
+	}
+	size_t open = has_at(s, len, 0, "（") ? 3 : 0, dd = open ? digits(s + open, len - open) : 0;
+	if (dd && has_at(s, len, open + dd, "）")) {
+		*cls = M_ZH_PAREN;
+		m = open + dd + 3;
+	} else if (d && (has_at(s, len, d, ".") || has_at(s, len, d, "．")) &&
+		digits(s + d + (s[d] == '.' ? 1 : 3), len - d - (s[d] == '.' ? 1 : 3)) == 0) {
+		*cls = M_ZH_DOT;
+		m = d + (s[d] == '.' ? 1 : 3);
+	}
+	if (!m || m >= len)
+		return *cls = M_NONE, 0;
+	*mlen = m;
+	return m + (s[m] == ' ');
+}
+
+/* The number of a numbered paragraph at the start of a line: `1. Текст`
+ * (digits, a dot, a space, a capital letter) or `（一）文本`. Returns the
+ * bytes to skip to the text (0: not one) and sets *mlen as item_marker(). */
+static size_t para_marker(bool zh, const char *s, size_t len, size_t *mlen)
+{
+	size_t m = 0;
+	if (!zh) {
+		size_t d = digits(s, len);
+		if (d && has_at(s, len, d, ". ") && starts_upper(s + d + 2, len - d - 2))
+			m = d + 1;
+	} else if (has_at(s, len, 0, "（")) {
+		size_t i = 3;
+		uint32_t cp = 0;
+		while (i < len && i < 3 + 3 * 6) {
+			int k = px_utf8_decode(s + i, len - i, &cp);
+			if (!is_hanzi_digit(cp))
+				break;
+			i += (size_t)k;
+		}
+		if (i > 3 && has_at(s, len, i, "）"))
+			m = i + 3;
+	}
+	if (!m || m + 1 >= len)
+		return 0;
+	*mlen = m;
+	return m + (s[m] == ' ');
 }
 
 /* ---- step 1: lines ------------------------------------------------------- */
@@ -468,12 +582,15 @@ static int split_lines(struct imp *im, const char *t, size_t len)
 		/* clean the line: white space runs to one space, trimmed */
 		char *start = w;
 		bool pending = false, indent = false, any = false;
+		int depth = 0;
 		for (size_t j = i; j < e;) {
 			uint32_t cp;
 			int k = px_utf8_decode(t + j, e - j, &cp);
 			if (px_is_space(cp)) {
-				if (!any && cp != 0xFEFF)
+				if (!any && cp != 0xFEFF) {
 					indent = true;
+					depth += cp == 0x3000 ? 2 : 1;
+				}
 				pending = any;
 			} else {
 				if (pending)
@@ -491,6 +608,7 @@ static int split_lines(struct imp *im, const char *t, size_t len)
 			l->len = (size_t)(w - start);
 			l->no = no;
 			l->indent = indent;
+			l->depth = depth;
 			l->hard = prev_blank && prev_nonblank;
 			nonblank++;
 			prev_blank = false;
@@ -503,9 +621,11 @@ static int split_lines(struct imp *im, const char *t, size_t len)
 		i = e + 1;
 	}
 	/* the PDF artefact: (nearly) every line followed by a blank line */
-	if (nonblank >= 4 && blanks_after * 10 >= (nonblank - 1) * 9)
+	if (nonblank >= 4 && blanks_after * 10 >= (nonblank - 1) * 9) {
+		im->pdf_blanks = true;
 		for (size_t k = 0; k < im->nlines; k++)
 			im->lines[k].hard = false;
+	}
 	/* clean layout: a blank line among the first lines ends the title block */
 	for (size_t k = 1; k < im->nlines && k < 8; k++)
 		if (im->lines[k].hard) {
@@ -557,6 +677,9 @@ static int new_block(struct imp *im, enum kind kind, const struct line *l, size_
 	b->line = b->last_line = l->no;
 	b->text = (px_buf)PX_BUF_INIT;
 	b->num = num;
+	b->mark[0] = '\0';
+	b->level = 0;
+	b->depth = l->depth;
 	if (px_buf_put(&b->text, l->s + skip, l->len - skip) < 0)
 		return px_fail_oom();
 	return 0;
@@ -589,11 +712,44 @@ static bool begins_with_name(struct imp *im, const struct line *l)
 	return r;
 }
 
+/* Deepest nesting of lists kept apart; deeper items stay at this depth. */
+#define LIST_DEPTH 8
+
+/* Start a list item or a numbered paragraph: the block of line `l` with its
+ * marker, the first `mlen` bytes of the line, as its num; its text begins
+ * after `skip` bytes. */
+static int new_marked(struct imp *im, enum kind kind, const struct line *l, size_t skip, size_t mlen, int level)
+{
+	int rc = new_block(im, kind, l, skip, 0);
+	if (rc < 0)
+		return rc;
+	struct block *b = &im->b[im->nb - 1];
+	if (mlen >= MARK_MAX)
+		mlen = 0; /* not a marker this importer writes; cannot happen with the markers it reads */
+	memcpy(b->mark, l->s, mlen);
+	b->mark[mlen] = '\0';
+	b->level = level;
+	return 0;
+}
+
+/*
+ * Step 2: the lines joined into blocks (struct block), by the rules of
+ * docs/import.md. Besides the kind of each block this decides the nesting
+ * of list items: a list keeps the sort of marker (enum mclass) and the
+ * indentation of its first item; right after an item ending with a colon,
+ * an item of another sort, or of the same sort indented deeper, opens a
+ * list inside that item, and an item of the sort of an outer list, indented
+ * no deeper than it, closes the inner ones (indentation counts only when
+ * blank lines do, see struct imp). Fails on a malformed heading (PX032) and on
+ * text after the signature blocks (PX036).
+ */
 static int build_blocks(struct imp *im)
 {
 	bool zh = im->lang == PX_LANG_ZH;
 	bool in_sections = false, in_sigs = false;
 	int last_num = 0;
+	enum mclass lists[LIST_DEPTH] = { M_NONE }; /* the marker of each open list, outermost first */
+	int indents[LIST_DEPTH] = { 0 };            /* and the indentation of its items */
 	for (size_t i = 0; i < im->nlines; i++) {
 		const struct line *l = &im->lines[i];
 		struct block *cur = im->nb ? &im->b[im->nb - 1] : NULL;
@@ -609,7 +765,13 @@ static int build_blocks(struct imp *im)
 		bool bad = false;
 		int num = zh ? zh_heading(l->s, l->len, last_num + 1, &head, &bad)
 			: ru_heading(l->s, l->len, last_num + 1, &head, &bad);
-		size_t bullet = zh ? zh_bullet(l->s, l->len) : ru_bullet(l->s, l->len);
+		enum mclass cls;
+		size_t mlen = 0, pmlen = 0;
+		size_t bullet = item_marker(zh, l->s, l->len, &cls, &mlen);
+		if (!in_sections && cls != M_DASH)
+			bullet = 0; /* numbered lines in the preamble are text */
+		size_t pskip = in_sections ? para_marker(zh, l->s, l->len, &pmlen) : 0;
+		bool in_list = cur->kind == K_ITEM || cur->kind == K_ITEMP;
 		bool after_unit = closed || cur->kind == K_HEADING || cur->kind == K_TITLE || l->hard;
 		int rc = 0;
 		if (in_sigs && (num || bad || bullet || closed || (zh ? ends_unit_zh(final_punct(l->s, l->len))
@@ -627,7 +789,31 @@ static int build_blocks(struct imp *im)
 			last_num = num;
 			in_sections = true;
 		} else if (bullet && (after_unit || (zh ? p == 0xFF0C : p == ','))) {
-			rc = new_block(im, K_ITEM, l, bullet, 0);
+			int level = 0, k = -1;
+			bool flat = im->pdf_blanks; /* indentation means nothing */
+			for (int j = in_list ? cur->level : -1; j >= 0; j--)
+				if (lists[j] == cls) {
+					k = j; /* the outermost list of this sort, unless one is indented no deeper */
+					if (flat || indents[j] <= l->depth)
+						break;
+				}
+			if (in_list && cur->kind == K_ITEM && (zh ? p == 0xFF1A : p == ':') && cur->level + 1 < LIST_DEPTH &&
+				(k < 0 || (k == cur->level && !flat && l->depth > cur->depth))) {
+				level = cur->level + 1; /* a list inside the item before */
+			} else if (in_list) {
+				level = k >= 0 ? k : cur->level; /* this list or an outer one goes on */
+			}
+			if (!in_list || level > cur->level) {
+				lists[level] = cls;
+				indents[level] = l->depth;
+			}
+			rc = new_marked(im, K_ITEM, l, bullet, mlen, level);
+		} else if (pskip && after_unit && !in_sigs) {
+			rc = new_marked(im, K_PARA, l, pskip, pmlen, 0);
+		} else if (in_list && !in_sigs && !im->pdf_blanks && !l->hard && closed && l->depth > cur->depth) {
+			/* indented deeper than its item: a further paragraph of the item */
+			rc = new_marked(im, K_ITEMP, l, 0, 0, cur->level);
+			im->b[im->nb - 1].depth = cur->depth;
 		} else if (in_sigs) {
 			bool sig_start = zh ? ends_with(cur->text.ptr, cur->text.size, "代表") : starts_word(l->s, l->len, "За");
 			rc = sig_start ? new_block(im, K_SIG, l, 0, 0) : join(im, cur, l);
@@ -659,7 +845,7 @@ static int build_blocks(struct imp *im)
 			else if (!in_sections)
 				starts = (p == ',' && (ru_recital_start(l->s, l->len) || ru_formula_start(l->s, l->len))) ||
 					(closed && starts_upper(l->s, l->len));
-			else if (cur->kind == K_ITEM)
+			else if (in_list)
 				starts = p == '.' && starts_upper(l->s, l->len);
 			else
 				starts = closed && starts_upper(l->s, l->len);
@@ -1086,6 +1272,94 @@ static const char *section_word(struct imp *im, int n, char *buf, size_t size)
 	return buf;
 }
 
+/* The num of a list item: its marker as written, or the bullet of the language. */
+static const char *item_num(const struct imp *im, const struct block *b)
+{
+	return b->mark[0] ? b->mark : im->lang == PX_LANG_ZH ? "——" : "—";
+}
+
+/* Longest eId written below a section: LIST_DEPTH levels of `__list_N__item_N`. */
+#define EID_MAX 320
+
+/* out = parent__what_n (an eId below `parent`). */
+static void eid_below(char out[EID_MAX], const char *parent, const char *what, int n)
+{
+	snprintf(out, EID_MAX, "%.*s__%s_%d", EID_MAX - 40, parent, what, n);
+}
+
+/*
+ * A blockList with eId `eid`: the items of nesting `level` from block *k
+ * on (before `to`), with their further paragraphs (K_ITEMP) and the lists
+ * nested in them; *k ends after the last. An item followed by items of the
+ * next level holds them as a blockList whose listIntroduction is the item's
+ * own text (`intro` here, NULL for a list directly in a content). Returns
+ * PX_ENOMEM or 0.
+ */
+static int write_list(struct imp *im, struct xw *w, const char *eid, size_t *k, size_t to, int level,
+	const px_buf *intro)
+{
+	int rc = xw_line(w, 1, "<blockList eId=\"%s\">", eid);
+	if (intro)
+		rc |= write_mixed(w, "listIntroduction", NULL, intro->ptr, intro->size);
+	for (int ni = 1; *k < to && im->b[*k].kind == K_ITEM && im->b[*k].level == level; ni++) {
+		const struct block *it = &im->b[(*k)++];
+		char ieid[EID_MAX], sub[EID_MAX];
+		eid_below(ieid, eid, "item", ni);
+		rc |= xw_line(w, 1, "<item eId=\"%s\">", ieid);
+		rc |= write_mixed(w, "num", NULL, item_num(im, it), strlen(item_num(im, it)));
+		if (*k < to && im->b[*k].kind == K_ITEM && im->b[*k].level > level) {
+			eid_below(sub, ieid, "list", 1);
+			rc |= write_list(im, w, sub, k, to, level + 1, &it->text);
+		} else {
+			eid_below(sub, ieid, "p", 1);
+			rc |= write_p(w, sub, &it->text);
+			for (int np = 2; *k < to && im->b[*k].kind == K_ITEMP && im->b[*k].level == level; np++) {
+				eid_below(sub, ieid, "p", np);
+				rc |= write_p(w, sub, &im->b[(*k)++].text);
+			}
+		}
+		rc |= xw_line(w, -1, "</item>");
+	}
+	rc |= xw_line(w, -1, "</blockList>");
+	return rc ? PX_ENOMEM : 0;
+}
+
+/*
+ * A content element with eIds under `parent` (a section or a paragraph):
+ * the paragraphs and lists from block *k to the next heading, and with
+ * `paragraphs` to the next numbered paragraph after the first block (that
+ * block's number is the paragraph's num, written by the caller). In a
+ * section without numbered paragraphs a numbered line keeps its number as
+ * text. *k ends after the last block written. Returns PX_ENOMEM or 0.
+ */
+static int write_content(struct imp *im, struct xw *w, const char *parent, size_t *k, size_t to, bool paragraphs)
+{
+	int rc = xw_line(w, 1, "<content>");
+	char eid[EID_MAX];
+	for (int np = 0, nl = 0; *k < to && im->b[*k].kind != K_HEADING;) {
+		const struct block *b = &im->b[*k];
+		if (b->kind == K_ITEM) {
+			eid_below(eid, parent, "list", ++nl);
+			rc |= write_list(im, w, eid, k, to, b->level, NULL);
+			continue;
+		}
+		if (paragraphs && b->mark[0] && np > 0)
+			break;
+		eid_below(eid, parent, "p", ++np);
+		if (b->mark[0] && !paragraphs) {
+			px_buf t = PX_BUF_INIT;
+			rc |= px_buf_printf(&t, "%s%s%s", b->mark, im->lang == PX_LANG_ZH ? "" : " ", b->text.ptr) < 0;
+			rc |= write_p(w, eid, &t);
+			px_buf_dispose(&t);
+		} else {
+			rc |= write_p(w, eid, &b->text);
+		}
+		(*k)++;
+	}
+	rc |= xw_line(w, -1, "</content>");
+	return rc ? PX_ENOMEM : 0;
+}
+
 /* Sections: from block `from` to the first signature block. Numbers out of
  * sequence (PX033) and sections without text (PX034) are refused. */
 static int write_sections(struct imp *im, struct xw *w, size_t from, size_t to)
@@ -1117,31 +1391,20 @@ static int write_sections(struct imp *im, struct xw *w, size_t from, size_t to)
 		rc |= xw_line(w, 1, "<section eId=\"%s\">", sec);
 		rc |= write_mixed(w, "num", NULL, num, strlen(num));
 		rc |= write_mixed(w, "heading", NULL, h->text.ptr, h->text.size);
-		rc |= xw_line(w, 1, "<content>");
-		int np = 0, nl = 0;
 		size_t k = i + 1;
-		while (k < to && im->b[k].kind != K_HEADING) {
-			char eid[96];
-			if (im->b[k].kind == K_PARA) {
-				snprintf(eid, sizeof eid, "%s__p_%d", sec, ++np);
-				rc |= write_p(w, eid, &im->b[k].text);
-				k++;
-				continue;
+		if (im->b[k].kind == K_PARA && im->b[k].mark[0]) {
+			/* numbered paragraphs: each up to the next one */
+			for (int npara = 1; k < to && im->b[k].kind != K_HEADING; npara++) {
+				char peid[EID_MAX];
+				eid_below(peid, sec, "para", npara);
+				rc |= xw_line(w, 1, "<paragraph eId=\"%s\">", peid);
+				rc |= write_mixed(w, "num", NULL, im->b[k].mark, strlen(im->b[k].mark));
+				rc |= write_content(im, w, peid, &k, to, true);
+				rc |= xw_line(w, -1, "</paragraph>");
 			}
-			int ni = 0;
-			rc |= xw_line(w, 1, "<blockList eId=\"%s__list_%d\">", sec, ++nl);
-			for (; k < to && im->b[k].kind == K_ITEM; k++) {
-				snprintf(eid, sizeof eid, "%s__list_%d__item_%d", sec, nl, ++ni);
-				rc |= xw_line(w, 1, "<item eId=\"%s\">", eid);
-				rc |= write_mixed(w, "num", NULL, zh ? "——" : "—", strlen(zh ? "——" : "—"));
-				char peid[128];
-				snprintf(peid, sizeof peid, "%s__p_1", eid);
-				rc |= write_p(w, peid, &im->b[k].text);
-				rc |= xw_line(w, -1, "</item>");
-			}
-			rc |= xw_line(w, -1, "</blockList>");
+		} else {
+			rc |= write_content(im, w, sec, &k, to, false);
 		}
-		rc |= xw_line(w, -1, "</content>");
 		rc |= xw_line(w, -1, "</section>");
 		expect++;
 		i = k;

@@ -1,7 +1,9 @@
 /*
  * A document written back as plain text in the official layout of its
  * language (docs/layout.md, clean layout): one paragraph or item per line,
- * blank lines after the title, around headings and between signature blocks.
+ * blank lines after the title, around headings and between signature blocks;
+ * numbered paragraphs begin with their number, nested items and further
+ * paragraphs of an item are indented one step deeper than their item.
  * px_import_text() reads this layout back into the same document.
  */
 #include <string.h>
@@ -20,19 +22,29 @@ static void put(struct rctx *c, const char *s)
 		c->rc = PX_ENOMEM;
 }
 
-/* One paragraph line: Chinese paragraphs are indented with two U+3000. */
-static void para(struct rctx *c, xmlNodePtr p, const char *bullet)
+/* One paragraph line, `marker` (may be NULL) before the text of `p` (may
+ * be NULL: the marker alone). Chinese paragraphs are indented with two
+ * U+3000; `steps` more steps of two spaces in Russian and two U+3000 in
+ * Chinese indent the items of nested lists and further paragraphs of items. */
+static void line(struct rctx *c, int steps, const char *marker, xmlNodePtr p)
 {
 	px_buf t = PX_BUF_INIT;
-	if (px_node_text(p, &t) < 0)
+	if (p && px_node_text(p, &t) < 0)
 		c->rc = PX_ENOMEM;
 	if (c->zh)
 		put(c, "\xE3\x80\x80\xE3\x80\x80");
-	if (bullet)
-		put(c, bullet);
+	for (int i = 0; i < steps; i++)
+		put(c, c->zh ? "\xE3\x80\x80\xE3\x80\x80" : "  ");
+	if (marker)
+		put(c, marker);
 	put(c, t.ptr ? t.ptr : "");
 	put(c, "\n");
 	px_buf_dispose(&t);
+}
+
+static void para(struct rctx *c, xmlNodePtr p, const char *bullet)
+{
+	line(c, 0, bullet, p);
 }
 
 static void paras_below(struct rctx *c, xmlNodePtr n)
@@ -77,6 +89,74 @@ static void title(struct rctx *c, xmlNodePtr preface)
 	px_buf_dispose(&t);
 }
 
+/* The marker that begins the line of a numbered paragraph or a list item
+ * with num `num`: the bullet of the language for a dash (`—`, `——`, `-` …),
+ * else the num as written, followed by a space in Russian. */
+static void marker(struct rctx *c, xmlNodePtr num, px_buf *out)
+{
+	px_buf t = PX_BUF_INIT;
+	if (num && px_node_text(num, &t) < 0)
+		c->rc = PX_ENOMEM;
+	bool dash = t.size > 0;
+	for (size_t i = 0; i < t.size;) {
+		uint32_t cp;
+		i += (size_t)px_utf8_decode(t.ptr + i, t.size - i, &cp);
+		if (cp != '-' && cp != 0x2013 && cp != 0x2014 && cp != 0x2212 && cp != 0xFF0D)
+			dash = false;
+	}
+	if (px_buf_puts(out, dash ? (c->zh ? "——" : "- ") : t.ptr ? t.ptr : "") < 0 ||
+		(!dash && !c->zh && px_buf_puts(out, " ") < 0))
+		c->rc = PX_ENOMEM;
+	px_buf_dispose(&t);
+}
+
+/* A list item of a list nested `level` deep (0: in a content): its marker
+ * and first paragraph on one line indented `level` steps, its further
+ * paragraphs one step more; an item holding a list has its marker and the
+ * list's introduction on the line, then the inner items. */
+static void item(struct rctx *c, xmlNodePtr it, int level)
+{
+	px_buf m = PX_BUF_INIT;
+	marker(c, px_child(it, "num"), &m);
+	xmlNodePtr inner = px_child(it, "blockList");
+	if (inner) {
+		line(c, level, m.ptr, px_child(inner, "listIntroduction"));
+		for (xmlNodePtr k = px_first_el(inner); k; k = px_next_el(k))
+			if (px_is(k, "item"))
+				item(c, k, level + 1);
+	} else {
+		bool first = true;
+		for (xmlNodePtr p = px_first_el(it); p; p = px_next_el(p))
+			if (px_is(p, "p")) {
+				line(c, first ? level : level + 1, first ? m.ptr : NULL, p);
+				first = false;
+			}
+	}
+	px_buf_dispose(&m);
+}
+
+/* The paragraphs and lists of a content element, one line each; the first
+ * line begins with `lead` (the num of a numbered paragraph) when not NULL.
+ * A list's introduction is written as a paragraph. */
+static void content(struct rctx *c, xmlNodePtr ct, const char *lead)
+{
+	for (xmlNodePtr b = px_first_el(ct); b; b = px_next_el(b)) {
+		if (px_is(b, "p")) {
+			para(c, b, lead);
+		} else if (px_is(b, "blockList")) {
+			if (lead)
+				line(c, 0, lead, NULL);
+			for (xmlNodePtr it = px_first_el(b); it; it = px_next_el(it)) {
+				if (px_is(it, "listIntroduction"))
+					para(c, it, NULL);
+				else if (px_is(it, "item"))
+					item(c, it, 0);
+			}
+		}
+		lead = NULL;
+	}
+}
+
 static void section(struct rctx *c, xmlNodePtr sec)
 {
 	px_buf num = PX_BUF_INIT, head = PX_BUF_INIT;
@@ -90,19 +170,15 @@ static void section(struct rctx *c, xmlNodePtr sec)
 	px_buf_dispose(&num);
 	px_buf_dispose(&head);
 	for (xmlNodePtr k = px_first_el(sec); k; k = px_next_el(k)) {
-		if (px_is(k, "num") || px_is(k, "heading"))
-			continue;
-		/* content, or paragraph+ with content inside */
-		for (xmlNodePtr b = px_first_el(px_is(k, "paragraph") ? px_child(k, "content") : k); b; b = px_next_el(b)) {
-			if (px_is(b, "p")) {
-				para(c, b, NULL);
-			} else if (px_is(b, "blockList")) {
-				for (xmlNodePtr it = px_first_el(b); it; it = px_next_el(it))
-					if (px_is(it, "item"))
-						for (xmlNodePtr p = px_child(it, "p"); p; p = px_next_el(p))
-							if (px_is(p, "p"))
-								para(c, p, c->zh ? "——" : "- ");
-			}
+		if (px_is(k, "content")) {
+			content(c, k, NULL);
+		} else if (px_is(k, "paragraph")) {
+			px_buf m = PX_BUF_INIT;
+			xmlNodePtr pnum = px_child(k, "num");
+			if (pnum)
+				marker(c, pnum, &m);
+			content(c, px_child(k, "content"), pnum ? (m.ptr ? m.ptr : "") : NULL);
+			px_buf_dispose(&m);
 		}
 	}
 	put(c, "\n");

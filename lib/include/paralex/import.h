@@ -6,10 +6,12 @@
  * its language (clean, one paragraph per line, or extracted from a PDF with
  * lines broken anywhere; see docs/layout.md and docs/import.md) and builds a
  * document of the paralex profile: title, preamble (parties, recitals,
- * enacting formula), numbered sections with paragraphs and lists, and one
+ * enacting formula), numbered sections with paragraphs and lists or with
+ * numbered paragraphs, lists nested in list items, and one
  * signature block per signing body, linked through the registry to its body
  * and state. px_render_text() writes a document back in the official layout;
- * importing that text gives the same document again.
+ * importing that text gives the same document again when plain text can
+ * carry its content (docs/import.md, "What plain text can carry").
  */
 #ifndef PARALEX_IMPORT_H
 #define PARALEX_IMPORT_H
@@ -92,9 +94,13 @@ PX_EXTERN const char *px_import_last_rule(void);
 /**
  * Write a document as plain text in the official layout of its expression
  * language (appended to `out`): Russian title, preamble paragraphs,
- * `I. Цель` headings, list items `- текст`, signature blocks `За …`; Chinese
- * with two U+3000 before each paragraph, `一、目标` headings, `——` items and
- * one `…代表` line per signature block. Lines end with LF.
+ * `I. Цель` headings, numbered paragraphs `1. Текст`, list items `- текст`
+ * and `а) текст`, signature blocks `За …`; Chinese with two U+3000 before
+ * each paragraph, `一、目标` headings, `（一）` paragraphs, `——`, `1.` and
+ * `（1）` items and one `…代表` line per signature block. Nested items and
+ * further paragraphs of an item are indented one step deeper than their
+ * item. Inline markup other than the signature blocks' is written as its
+ * text. Lines end with LF.
  * @return 0, PX_EINPUT when the document is not of the profile's shape, PX_ENOMEM.
  * @since 0.1
  */
