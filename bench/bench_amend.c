@@ -3,7 +3,8 @@
  * Chinese, thousands of sections with lists) and a protocol pair of 1,000
  * operations (words replaced, items inserted, items repealed, paragraphs
  * restated, one each in a quarter of the sections). Prints the time of
- * load+save of the pair and of load+consolidate+save, and their ratio.
+ * load+save of the pair and of load+consolidate+save, without and with the
+ * report, and their ratios: medians of several rounds on the same inputs.
  *
  *   bench-amend [MB] [OPS]        default: 10 1000
  */
@@ -22,6 +23,22 @@ static double now(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Rounds of measurement; an odd number, for the median. */
+#define ROUNDS 7
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The median of ROUNDS times (sorts them). */
+static double median(double *t)
+{
+	qsort(t, ROUNDS, sizeof *t, cmp_double);
+	return t[ROUNDS / 2];
 }
 
 static void meta(px_buf *b, const char *name, const char *lang, const char *work, const char *date)
@@ -189,9 +206,11 @@ int main(int argc, char **argv)
 	}
 	printf("pair: %.1f MB (%d sections), protocol: %d operations\n", (double)(src[0].size + src[1].size) / 1e6, nsec,
 		nops);
-	double best_plain = 1e9, best_amend = 1e9, best_report = 1e9;
+	/* every round measures the three on the same inputs, one after the
+	 * other; the figures are the medians over the rounds */
+	double t_plain[ROUNDS], t_amend[ROUNDS], t_report[ROUNDS];
 	int rc = 0;
-	for (int round = 0; round < 3 && rc == 0; round++) {
+	for (int round = 0; round < ROUNDS && rc == 0; round++) {
 		/* load + save */
 		double t0 = now();
 		for (int l = 0; l < 2 && rc == 0; l++) {
@@ -210,12 +229,9 @@ int main(int argc, char **argv)
 		if (rc == 0)
 			rc = amend_round(src, prot, true);
 		double t3 = now();
-		if (t1 - t0 < best_plain)
-			best_plain = t1 - t0;
-		if (t2 - t1 < best_amend)
-			best_amend = t2 - t1;
-		if (t3 - t2 < best_report)
-			best_report = t3 - t2;
+		t_plain[round] = t1 - t0;
+		t_amend[round] = t2 - t1;
+		t_report[round] = t3 - t2;
 	}
 	for (int l = 0; l < 2; l++) {
 		px_buf_dispose(&src[l]);
@@ -223,11 +239,12 @@ int main(int argc, char **argv)
 	}
 	if (rc < 0)
 		return 1;
-	printf("load+save:                          %.3f s\n", best_plain);
-	printf("load+consolidate+save:              %.3f s  (%.2f x load+save; target: at most 3)\n", best_amend,
-		best_amend / best_plain);
+	double plain = median(t_plain), amend = median(t_amend), report = median(t_report);
+	printf("medians of %d rounds:\n", ROUNDS);
+	printf("load+save:                          %.3f s\n", plain);
+	printf("load+consolidate+save:              %.3f s  (%.2f x load+save; target: at most 3)\n", amend,
+		amend / plain);
 	printf("the same, with the report (redline,\n"
-	       "  comparison tables, eId map data):   %.3f s  (%.2f x load+save)\n", best_report,
-		best_report / best_plain);
+	       "  comparison tables, eId map data):   %.3f s  (%.2f x load+save)\n", report, report / plain);
 	return 0;
 }

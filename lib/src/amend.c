@@ -484,6 +484,14 @@ struct result_node {
 	char *old_eid;   /* for repeals: the eId before the step */
 };
 
+/* The units of a tree (elements named by the eId rule), in document order. */
+struct snap {
+	xmlNodePtr *nodes;
+	char **eids;
+	size_t n, a;
+	bool borrow; /* the eIds are the tree's own (it does not change while the snapshot lives) */
+};
+
 struct work {
 	px_doc *w[2];
 	px_diags *diags;
@@ -507,6 +515,9 @@ struct work {
 	size_t nmade, amade;     /* the unit each operation inserted, restated or changed */
 	struct px_consolidation_report *report; /* gets the map rows of each step */
 	bool want_report;        /* the caller asked for the report (renderings, maps) */
+	struct snap first;       /* with the report: the units before the first step (as in the base) */
+	struct snap last;        /* with the report: the units after the last step (their eIds are
+	                          * borrowed from the tree: valid until a next step renumbers) */
 };
 
 int px_amend_grow(void *arr, size_t *cap, size_t n, size_t size, size_t first)
@@ -1179,11 +1190,6 @@ static int renumber(xmlNodePtr parent, const char *prefix, bool zho, bool arabic
 
 /* ---- snapshots and maps ------------------------------------------------------ */
 
-struct snap {
-	xmlNodePtr *nodes;
-	char **eids;
-	size_t n, a;
-};
 
 static int snap_rec(struct snap *s, xmlNodePtr n)
 {
@@ -1197,7 +1203,7 @@ static int snap_rec(struct snap *s, xmlNodePtr n)
 					px_amend_grow(&s->eids, &s->a, s->n, sizeof *s->eids, 256) < 0)
 				return PX_ENOMEM;
 			s->nodes[s->n] = c;
-			if (!(s->eids[s->n++] = px_strdup(e)))
+			if (!(s->eids[s->n++] = s->borrow ? (char *)e : px_strdup(e)))
 				return px_fail_oom();
 		}
 		if (snap_rec(s, c) < 0)
@@ -1208,7 +1214,7 @@ static int snap_rec(struct snap *s, xmlNodePtr n)
 
 static void snap_free(struct snap *s)
 {
-	for (size_t i = 0; i < s->n; i++)
+	for (size_t i = 0; i < s->n && !s->borrow; i++)
 		free(s->eids[i]);
 	free(s->eids);
 	free(s->nodes);
@@ -1386,8 +1392,27 @@ static int copy_tlcs(px_doc *doc, const px_doc *from, xmlNodePtr n)
 	return 0;
 }
 
-static int map_rows(struct px_consolidation_report *r, size_t step, struct snap *order, xmlHashTablePtr map,
-	const px_doc *result);
+static int map_rows(struct px_consolidation_report *r, size_t step, const struct snap *order,
+	const char *const *to, const struct snap *result);
+static void snap_free(struct snap *s);
+
+/* The rows of a step's map for the report; keeps the units of the result
+ * in w->last (the eIds do not change after the step's map is made). */
+static int step_rows(struct work *w, const struct snap *before, xmlHashTablePtr map)
+{
+	const char **to = malloc((before->n ? before->n : 1) * sizeof *to);
+	if (!to)
+		return px_fail_oom();
+	for (size_t i = 0; i < before->n; i++)
+		to[i] = xmlHashLookup(map, (const xmlChar *)before->eids[i]);
+	snap_free(&w->last);
+	w->last.borrow = true;
+	int rc = snap_rec(&w->last, px_doc_root(w->w[L_RU]));
+	if (rc == 0)
+		rc = map_rows(w->report, w->nsteps, before, to, &w->last);
+	free(to);
+	return rc;
+}
 
 /* ---- one instrument -------------------------------------------------------- */
 
@@ -1650,13 +1675,18 @@ static int apply_instrument(struct work *w, const px_instrument *ins, size_t k)
 	if (rc == 0)
 		rc = build_step_map(w, &snap, st->map);
 	if (rc == 0 && w->want_report)
-		rc = map_rows(w->report, w->nsteps, &snap, st->map, w->w[L_RU]);
+		rc = step_rows(w, &snap, st->map);
 	for (int l = 0; l < 2 && rc == 0; l++)
 		rc = rewrite_refs(xmlDocGetRootElement(w->w[l]->xml), st->map, st->prev_uri[l]);
 	/* 5. the metadata, and the new expression IRI for the next step */
 	for (int l = 0; l < 2 && rc == 0; l++)
 		rc = record_step(w, l, ins, k, res);
 out:
+	if (rc == 0 && !w->failed && w->want_report && k == 0) {
+		/* the units of the base: the report's total map starts from them */
+		w->first = snap;
+		memset(&snap, 0, sizeof snap);
+	}
 	snap_free(&snap);
 	w->npairs = 0;
 	free(dest);
@@ -1885,52 +1915,85 @@ static int add_map_row(struct px_consolidation_report *r, size_t step, const cha
 	return 0;
 }
 
-/* Rows of one map (old → new) in the order of `order`, then the units of
- * `result` that nothing maps to (inserted). */
-static int map_rows(struct px_consolidation_report *r, size_t step, struct snap *order, xmlHashTablePtr map,
-	const px_doc *result)
+/* Rows of one map in the order of `order` (`to[i]` is the image of
+ * order->eids[i]: "" when repealed, NULL when the map does not name it), then
+ * the units of the result that nothing maps to (inserted). The images are
+ * indexed without copying them. */
+static int map_rows(struct px_consolidation_report *r, size_t step, const struct snap *order,
+	const char *const *to, const struct snap *result)
 {
-	xmlHashTablePtr images = xmlHashCreate(order->n + 16);
-	if (!images)
-		return px_fail_oom();
-	int rc = 0;
+	struct amend_index images = { 0 };
+	int rc = px_amend_index_init(&images, order->n);
 	for (size_t i = 0; i < order->n && rc == 0; i++) {
-		const char *to = xmlHashLookup(map, (const xmlChar *)order->eids[i]);
-		if (!to)
+		if (!to[i])
 			continue;
-		if (*to)
-			xmlHashAddEntry(images, (const xmlChar *)to, (void *)to);
-		if (strcmp(to, order->eids[i]) != 0)
-			rc = add_map_row(r, step, order->eids[i], to);
+		if (*to[i])
+			rc = px_amend_index_add(&images, to[i], i);
+		if (rc == 0 && strcmp(to[i], order->eids[i]) != 0)
+			rc = add_map_row(r, step, order->eids[i], to[i]);
 	}
-	struct snap now = { 0 };
-	if (rc == 0)
-		rc = snap_rec(&now, px_doc_root(result));
-	for (size_t i = 0; i < now.n && rc == 0; i++)
-		if (!xmlHashLookup(images, (const xmlChar *)now.eids[i]))
-			rc = add_map_row(r, step, "", now.eids[i]);
-	snap_free(&now);
-	xmlHashFree(images, NULL);
+	for (size_t i = 0; i < result->n && rc == 0; i++)
+		if (!px_amend_index_get(&images, result->eids[i], NULL))
+			rc = add_map_row(r, step, "", result->eids[i]);
+	px_amend_index_free(&images);
 	return rc;
 }
 
+/*
+ * The total map (every base unit carried through the steps) and its rows.
+ * The units of the base and of the result are those the steps recorded
+ * (read again only when no step was applied). The keys and values of the
+ * map are copied into one allocation, sized first.
+ */
 static int build_report(struct work *w, struct px_consolidation_report *r, const px_doc *base_ru)
 {
-	struct snap base = { 0 };
-	int rc = snap_rec(&base, px_doc_root(base_ru));
-	if (rc == 0 && !(r->total = xmlHashCreate(base.n + 16)))
+	struct snap own_base = { .borrow = true }, own_result = { .borrow = true };
+	const struct snap *base = &w->first, *result = &w->last;
+	int rc = 0;
+	if (w->nsteps == 0) {
+		rc = snap_rec(&own_base, px_doc_root(base_ru));
+		if (rc == 0)
+			rc = snap_rec(&own_result, px_doc_root(w->w[L_RU]));
+		base = &own_base;
+		result = &own_result;
+	}
+	const char **to = rc == 0 ? malloc((base->n ? base->n : 1) * sizeof *to) : NULL;
+	if (rc == 0 && !to)
 		rc = px_fail_oom();
-	/* the total map: every base unit carried through the steps */
-	for (size_t i = 0; i < base.n && rc == 0; i++) {
-		const char *e = base.eids[i];
+	size_t size = 1;
+	for (size_t i = 0; i < base->n && rc == 0; i++) {
+		const char *e = base->eids[i];
 		for (size_t s = 0; s < w->nsteps && e && *e; s++)
 			e = xmlHashLookup(w->steps[s].map, (const xmlChar *)e);
-		rc = map_put(r->total, base.eids[i], e ? e : "");
+		to[i] = e ? e : "";
+		size += strlen(base->eids[i]) + strlen(to[i]) + 2;
+	}
+	if (rc == 0 && !(r->total_strings = malloc(size)))
+		rc = px_fail_oom();
+	if (rc == 0)
+		rc = px_amend_index_init(&r->total, base->n);
+	char *o = r->total_strings;
+	for (size_t i = 0; i < base->n && rc == 0; i++) {
+		size_t kl = strlen(base->eids[i]) + 1, vl = strlen(to[i]) + 1;
+		memcpy(o, base->eids[i], kl);
+		memcpy(o + kl, to[i], vl);
+		rc = px_amend_index_add(&r->total, o, (size_t)(o + kl - r->total_strings));
+		o += kl + vl;
 	}
 	if (rc == 0)
-		rc = map_rows(r, 0, &base, r->total, w->w[L_RU]);
-	snap_free(&base);
+		rc = map_rows(r, 0, base, to, result);
+	free(to);
+	snap_free(&own_base);
+	snap_free(&own_result);
 	return rc;
+}
+
+const char *px_amend_total(const struct px_consolidation_report *r, const char *old_eid)
+{
+	size_t at;
+	if (!px_amend_index_get(&r->total, old_eid, &at))
+		return NULL;
+	return r->total_strings + at;
 }
 
 void px_consolidation_report_free(px_consolidation_report *r)
@@ -1938,8 +2001,8 @@ void px_consolidation_report_free(px_consolidation_report *r)
 	if (!r)
 		return;
 	for (int l = 0; l < 2; l++) {
-		px_amend_blocks_free(r->lang[l].old, r->lang[l].nold);
-		px_amend_blocks_free(r->lang[l].new, r->lang[l].nnew);
+		px_amend_blocks_free(r->lang[l].old, r->lang[l].old_strings);
+		px_amend_blocks_free(r->lang[l].new, r->lang[l].new_strings);
 		free(r->lang[l].rows);
 	}
 	for (size_t i = 0; i < r->nmap; i++) {
@@ -1947,8 +2010,8 @@ void px_consolidation_report_free(px_consolidation_report *r)
 		free(r->map[i].new_eid);
 	}
 	free(r->map);
-	if (r->total)
-		xmlHashFree(r->total, free_str);
+	px_amend_index_free(&r->total);
+	free(r->total_strings);
 	for (size_t i = 0; i < r->nversions; i++)
 		free(r->versions[i].label);
 	free(r->versions);
@@ -1967,7 +2030,7 @@ size_t px_consolidation_changes(const px_consolidation_report *r)
 
 const char *px_eid_map_lookup(const px_consolidation_report *r, const char *old_eid)
 {
-	return old_eid && r->total ? xmlHashLookup(r->total, (const xmlChar *)old_eid) : NULL;
+	return old_eid ? px_amend_total(r, old_eid) : NULL;
 }
 
 int px_eid_map_tsv(const px_consolidation_report *r, px_buf *out)
@@ -2030,6 +2093,8 @@ static void free_work(struct work *w)
 	free(w->pending[1]);
 	free(w->pairs);
 	free(w->made);
+	snap_free(&w->first);
+	snap_free(&w->last);
 	free(w->base_uri[0]);
 	free(w->base_uri[1]);
 	free(w->work_uri);
@@ -2160,13 +2225,10 @@ int px_consolidate(px_doc **out_ru, px_doc **out_zh, const px_doc *base_ru, cons
 	/* what only the renderings and the maps need */
 	if (rc == 0 && !w.failed && report)
 		rc = build_report(&w, r, base_ru);
-	for (int l = 0; l < 2 && rc == 0 && !w.failed && report; l++) {
-		rc = px_amend_blocks(bases[l], &r->lang[l].old, &r->lang[l].nold);
-		if (rc == 0)
-			rc = px_amend_blocks(w.w[l], &r->lang[l].new, &r->lang[l].nnew);
+	if (rc == 0 && !w.failed && report) {
+		const px_doc *const results[2] = { w.w[L_RU], w.w[L_ZH] };
+		rc = px_amend_align(r, bases, results);
 	}
-	if (rc == 0 && !w.failed && report)
-		rc = px_amend_align(r);
 out:
 	free(order);
 	if (rc == 0 && w.failed)

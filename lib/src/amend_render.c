@@ -20,31 +20,281 @@
 
 #include "amend_int.h"
 
+/* ---- an index of borrowed strings --------------------------------------------- */
+
+/* FNV-1a */
+static size_t hash_str(const char *s)
+{
+	size_t h = 14695981039346656037u & SIZE_MAX;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * (size_t)1099511628211u;
+	return h;
+}
+
+int px_amend_index_init(struct amend_index *x, size_t n)
+{
+	size_t slots = 16;
+	while (slots < n * 2 && slots < SIZE_MAX / 4)
+		slots *= 2;
+	x->keys = calloc(slots, sizeof *x->keys);
+	x->vals = malloc(slots * sizeof *x->vals);
+	x->mask = slots - 1;
+	x->count = 0;
+	if (!x->keys || !x->vals) {
+		px_amend_index_free(x);
+		return px_fail_oom();
+	}
+	return 0;
+}
+
+/* The slot of `key`, or the empty slot where it would go. */
+static size_t index_slot(const struct amend_index *x, const char *key)
+{
+	size_t i = hash_str(key) & x->mask;
+	while (x->keys[i] && strcmp(x->keys[i], key) != 0)
+		i = (i + 1) & x->mask;
+	return i;
+}
+
+int px_amend_index_add(struct amend_index *x, const char *key, size_t val)
+{
+	if ((x->count + 1) * 2 > x->mask + 1) {
+		struct amend_index y;
+		if (px_amend_index_init(&y, (x->mask + 1)) < 0)
+			return PX_ENOMEM;
+		for (size_t i = 0; i <= x->mask; i++)
+			if (x->keys[i]) {
+				size_t j = index_slot(&y, x->keys[i]);
+				y.keys[j] = x->keys[i];
+				y.vals[j] = x->vals[i];
+			}
+		y.count = x->count;
+		px_amend_index_free(x);
+		*x = y;
+	}
+	size_t i = index_slot(x, key);
+	if (!x->keys[i]) {
+		x->keys[i] = key;
+		x->vals[i] = val;
+		x->count++;
+	}
+	return 0;
+}
+
+bool px_amend_index_get(const struct amend_index *x, const char *key, size_t *val)
+{
+	if (!x->keys)
+		return false;
+	size_t i = index_slot(x, key);
+	if (!x->keys[i])
+		return false;
+	if (val)
+		*val = x->vals[i];
+	return true;
+}
+
+void px_amend_index_free(struct amend_index *x)
+{
+	free(x->keys);
+	free(x->vals);
+	x->keys = NULL;
+	x->vals = NULL;
+	x->mask = x->count = 0;
+}
+
 /* ---- blocks ----------------------------------------------------------------- */
+
+/* Where the strings of a block are in the string area while it grows. */
+struct block_at {
+	size_t eid, num, text; /* num: NO_NUM when the unit has none */
+	const char *same;      /* the same text, in the blocks of the base; or NULL */
+	long origin;           /* the base block the unit comes from, or -1 */
+};
+
+#define NO_NUM SIZE_MAX
 
 struct blocks {
 	struct amend_block *b;
-	size_t n, a;
+	struct block_at *at;
+	size_t n, a, aat;
+	char *s;      /* the strings, NUL-terminated, one after another */
+	size_t len, cap;
+	/* for the blocks of a result: the blocks of the base, and their units'
+	 * eIds in the result → index among them (NULL for the base itself) */
+	const struct amend_block *base;
+	const struct amend_index *images;
 };
 
-static int push_block(struct blocks *bs, xmlNodePtr unit, int kind, xmlNodePtr num, px_buf *text)
+/* Room for `extra` more bytes in the strings. */
+static int reserve(struct blocks *bs, size_t extra)
 {
-	if (px_amend_grow(&bs->b, &bs->a, bs->n, sizeof *bs->b, 64) < 0)
+	if (bs->len + extra <= bs->cap)
+		return 0;
+	size_t cap = bs->cap ? bs->cap : 1 << 16;
+	while (cap < bs->len + extra) {
+		if (cap > SIZE_MAX / 2)
+			return px_fail_oom();
+		cap *= 2;
+	}
+	char *s = realloc(bs->s, cap);
+	if (!s)
+		return px_fail_oom();
+	bs->s = s;
+	bs->cap = cap;
+	return 0;
+}
+
+/* The state of white-space collapsing across the pieces of one text. */
+struct collapse {
+	bool pending; /* a space is due before the next character */
+	bool any;     /* a character was written */
+};
+
+/* What a byte is to white-space collapsing: part of a character that is
+ * not a space (0), an ASCII space (1), or the first byte of a character that
+ * may be a space: U+00A0, U+1680, U+2000…U+205F, U+3000, U+FEFF (2). */
+static unsigned char byte_class(unsigned char c)
+{
+	if (c == ' ' || (c >= '\t' && c <= '\r'))
+		return 1;
+	return c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 || c == 0xEF ? 2 : 0;
+}
+
+/* Append `s` to the strings with white space collapsed as px_collapse_space()
+ * does (no space at the start or the end, one for every run), continuing the
+ * text `st` describes. Runs of bytes that cannot be spaces are copied whole. */
+static int put_collapsed(struct blocks *bs, struct collapse *st, const char *s, size_t len)
+{
+	if (reserve(bs, len + 1) < 0)
 		return PX_ENOMEM;
-	struct amend_block *b = &bs->b[bs->n];
-	memset(b, 0, sizeof *b);
-	b->kind = kind;
-	b->eid = px_strdup(px_attr(unit, "eId") ? px_attr(unit, "eId") : "");
-	b->text = px_strdup(text->ptr ? text->ptr : "");
-	if (num) {
-		px_buf t = PX_BUF_INIT;
-		if (px_node_text(num, &t) == 0)
-			b->num = px_strdup(t.ptr ? t.ptr : "");
-		px_buf_dispose(&t);
+	const unsigned char *u = (const unsigned char *)s;
+	char *o = bs->s + bs->len;
+	size_t i = 0;
+	while (i < len) {
+		size_t j = i;
+		while (j < len && !byte_class(u[j]))
+			j++;
+		if (j > i) {
+			if (st->pending)
+				*o++ = ' ';
+			st->pending = false;
+			st->any = true;
+			memcpy(o, s + i, j - i);
+			o += j - i;
+			i = j;
+			continue;
+		}
+		size_t k = 1;
+		bool space = true;
+		if (byte_class(u[i]) == 2) {
+			uint32_t cp;
+			k = (size_t)px_utf8_decode(s + i, len - i, &cp);
+			space = px_is_space(cp);
+		}
+		if (space) {
+			st->pending = st->any;
+		} else {
+			if (st->pending)
+				*o++ = ' ';
+			st->pending = false;
+			st->any = true;
+			memcpy(o, s + i, k);
+			o += k;
+		}
+		i += k;
+	}
+	bs->len = (size_t)(o - bs->s);
+	return 0;
+}
+
+/* The text of `node` as px_node_text() gives it: text as written in mixed
+ * content, a space after each child of a structural element. */
+static int text_rec(struct blocks *bs, struct collapse *st, xmlNodePtr node)
+{
+	bool mixed = px_is_mixed(node);
+	for (xmlNodePtr c = node->children; c; c = c->next) {
+		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content) {
+			if (put_collapsed(bs, st, (const char *)c->content, strlen((const char *)c->content)) < 0)
+				return PX_ENOMEM;
+		} else if (c->type == XML_ELEMENT_NODE) {
+			if (text_rec(bs, st, c) < 0)
+				return PX_ENOMEM;
+			if (!mixed)
+				st->pending = st->any;
+		}
+	}
+	return 0;
+}
+
+/* Append the collapsed text of `node` (none for NULL), not terminated. */
+static int node_text(struct blocks *bs, xmlNodePtr node)
+{
+	struct collapse st = { false, false };
+	return node ? text_rec(bs, &st, node) : 0;
+}
+
+static int put_str(struct blocks *bs, const char *s, size_t *at)
+{
+	size_t len = strlen(s);
+	if (reserve(bs, len + 1) < 0)
+		return PX_ENOMEM;
+	*at = bs->len;
+	memcpy(bs->s + bs->len, s, len + 1);
+	bs->len += len + 1;
+	return 0;
+}
+
+static int terminate(struct blocks *bs)
+{
+	if (reserve(bs, 1) < 0)
+		return PX_ENOMEM;
+	bs->s[bs->len++] = '\0';
+	return 0;
+}
+
+/* Start a block of `unit`: its eId and number. Its text follows in the
+ * strings, from `at[n].text` on, until push_block() ends it. */
+static int start_block(struct blocks *bs, xmlNodePtr unit, int kind, xmlNodePtr num)
+{
+	if (px_amend_grow(&bs->b, &bs->a, bs->n, sizeof *bs->b, 1024) < 0 ||
+			px_amend_grow(&bs->at, &bs->aat, bs->n, sizeof *bs->at, 1024) < 0)
+		return PX_ENOMEM;
+	struct block_at *at = &bs->at[bs->n];
+	const char *eid = px_attr(unit, "eId");
+	bs->b[bs->n].kind = kind;
+	at->num = NO_NUM;
+	int rc = put_str(bs, eid ? eid : "", &at->eid);
+	if (rc == 0 && num) {
+		at->num = bs->len;
+		rc = node_text(bs, num);
+		if (rc == 0)
+			rc = terminate(bs);
+	}
+	at->text = bs->len;
+	return rc;
+}
+
+/* End the block started last. In a result, a block whose unit comes from a
+ * base block of the same kind notes that origin, and when the wording is
+ * the same it shares the base block's text instead of keeping a copy. */
+static int push_block(struct blocks *bs)
+{
+	int rc = terminate(bs);
+	if (rc < 0)
+		return rc;
+	struct block_at *at = &bs->at[bs->n];
+	size_t oi;
+	at->same = NULL;
+	at->origin = -1;
+	if (bs->images && px_amend_index_get(bs->images, bs->s + at->eid, &oi) &&
+			bs->base[oi].kind == bs->b[bs->n].kind) {
+		at->origin = (long)oi;
+		if (strcmp(bs->base[oi].text, bs->s + at->text) == 0) {
+			at->same = bs->base[oi].text;
+			bs->len = at->text;
+		}
 	}
 	bs->n++;
-	if (!b->eid || !b->text || (num && !b->num))
-		return px_fail_oom();
 	return 0;
 }
 
@@ -53,83 +303,99 @@ static int blocks_rec(struct blocks *bs, xmlNodePtr n, bool conclusions)
 	for (xmlNodePtr c = px_first_el(n); c; c = px_next_el(c)) {
 		if (px_is(c, "meta"))
 			continue;
-		px_buf t = PX_BUF_INIT;
 		int rc = 0;
 		if (px_is(c, "section")) {
-			rc = px_node_text(px_child(c, "heading"), &t);
+			rc = start_block(bs, c, BLOCK_HEADING, px_child(c, "num"));
 			if (rc == 0)
-				rc = push_block(bs, c, BLOCK_HEADING, px_child(c, "num"), &t);
+				rc = node_text(bs, px_child(c, "heading"));
+			if (rc == 0)
+				rc = push_block(bs);
 			if (rc == 0)
 				rc = blocks_rec(bs, c, conclusions);
 		} else if (px_is(c, "item")) {
+			rc = start_block(bs, c, BLOCK_ITEM, px_child(c, "num"));
+			size_t from = bs->len;
+			/* the first p and every element after it, one space apart */
 			for (xmlNodePtr p = px_child(c, "p"); p && rc == 0; p = px_next_el(p)) {
-				if (t.size)
-					rc = px_buf_put(&t, " ", 1);
+				if (bs->len > from && (rc = reserve(bs, 1)) == 0)
+					bs->s[bs->len++] = ' ';
 				if (rc == 0)
-					rc = px_node_text(p, &t);
+					rc = node_text(bs, p);
 			}
 			if (rc == 0)
-				rc = push_block(bs, c, BLOCK_ITEM, px_child(c, "num"), &t);
+				rc = push_block(bs);
 			for (xmlNodePtr l = px_child(c, "blockList"); l && rc == 0; l = NULL)
 				rc = blocks_rec(bs, l, conclusions);
 		} else if (px_is(c, "p")) {
 			xmlNodePtr title = px_child(c, "docTitle");
-			rc = px_node_text(title ? title : c, &t);
+			rc = start_block(bs, c, title ? BLOCK_TITLE : conclusions ? BLOCK_SIGNATURE : BLOCK_PARA, NULL);
 			if (rc == 0)
-				rc = push_block(bs, c, title ? BLOCK_TITLE : conclusions ? BLOCK_SIGNATURE : BLOCK_PARA, NULL, &t);
+				rc = node_text(bs, title ? title : c);
+			if (rc == 0)
+				rc = push_block(bs);
 		} else if (!px_is(c, "num") && !px_is(c, "heading")) {
 			rc = blocks_rec(bs, c, conclusions || px_is(c, "conclusions"));
 		}
-		px_buf_dispose(&t);
 		if (rc < 0)
 			return rc;
 	}
 	return 0;
 }
 
-int px_amend_blocks(const px_doc *doc, struct amend_block **out, size_t *n)
+/*
+ * The blocks of `doc` in document order, into `L->old` (base: `images`
+ * NULL) or `L->new` (result: `images` maps the eIds the units of L->old have
+ * in the result to their index). All their strings go into one area, grown
+ * by doubling while the tree is walked once; the blocks point into it only
+ * when it is complete. `origin` (result only) gets, for each block, the
+ * index of the base block it faces, or -1. On failure nothing is kept.
+ */
+static int collect_blocks(struct amend_lang *L, const px_doc *doc, const struct amend_index *images, long **origin)
 {
 	struct blocks bs = { 0 };
+	bs.base = L->old;
+	bs.images = images;
 	int rc = blocks_rec(&bs, px_doc_root(doc), false);
-	if (rc < 0) {
-		px_amend_blocks_free(bs.b, bs.n);
-		bs.b = NULL;
-		bs.n = 0;
+	if (rc == 0 && !bs.s)
+		rc = terminate(&bs);
+	if (rc == 0 && images && !(*origin = malloc((bs.n ? bs.n : 1) * sizeof **origin)))
+		rc = px_fail_oom();
+	for (size_t i = 0; i < bs.n && rc == 0; i++) {
+		bs.b[i].eid = bs.s + bs.at[i].eid;
+		bs.b[i].num = bs.at[i].num == NO_NUM ? NULL : bs.s + bs.at[i].num;
+		bs.b[i].text = bs.at[i].same ? bs.at[i].same : bs.s + bs.at[i].text;
+		if (images)
+			(*origin)[i] = bs.at[i].origin;
 	}
-	*out = bs.b;
-	*n = bs.n;
-	return rc;
+	free(bs.at);
+	if (rc < 0) {
+		free(bs.b);
+		free(bs.s);
+		return rc;
+	}
+	if (images) {
+		L->new = bs.b;
+		L->nnew = bs.n;
+		L->new_strings = bs.s;
+	} else {
+		L->old = bs.b;
+		L->nold = bs.n;
+		L->old_strings = bs.s;
+	}
+	return 0;
 }
 
-void px_amend_blocks_free(struct amend_block *b, size_t n)
+void px_amend_blocks_free(struct amend_block *b, char *strings)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(b[i].eid);
-		free(b[i].num);
-		free(b[i].text);
-	}
 	free(b);
+	free(strings);
 }
 
 /* ---- alignment ------------------------------------------------------------ */
 
-struct inverse {
-	xmlHashTablePtr inv;
-	int rc;
-};
-
-static void invert(void *payload, void *data, const xmlChar *name)
-{
-	struct inverse *x = data;
-	const char *to = payload;
-	if (*to && xmlHashAddEntry(x->inv, (const xmlChar *)to, (void *)name) < 0 &&
-			!xmlHashLookup(x->inv, (const xmlChar *)to))
-		x->rc = PX_ENOMEM;
-}
-
 static int push_row(struct amend_lang *L, size_t *a, long o, long n, bool changed)
 {
-	if (px_amend_grow(&L->rows, a, L->nrows, sizeof *L->rows, 64) < 0)
+	if (px_amend_grow(&L->rows, a, L->nrows, sizeof *L->rows, 256) < 0)
 		return PX_ENOMEM;
 	L->rows[L->nrows].old_i = o;
 	L->rows[L->nrows].new_i = n;
@@ -137,57 +403,64 @@ static int push_row(struct amend_lang *L, size_t *a, long o, long n, bool change
 	return 0;
 }
 
-static int align_lang(struct px_consolidation_report *r, struct amend_lang *L, xmlHashTablePtr inv)
+/*
+ * The blocks of one language and their rows: every new block, in order,
+ * faces the old block of the unit it comes from (through the total map)
+ * when that block is of the same kind, or stands alone as inserted; the old
+ * blocks the map gives no image (repealed) come in their order before the
+ * next pair. Linear: the images of the old blocks are indexed once, and each
+ * new block is looked up once, while it is collected.
+ */
+static int align_lang(struct px_consolidation_report *r, struct amend_lang *L, const px_doc *base,
+	const px_doc *result)
 {
-	xmlHashTablePtr idx = xmlHashCreate(L->nold + 16);
-	if (!idx)
-		return px_fail_oom();
-	for (size_t i = 0; i < L->nold; i++)
-		xmlHashAddEntry(idx, (const xmlChar *)L->old[i].eid, &L->old[i]);
-	size_t a = 0, next_old = 0;
-	int rc = 0;
+	struct amend_index idx = { 0 };
+	long *origin = NULL;
+	bool *gone = NULL;
+	int rc = collect_blocks(L, base, NULL, NULL);
 	/* an old block is repealed when the map gives it no image among the new blocks */
-	bool *gone = calloc(L->nold ? L->nold : 1, sizeof *gone);
-	if (!gone)
+	if (rc == 0 && !(gone = calloc(L->nold ? L->nold : 1, sizeof *gone)))
 		rc = px_fail_oom();
+	if (rc == 0)
+		rc = px_amend_index_init(&idx, L->nold);
 	for (size_t i = 0; i < L->nold && rc == 0; i++) {
-		const char *to = xmlHashLookup(r->total, (const xmlChar *)L->old[i].eid);
+		const char *to = px_amend_total(r, L->old[i].eid);
 		gone[i] = !to || !*to;
+		if (!gone[i])
+			rc = px_amend_index_add(&idx, to, i);
 	}
+	if (rc == 0)
+		rc = collect_blocks(L, result, &idx, &origin);
+	size_t a = 0, next_old = 0;
 	for (size_t i = 0; i < L->nnew && rc == 0; i++) {
-		const char *origin = xmlHashLookup(inv, (const xmlChar *)L->new[i].eid);
-		struct amend_block *ob = origin ? xmlHashLookup(idx, (const xmlChar *)origin) : NULL;
-		if (!ob || ob->kind != L->new[i].kind) {
+		if (origin[i] < 0) {
 			rc = push_row(L, &a, -1, (long)i, true);
 			continue;
 		}
-		size_t oi = (size_t)(ob - L->old);
+		size_t oi = (size_t)origin[i];
 		for (; next_old < oi && rc == 0; next_old++)
 			if (gone[next_old])
 				rc = push_row(L, &a, (long)next_old, -1, true);
 		if (next_old <= oi)
 			next_old = oi + 1;
 		if (rc == 0)
-			rc = push_row(L, &a, (long)oi, (long)i, strcmp(ob->text, L->new[i].text) != 0);
+			rc = push_row(L, &a, (long)oi, (long)i,
+				L->old[oi].text != L->new[i].text && strcmp(L->old[oi].text, L->new[i].text) != 0);
 	}
 	for (; next_old < L->nold && rc == 0; next_old++)
 		if (gone[next_old])
 			rc = push_row(L, &a, (long)next_old, -1, true);
 	free(gone);
-	xmlHashFree(idx, NULL);
+	free(origin);
+	px_amend_index_free(&idx);
 	return rc;
 }
 
-int px_amend_align(struct px_consolidation_report *r)
+int px_amend_align(struct px_consolidation_report *r, const px_doc *const base[2], const px_doc *const result[2])
 {
-	struct inverse x = { xmlHashCreate(xmlHashSize(r->total) + 16), 0 };
-	if (!x.inv)
-		return px_fail_oom();
-	xmlHashScan(r->total, invert, &x);
-	int rc = x.rc;
+	int rc = 0;
 	for (int l = 0; l < 2 && rc == 0; l++)
-		rc = align_lang(r, &r->lang[l], x.inv);
-	xmlHashFree(x.inv, NULL);
+		rc = align_lang(r, &r->lang[l], base[l], result[l]);
 	r->changes = 0;
 	for (size_t i = 0; rc == 0 && i < r->lang[L_RU].nrows; i++)
 		if (r->lang[L_RU].rows[i].changed)
@@ -446,8 +719,9 @@ int px_redline_html(const px_consolidation_report *r, const char *lang, px_buf *
 				rc = esc_html(out, n->num, strlen(n->num));
 			if (rc == 0 && n->num && !zh)
 				rc = px_buf_put(out, " ", 1);
+			/* the same wording: all of it unchanged, no need to compare */
 			if (rc == 0)
-				rc = marked_diff(&m, o->text, n->text);
+				rc = row->changed ? marked_diff(&m, o->text, n->text) : esc_html(out, n->text, strlen(n->text));
 		} else if (rc == 0) {
 			px_buf line = PX_BUF_INIT;
 			rc = block_line(b, zh, &line);
