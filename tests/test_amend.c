@@ -264,6 +264,23 @@ static void insert_items_start_end_and_section(void **state)
 	assert_string_equal(px_eid_map_lookup(f->rep, "sec_II__list_1__item_2"), "sec_III__list_1__item_2");
 }
 
+/* Two insertions at the start of one list keep the order of the operations. */
+static void two_insertions_at_start_keep_order(void **state)
+{
+	struct fixture *f = *state;
+	struct op o[] = {
+		{ "insertion", "sec_I__list_1", "start", NULL, NULL, ITEM_RU("первое;"), ITEM_ZH("第一项；"), false, NULL },
+		{ "insertion", "sec_I__list_1", "start", NULL, NULL, ITEM_RU("второе;"), ITEM_ZH("第二项；"), false, NULL },
+	};
+	assert_px_ok(add(f, o, 2, "2025-09-01", NULL, NULL, NULL));
+	expect_ok(f, NULL);
+	for (int l = 0; l < 2; l++) {
+		assert_text(f->out[l], "sec_I__list_1__item_1__p_1", l ? "第一项；" : "первое;");
+		assert_text(f->out[l], "sec_I__list_1__item_2__p_1", l ? "第二项；" : "второе;");
+	}
+	assert_text(f->out[0], "sec_I__list_1__item_3__p_1", "обмен;");
+}
+
 static void restate_units(void **state)
 {
 	struct fixture *f = *state;
@@ -899,6 +916,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(insert_item_after, setup, teardown),
 		cmocka_unit_test_setup_teardown(insert_items_start_end_and_section, setup, teardown),
+		cmocka_unit_test_setup_teardown(two_insertions_at_start_keep_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(restate_units, setup, teardown),
 		cmocka_unit_test_setup_teardown(restate_section, setup, teardown),
 		cmocka_unit_test_setup_teardown(repeal_units_and_words, setup, teardown),

@@ -505,6 +505,8 @@ struct work {
 	size_t ngrave, agrave;
 	xmlNodePtr *touched;     /* nodes whose _private was set this step */
 	size_t ntouched, atouched;
+	struct start_tail { xmlNodePtr parent, last; } *starts; /* last unit inserted at the start of a container this step */
+	size_t nstarts, astarts;
 	xmlNodePtr *pending[2];  /* units repealed or replaced in this step */
 	size_t npending[2], apending[2];
 	struct restated { xmlNodePtr old, new; } *pairs; /* rus units restated in this step */
@@ -728,9 +730,29 @@ static int insert_structure(struct opctx *c, xmlNodePtr dest, struct result_node
 	if (pos == POS_AFTER)
 		anchor = dest->_private ? dest->_private : dest;
 	else if (pos == POS_START) {
-		anchor = px_first_el(parent);
-		while (anchor && (px_is(anchor, "num") || px_is(anchor, "heading") || px_is(anchor, "listIntroduction")))
-			anchor = px_next_el(anchor);
+		/* several insertions at the start of one container in one instrument
+		 * keep the order of the operations: each goes after the last one */
+		struct start_tail *st = NULL;
+		for (size_t i = 0; i < w->nstarts && !st; i++)
+			if (w->starts[i].parent == parent)
+				st = &w->starts[i];
+		if (st) {
+			anchor = px_next_el(st->last);
+		} else {
+			anchor = px_first_el(parent);
+			while (anchor && (px_is(anchor, "num") || px_is(anchor, "heading") || px_is(anchor, "listIntroduction")))
+				anchor = px_next_el(anchor);
+		}
+		if (!st && n > 0) {
+			if (px_amend_grow(&w->starts, &w->astarts, w->nstarts, sizeof *w->starts, 8) < 0) {
+				free_nodes(nodes, n, 0);
+				return PX_ENOMEM;
+			}
+			st = &w->starts[w->nstarts++];
+			st->parent = parent;
+		}
+		if (st && n > 0)
+			st->last = nodes[n - 1];
 	}
 	for (size_t i = 0; i < n; i++) {
 		xmlNodePtr k = nodes[i];
@@ -1646,6 +1668,7 @@ static int apply_instrument(struct work *w, const px_instrument *ins, size_t k)
 	for (size_t i = 0; i < w->ntouched; i++)
 		w->touched[i]->_private = NULL;
 	w->ntouched = 0;
+	w->nstarts = 0;
 	if (rc < 0 || w->failed)
 		goto out;
 	for (int l = 0; l < 2 && rc == 0; l++) {
@@ -2089,6 +2112,7 @@ static void free_work(struct work *w)
 		xmlFreeNode(w->grave[i]);
 	free(w->grave);
 	free(w->touched);
+	free(w->starts);
 	free(w->pending[0]);
 	free(w->pending[1]);
 	free(w->pairs);
