@@ -414,6 +414,18 @@ static void add_signing_party(void **state)
 	assert_non_null(px_doc_find(f->out[0], "by-gknt"));
 	assert_non_null(px_doc_find(f->out[1], "by"));
 	assert_string_equal(px_eid_map_lookup(f->rep, "conclusions__blockContainer_2"), "conclusions__blockContainer_3");
+	/* the new body is an author of the work and of the expression, after
+	 * the original signatories, in both languages */
+	for (int l = 0; l < 2; l++) {
+		px_buf b = PX_BUF_INIT;
+		assert_px_ok(px_doc_save_buf(f->out[l], &b));
+		const char *authors = "<FRBRauthor href=\"#ru-mon\"/>\n          <FRBRauthor href=\"#by-gknt\"/>\n";
+		const char *work = strstr(b.ptr, authors);
+		assert_non_null(work);
+		assert_non_null(strstr(work + 1, authors));
+		assert_true(strstr(b.ptr, "<FRBRExpression>") < strstr(work + 1, authors));
+		px_buf_dispose(&b);
+	}
 }
 
 /* Replace the base of the fixture by one whose section I has numbered

@@ -1414,6 +1414,53 @@ static int copy_tlcs(px_doc *doc, const px_doc *from, xmlNodePtr n)
 	return 0;
 }
 
+/* The first `signature` in `n` or below it, or NULL. */
+static xmlNodePtr find_signature(xmlNodePtr n)
+{
+	if (px_is(n, "signature"))
+		return n;
+	for (xmlNodePtr c = px_first_el(n); c; c = px_next_el(c)) {
+		xmlNodePtr s = find_signature(c);
+		if (s)
+			return s;
+	}
+	return NULL;
+}
+
+/*
+ * When `unit` is a new signature block, the body it signs for (the
+ * organization the signature names, around the state's) becomes an author
+ * of the work and of the expression, after the authors already there, as
+ * the original signatories are.
+ */
+static int add_authors(px_doc *doc, xmlNodePtr unit)
+{
+	xmlNodePtr sig = find_signature(unit);
+	const char *body = sig ? px_attr(px_child(sig, "organization"), "refersTo") : NULL;
+	xmlNodePtr ident = px_child(meta_of(doc), "identification");
+	if (!body || !ident)
+		return 0;
+	static const char *const frbr[] = { "FRBRWork", "FRBRExpression" };
+	for (size_t i = 0; i < 2; i++) {
+		xmlNodePtr last = NULL;
+		bool have = false;
+		for (xmlNodePtr a = px_child(px_child(ident, frbr[i]), "FRBRauthor"); a && px_is(a, "FRBRauthor");
+				a = px_next_el(a)) {
+			const char *href = px_attr(a, "href");
+			have = have || (href && strcmp(href, body) == 0);
+			last = a;
+		}
+		if (have || !last)
+			continue;
+		xmlNodePtr el = new_el(doc, "FRBRauthor");
+		if (!el || !xmlSetProp(el, (const xmlChar *)"href", (const xmlChar *)body) || !xmlAddNextSibling(last, el)) {
+			xmlFreeNode(el);
+			return px_fail_oom();
+		}
+	}
+	return 0;
+}
+
 static int map_rows(struct px_consolidation_report *r, size_t step, const struct snap *order,
 	const char *const *to, const struct snap *result);
 static void snap_free(struct snap *s);
@@ -1654,6 +1701,8 @@ static int apply_instrument(struct work *w, const px_instrument *ins, size_t k)
 				rc = px_fail_oom();
 			if (rc == 0 && r && r->parent)
 				rc = copy_tlcs(w->w[l], ins->doc[l], r->parent);
+			if (rc == 0 && r && r->parent)
+				rc = add_authors(w->w[l], r);
 		}
 	for (size_t i = 0; i < n && rc == 0; i++)
 		for (int l = 0; l < 2 && rc == 0; l++) {
@@ -1921,19 +1970,36 @@ static int check_result(struct work *w, const px_checker *checker, const px_doc 
 	return rc;
 }
 
+/* Copy `s` to the strings of the map rows (one allocation for all of
+ * them). @return its offset there, or SIZE_MAX (out of memory). */
+static size_t map_string(struct px_consolidation_report *r, const char *s)
+{
+	size_t len = strlen(s) + 1, at = r->map_len;
+	if (r->map_len + len > r->map_cap) {
+		size_t cap = r->map_cap ? r->map_cap : 1 << 16;
+		while (cap < r->map_len + len)
+			cap *= 2;
+		char *x = realloc(r->map_strings, cap);
+		if (!x)
+			return SIZE_MAX;
+		r->map_strings = x;
+		r->map_cap = cap;
+	}
+	memcpy(r->map_strings + at, s, len);
+	r->map_len += len;
+	return at;
+}
+
 static int add_map_row(struct px_consolidation_report *r, size_t step, const char *old, const char *new)
 {
-	if (px_amend_grow(&r->map, &r->amap, r->nmap, sizeof *r->map, 64) < 0)
+	if (px_amend_grow(&r->map, &r->amap, r->nmap, sizeof *r->map, 1024) < 0)
 		return PX_ENOMEM;
 	struct amend_map_row *m = &r->map[r->nmap];
 	m->step = step;
-	m->old_eid = px_strdup(old);
-	m->new_eid = px_strdup(new);
-	if (!m->old_eid || !m->new_eid) {
-		free(m->old_eid);
-		free(m->new_eid);
+	m->old_eid = map_string(r, old);
+	m->new_eid = m->old_eid == SIZE_MAX ? SIZE_MAX : map_string(r, new);
+	if (m->new_eid == SIZE_MAX)
 		return px_fail_oom();
-	}
 	r->nmap++;
 	return 0;
 }
@@ -2028,11 +2094,8 @@ void px_consolidation_report_free(px_consolidation_report *r)
 		px_amend_blocks_free(r->lang[l].new, r->lang[l].new_strings);
 		free(r->lang[l].rows);
 	}
-	for (size_t i = 0; i < r->nmap; i++) {
-		free(r->map[i].old_eid);
-		free(r->map[i].new_eid);
-	}
 	free(r->map);
+	free(r->map_strings);
 	px_amend_index_free(&r->total);
 	free(r->total_strings);
 	for (size_t i = 0; i < r->nversions; i++)
@@ -2080,8 +2143,8 @@ int px_eid_map_tsv(const px_consolidation_report *r, px_buf *out)
 			snprintf(step, sizeof step, "%zu", m->step);
 		else
 			snprintf(step, sizeof step, "total");
-		rc = px_buf_printf(out, "%s\t%s\t%s\t%s\t%s\n", step, from ? from : "", to ? to : "", m->old_eid,
-			m->new_eid);
+		rc = px_buf_printf(out, "%s\t%s\t%s\t%s\t%s\n", step, from ? from : "", to ? to : "",
+			r->map_strings + m->old_eid, r->map_strings + m->new_eid);
 	}
 	return rc;
 }

@@ -49,11 +49,12 @@ struct amend_index {
 	size_t count; /* keys held */
 };
 
-/* One eId map row; step 0 is "total" (base → result). */
+/* One eId map row; step 0 is "total" (base → result). The eIds are
+ * offsets in the report's `map_strings`. */
 struct amend_map_row {
 	size_t step;
-	char *old_eid; /* "" when inserted */
-	char *new_eid; /* "" when repealed */
+	size_t old_eid; /* "" when inserted */
+	size_t new_eid; /* "" when repealed */
 };
 
 struct amend_version {
@@ -69,6 +70,8 @@ struct px_consolidation_report {
 	struct amend_map_row *map;
 	size_t nmap;
 	size_t amap;
+	char *map_strings; /* the eIds of `map`, NUL-terminated, one after another */
+	size_t map_len, map_cap;
 	struct amend_index total; /* base eId → offset in total_strings of the result eId ("" if repealed) */
 	char *total_strings;      /* the keys and values of `total` */
 	struct amend_version *versions; /* [0] is the base */

@@ -211,7 +211,7 @@ static int put_collapsed(struct blocks *bs, struct collapse *st, const char *s, 
  * content, a space after each child of a structural element. */
 static int text_rec(struct blocks *bs, struct collapse *st, xmlNodePtr node)
 {
-	bool mixed = px_is_mixed(node);
+	int mixed = -1; /* whether `node` has mixed content: asked at its first child element */
 	for (xmlNodePtr c = node->children; c; c = c->next) {
 		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content) {
 			if (put_collapsed(bs, st, (const char *)c->content, strlen((const char *)c->content)) < 0)
@@ -219,6 +219,8 @@ static int text_rec(struct blocks *bs, struct collapse *st, xmlNodePtr node)
 		} else if (c->type == XML_ELEMENT_NODE) {
 			if (text_rec(bs, st, c) < 0)
 				return PX_ENOMEM;
+			if (mixed < 0)
+				mixed = px_is_mixed(node);
 			if (!mixed)
 				st->pending = st->any;
 		}
@@ -301,10 +303,12 @@ static int push_block(struct blocks *bs)
 static int blocks_rec(struct blocks *bs, xmlNodePtr n, bool conclusions)
 {
 	for (xmlNodePtr c = px_first_el(n); c; c = px_next_el(c)) {
-		if (px_is(c, "meta"))
+		/* the namespace is compared once, then only the name */
+		const char *name = c->ns && strcmp((const char *)c->ns->href, PX_AKN_NS) == 0 ? (const char *)c->name : "";
+		if (strcmp(name, "meta") == 0)
 			continue;
 		int rc = 0;
-		if (px_is(c, "section")) {
+		if (strcmp(name, "section") == 0) {
 			rc = start_block(bs, c, BLOCK_HEADING, px_child(c, "num"));
 			if (rc == 0)
 				rc = node_text(bs, px_child(c, "heading"));
@@ -312,7 +316,7 @@ static int blocks_rec(struct blocks *bs, xmlNodePtr n, bool conclusions)
 				rc = push_block(bs);
 			if (rc == 0)
 				rc = blocks_rec(bs, c, conclusions);
-		} else if (px_is(c, "item")) {
+		} else if (strcmp(name, "item") == 0) {
 			rc = start_block(bs, c, BLOCK_ITEM, px_child(c, "num"));
 			size_t from = bs->len;
 			/* the first p and every element after it, one space apart */
@@ -326,15 +330,15 @@ static int blocks_rec(struct blocks *bs, xmlNodePtr n, bool conclusions)
 				rc = push_block(bs);
 			for (xmlNodePtr l = px_child(c, "blockList"); l && rc == 0; l = NULL)
 				rc = blocks_rec(bs, l, conclusions);
-		} else if (px_is(c, "p")) {
+		} else if (strcmp(name, "p") == 0) {
 			xmlNodePtr title = px_child(c, "docTitle");
 			rc = start_block(bs, c, title ? BLOCK_TITLE : conclusions ? BLOCK_SIGNATURE : BLOCK_PARA, NULL);
 			if (rc == 0)
 				rc = node_text(bs, title ? title : c);
 			if (rc == 0)
 				rc = push_block(bs);
-		} else if (!px_is(c, "num") && !px_is(c, "heading")) {
-			rc = blocks_rec(bs, c, conclusions || px_is(c, "conclusions"));
+		} else if (strcmp(name, "num") != 0 && strcmp(name, "heading") != 0) {
+			rc = blocks_rec(bs, c, conclusions || strcmp(name, "conclusions") == 0);
 		}
 		if (rc < 0)
 			return rc;
