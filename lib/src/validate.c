@@ -174,8 +174,7 @@ static void on_schema_error(void *ctx, xmlErrorPtr e)
 	if (strstr(msg, "identity-constraint 'eId-doc'"))
 		return; /* PX011 */
 	if (node && (px_is(node, "section") || px_is(node->parent, "section")) &&
-			(strstr(msg, "expected is ( heading )") || strstr(msg, "expected is ( num )") ||
-			strstr(msg, "Expected is ( heading )") || strstr(msg, "Expected is ( num )")))
+			(strstr(msg, "expected is ( heading )") || strstr(msg, "expected is ( num )")))
 		return; /* PX019 */
 	if (node && px_is(node, "FRBRlanguage") && strstr(msg, "attribute 'language'"))
 		return; /* PX017 */

@@ -136,9 +136,7 @@ int px_xml_parse(xmlDocPtr *out, const char *data, size_t len, const char *name)
 	ctxt->vctxt.warning = NULL;
 	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA |
 		XML_PARSE_NOWARNING | XML_PARSE_NOERROR);
-	/* xmlCtxtUseOptions resets nothing of the SAX table, but be explicit: */
-	ctxt->sax->serror = on_structured_error;
-	ctxt->sax->initialized = XML_SAX2_MAGIC;
+	ctxt->sax->initialized = XML_SAX2_MAGIC; /* so that serror is used */
 	ctxt->replaceEntities = 0;
 	ctxt->loadsubset = 0;
 	ctxt->validate = 0;

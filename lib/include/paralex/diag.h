@@ -68,7 +68,7 @@ PX_EXTERN size_t px_diags_count_at_least(const px_diags *diags, px_severity min)
  */
 PX_EXTERN int px_diags_add(px_diags *diags, const px_diag *d);
 
-/** Add a finding with a printf-style message. `other` may be NULL. @since 0.1 */
+/** Add a finding with a printf-style message; `loc` and `eid` may be NULL. @since 0.1 */
 PX_EXTERN int px_diags_addf(px_diags *diags, const char *rule, const px_loc *loc,
 	const char *eid, const char *fmt, ...)
 #if defined(__GNUC__)
