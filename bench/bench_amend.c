@@ -5,14 +5,29 @@
  * restated, one each in a quarter of the sections). Prints the time of
  * load+save of the pair and of load+consolidate+save, without and with the
  * report, and their ratios: medians of several rounds on the same inputs.
+ * Each of the three runs in a process of its own (forked after the inputs
+ * are generated), first once to warm up, then ROUNDS times: the state the
+ * allocator is left in by one kind of work does not slow down or speed up
+ * the other kinds, and the figures are those of the work itself rather than
+ * of the first touch of fresh memory (whose cost depends on the machine: on
+ * some virtual machines a page fault costs over 10 microseconds). The first,
+ * cold run is printed too. On Linux the processes stay on the CPU the
+ * benchmark started on, so that they are not moved between CPUs mid-run.
  *
  *   bench-amend [MB] [OPS]        default: 10 1000
  */
+#define _GNU_SOURCE
+#include <sched.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/wait.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+#include <unistd.h>
 
 #include "paralex/paralex.h"
 
@@ -184,6 +199,78 @@ static int amend_round(const px_buf *src, const px_buf *prot, bool with_report)
 	return rc;
 }
 
+/* Load and save the pair (kind 0), or consolidate without (1) or with (2)
+ * the report; @return 0 or -1. */
+static int run(const px_buf *src, const px_buf *prot, int kind)
+{
+	if (kind > 0)
+		return amend_round(src, prot, kind == 2);
+	int rc = 0;
+	for (int l = 0; l < 2 && rc == 0; l++) {
+		px_doc *d = NULL;
+		px_buf out = PX_BUF_INIT;
+		rc = load(&d, &src[l], l ? "bench.zh.xml" : "bench.ru.xml");
+		if (rc == 0)
+			rc = px_doc_save_buf(d, &out);
+		px_buf_dispose(&out);
+		px_doc_free(d);
+	}
+	return rc;
+}
+
+/* Run `kind` in a child process: once cold (`*cold`), then ROUNDS times
+ * (`t`). @return 0 or -1. */
+static int measure(const px_buf *src, const px_buf *prot, int kind, double *cold, double *t)
+{
+	int fd[2];
+	if (pipe(fd) < 0) {
+		perror("bench-amend: pipe");
+		return -1;
+	}
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0) {
+		perror("bench-amend: fork");
+		return -1;
+	}
+	if (pid == 0) {
+		close(fd[0]);
+#ifdef __GLIBC__
+		/* keep freed memory for the next round instead of returning it to
+		 * the system and faulting it in again */
+		mallopt(M_TRIM_THRESHOLD, 1 << 30);
+		mallopt(M_MMAP_THRESHOLD, 1 << 30);
+#endif
+		double times[ROUNDS + 1];
+		int rc = 0;
+		for (int r = 0; r <= ROUNDS && rc == 0; r++) {
+			double t0 = now();
+			rc = run(src, prot, kind);
+			times[r] = now() - t0;
+		}
+		if (rc == 0 && write(fd[1], times, sizeof times) != (ssize_t)sizeof times)
+			rc = -1;
+		_exit(rc == 0 ? 0 : 1);
+	}
+	close(fd[1]);
+	double times[ROUNDS + 1];
+	size_t got = 0;
+	while (got < sizeof times) {
+		ssize_t k = read(fd[0], (char *)times + got, sizeof times - got);
+		if (k <= 0)
+			break;
+		got += (size_t)k;
+	}
+	close(fd[0]);
+	int status = 0;
+	waitpid(pid, &status, 0);
+	if (got != sizeof times || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return -1;
+	*cold = times[0];
+	memcpy(t, times + 1, ROUNDS * sizeof *t);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	double mb = argc > 1 ? atof(argv[1]) : 10;
@@ -204,35 +291,25 @@ int main(int argc, char **argv)
 		programme(&src[l], l == 1, nsec, nitems);
 		protocol(&prot[l], l == 1, nops, nsec);
 	}
+#ifdef __linux__
+	int cpu = sched_getcpu();
+	if (cpu >= 0) {
+		cpu_set_t set;
+		CPU_ZERO(&set);
+		CPU_SET(cpu, &set);
+		(void)sched_setaffinity(0, sizeof set, &set);
+	}
+#endif
 	printf("pair: %.1f MB (%d sections), protocol: %d operations\n", (double)(src[0].size + src[1].size) / 1e6, nsec,
 		nops);
 	/* every round measures the three on the same inputs, one after the
 	 * other; the figures are the medians over the rounds */
-	double t_plain[ROUNDS], t_amend[ROUNDS], t_report[ROUNDS];
-	int rc = 0;
-	for (int round = 0; round < ROUNDS && rc == 0; round++) {
-		/* load + save */
-		double t0 = now();
-		for (int l = 0; l < 2 && rc == 0; l++) {
-			px_doc *d = NULL;
-			px_buf out = PX_BUF_INIT;
-			rc = load(&d, &src[l], l ? "bench.zh.xml" : "bench.ru.xml");
-			if (rc == 0)
-				rc = px_doc_save_buf(d, &out);
-			px_buf_dispose(&out);
-			px_doc_free(d);
-		}
-		double t1 = now();
-		if (rc == 0)
-			rc = amend_round(src, prot, false);
-		double t2 = now();
-		if (rc == 0)
-			rc = amend_round(src, prot, true);
-		double t3 = now();
-		t_plain[round] = t1 - t0;
-		t_amend[round] = t2 - t1;
-		t_report[round] = t3 - t2;
-	}
+	double t_plain[ROUNDS], t_amend[ROUNDS], t_report[ROUNDS], cold[3];
+	int rc = measure(src, prot, 0, &cold[0], t_plain);
+	if (rc == 0)
+		rc = measure(src, prot, 1, &cold[1], t_amend);
+	if (rc == 0)
+		rc = measure(src, prot, 2, &cold[2], t_report);
 	for (int l = 0; l < 2; l++) {
 		px_buf_dispose(&src[l]);
 		px_buf_dispose(&prot[l]);
@@ -240,11 +317,12 @@ int main(int argc, char **argv)
 	if (rc < 0)
 		return 1;
 	double plain = median(t_plain), amend = median(t_amend), report = median(t_report);
-	printf("medians of %d rounds:\n", ROUNDS);
-	printf("load+save:                          %.3f s\n", plain);
-	printf("load+consolidate+save:              %.3f s  (%.2f x load+save; target: at most 3)\n", amend,
-		amend / plain);
+	printf("medians of %d rounds after a warm-up (the cold run in brackets):\n", ROUNDS);
+	printf("load+save:                          %.3f s               (%.3f s)\n", plain, cold[0]);
+	printf("load+consolidate+save:              %.3f s  %5.2f x  (%.3f s  %5.2f x)  target: at most 3 x\n", amend,
+		amend / plain, cold[1], cold[1] / cold[0]);
 	printf("the same, with the report (redline,\n"
-	       "  comparison tables, eId map data):   %.3f s  (%.2f x load+save)\n", report, report / plain);
+	       "  comparison tables, eId map data):   %.3f s  %5.2f x  (%.3f s  %5.2f x)\n", report, report / plain,
+		cold[2], cold[2] / cold[0]);
 	return 0;
 }

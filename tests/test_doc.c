@@ -80,6 +80,39 @@ static void index_finds_units(void **state)
 	px_doc_free(doc);
 }
 
+/* Thousands of eIds (the index grows), a repeated one (the first stays),
+ * near misses (prefixes and extensions of present eIds) are absent. */
+static void index_scales_and_keeps_first(void **state)
+{
+	(void)state;
+	px_buf x = PX_BUF_INIT;
+	assert_px_ok(px_buf_puts(&x, "<akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\">"
+		"<doc name=\"programme\"><mainBody>\n"));
+	for (int i = 1; i <= 5000; i++)
+		assert_px_ok(px_buf_printf(&x, "<p eId=\"p_%d\">%d</p>\n", i, i));
+	assert_px_ok(px_buf_puts(&x, "<p eId=\"p_77\">again</p>\n</mainBody></doc></akomaNtoso>\n"));
+	px_doc *doc = NULL;
+	assert_px_ok(px_doc_load_memory(&doc, x.ptr, x.size, "many.xml"));
+	px_buf_dispose(&x);
+	char eid[32];
+	for (int i = 1; i <= 5000; i++) {
+		snprintf(eid, sizeof eid, "p_%d", i);
+		px_unit *u = px_doc_find(doc, eid);
+		assert_non_null(u);
+		assert_string_equal(px_unit_eid(u), eid);
+		assert_int_equal(px_unit_line(u), i + 1);
+	}
+	assert_null(px_doc_find(doc, "p_5001"));
+	assert_null(px_doc_find(doc, "p_"));
+	assert_null(px_doc_find(doc, "p_10000"));
+	assert_null(px_doc_find(doc, ""));
+	/* after reindexing the same */
+	assert_px_ok(px_doc_reindex(doc));
+	assert_int_equal(px_unit_line(px_doc_find(doc, "p_77")), 78);
+	assert_int_equal(px_unit_line(px_doc_find(doc, "p_4999")), 5000);
+	px_doc_free(doc);
+}
+
 static void free_null_is_noop(void **state)
 {
 	(void)state;
@@ -169,6 +202,7 @@ int main(void)
 		cmocka_unit_test(load_save_is_stable),
 		cmocka_unit_test(shipped_examples_are_canonical),
 		cmocka_unit_test(index_finds_units),
+		cmocka_unit_test(index_scales_and_keeps_first),
 		cmocka_unit_test(free_null_is_noop),
 		cmocka_unit_test(load_errors_name_file_and_line),
 		cmocka_unit_test(save_is_atomic_and_keeps_target_on_failure),

@@ -43,7 +43,7 @@
  *      temporalData, passiveRef), and mark the changed units with @period.
  *
  * Nothing the caller gave is modified: the working copies come from
- * xmlCopyDoc, and detached nodes are freed only at the very end, so no node
+ * px_xml_copy_doc, and detached nodes are freed only at the very end, so no node
  * address is reused while the maps are being built.
  */
 #include <stdarg.h>
@@ -472,8 +472,19 @@ done:
 /* ---- the working state of a consolidation -------------------------------- */
 
 /* One step's map: eId before → eId after ("" when repealed). */
+/* The map old eId → new eId of a step ("" when repealed): an index whose
+ * keys are in `keys` (one allocation, or a string of `extra`) and whose
+ * values are offsets in `vals`. */
+struct eid_map {
+	struct amend_index index;
+	char *keys;
+	px_buf vals;
+	char **extra;
+	size_t nextra, aextra;
+};
+
 struct step {
-	xmlHashTablePtr map;
+	struct eid_map map;
 	const px_instrument *ins;
 	char date[11];
 	char *prev_uri[2]; /* expression IRI of the version before the step */
@@ -490,6 +501,7 @@ struct snap {
 	char **eids;
 	size_t n, a;
 	bool borrow; /* the eIds are the tree's own (it does not change while the snapshot lives) */
+	px_buf strings; /* without `borrow`: the eIds, one after another */
 };
 
 struct work {
@@ -1213,7 +1225,9 @@ static int renumber(xmlNodePtr parent, const char *prefix, bool zho, bool arabic
 /* ---- snapshots and maps ------------------------------------------------------ */
 
 
-static int snap_rec(struct snap *s, xmlNodePtr n)
+/* Without `borrow`, eids[i] holds the offset of the eId in `strings`
+ * until snap_rec() is done. */
+static int snap_walk(struct snap *s, xmlNodePtr n)
 {
 	for (xmlNodePtr c = px_first_el(n); c; c = px_next_el(c)) {
 		if (unnamed(c))
@@ -1225,51 +1239,107 @@ static int snap_rec(struct snap *s, xmlNodePtr n)
 					px_amend_grow(&s->eids, &s->a, s->n, sizeof *s->eids, 256) < 0)
 				return PX_ENOMEM;
 			s->nodes[s->n] = c;
-			if (!(s->eids[s->n++] = s->borrow ? (char *)e : px_strdup(e)))
-				return px_fail_oom();
+			if (s->borrow) {
+				s->eids[s->n++] = (char *)e;
+			} else {
+				s->eids[s->n++] = (char *)(uintptr_t)s->strings.size;
+				if (px_buf_put(&s->strings, e, strlen(e) + 1) < 0)
+					return PX_ENOMEM;
+			}
 		}
-		if (snap_rec(s, c) < 0)
+		if (snap_walk(s, c) < 0)
 			return PX_ENOMEM;
 	}
 	return 0;
 }
 
+/* Add the units of the tree below `n` to `s`. */
+static int snap_rec(struct snap *s, xmlNodePtr n)
+{
+	size_t from = s->n;
+	int rc = snap_walk(s, n);
+	for (size_t i = from; i < s->n && !s->borrow; i++)
+		s->eids[i] = rc == 0 ? s->strings.ptr + (uintptr_t)s->eids[i] : NULL;
+	return rc;
+}
+
 static void snap_free(struct snap *s)
 {
-	for (size_t i = 0; i < s->n && !s->borrow; i++)
-		free(s->eids[i]);
+	px_buf_dispose(&s->strings);
 	free(s->eids);
 	free(s->nodes);
 	memset(s, 0, sizeof *s);
 }
 
-static void free_str(void *p, const xmlChar *name)
+/* Make the map of `s` (its keys, each with the value ""). */
+static int map_init(struct eid_map *m, const struct snap *s)
 {
-	(void)name;
-	free(p);
+	memset(m, 0, sizeof *m);
+	size_t size = 1;
+	for (size_t i = 0; i < s->n; i++)
+		size += strlen(s->eids[i]) + 1;
+	if (!(m->keys = malloc(size)) || px_buf_put(&m->vals, "", 1) < 0)
+		return px_fail_oom();
+	int rc = px_amend_index_init(&m->index, s->n);
+	char *o = m->keys;
+	for (size_t i = 0; i < s->n && rc == 0; i++) {
+		size_t len = strlen(s->eids[i]) + 1;
+		memcpy(o, s->eids[i], len);
+		rc = px_amend_index_add(&m->index, o, 0);
+		o += len;
+	}
+	return rc;
 }
 
-static int map_put(xmlHashTablePtr h, const char *k, const char *v)
+/* Map `k` to `v` (replacing what `k` mapped to). */
+static int map_put(struct eid_map *m, const char *k, const char *v)
 {
-	char *d = px_strdup(v);
-	if (!d || xmlHashUpdateEntry(h, (const xmlChar *)k, d, free_str) < 0) {
-		free(d);
+	size_t at = m->vals.size;
+	if (px_buf_put(&m->vals, v, strlen(v) + 1) < 0)
+		return PX_ENOMEM;
+	if (px_amend_index_set(&m->index, k, at))
+		return 0;
+	/* a key the snapshot did not have: a copy of its own */
+	char *own = px_strdup(k);
+	if (!own || px_amend_grow(&m->extra, &m->aextra, m->nextra, sizeof *m->extra, 8) < 0) {
+		free(own);
 		return px_fail_oom();
 	}
-	return 0;
+	m->extra[m->nextra++] = own;
+	return px_amend_index_add(&m->index, own, at);
+}
+
+/* @return the image of `k`, "" when it was repealed, NULL when the map does
+ * not know it. */
+static const char *map_get(const struct eid_map *m, const char *k)
+{
+	size_t at;
+	return px_amend_index_get(&m->index, k, &at) ? m->vals.ptr + at : NULL;
+}
+
+static void map_free(struct eid_map *m)
+{
+	px_amend_index_free(&m->index);
+	free(m->keys);
+	px_buf_dispose(&m->vals);
+	for (size_t i = 0; i < m->nextra; i++)
+		free(m->extra[i]);
+	free(m->extra);
+	memset(m, 0, sizeof *m);
 }
 
 /* Units of a detached, replaced subtree and their counterparts in the new
  * subtree, matched by the part of the eId below the replaced unit. */
-static int map_restated(xmlHashTablePtr map, xmlNodePtr old, xmlNodePtr new)
+static int map_restated(struct eid_map *map, xmlNodePtr old, xmlNodePtr new)
 {
 	const char *old_top = px_attr(old, "eId"), *new_top = px_attr(new, "eId");
 	if (!old_top || !new_top)
 		return 0;
 	if (map_put(map, old_top, new_top) < 0)
 		return PX_ENOMEM;
-	/* both subtrees, each alone (their siblings are not part of them) */
-	struct snap os = { 0 }, ns = { 0 };
+	/* both subtrees, each alone (their siblings are not part of them);
+	 * neither changes while they are read */
+	struct snap os = { .borrow = true }, ns = { .borrow = true };
 	xmlNodePtr onext = old->next, nnext = new->next;
 	old->next = new->next = NULL;
 	int rc = snap_rec(&os, old);
@@ -1277,31 +1347,30 @@ static int map_restated(xmlHashTablePtr map, xmlNodePtr old, xmlNodePtr new)
 		rc = snap_rec(&ns, new);
 	old->next = onext;
 	new->next = nnext;
-	xmlHashTablePtr by_rel = rc == 0 ? xmlHashCreate(ns.n + 16) : NULL;
-	if (rc == 0 && !by_rel)
-		rc = px_fail_oom();
+	struct amend_index by_rel = { 0 };
+	if (rc == 0)
+		rc = px_amend_index_init(&by_rel, ns.n);
 	size_t ol = strlen(old_top), nl = strlen(new_top);
 	for (size_t j = 0; j < ns.n && rc == 0; j++)
 		if (strncmp(ns.eids[j], new_top, nl) == 0)
-			xmlHashAddEntry(by_rel, (const xmlChar *)(ns.eids[j] + nl), ns.eids[j]);
+			rc = px_amend_index_add(&by_rel, ns.eids[j] + nl, j);
 	for (size_t i = 0; i < os.n && rc == 0; i++) {
-		if (strncmp(os.eids[i], old_top, ol) != 0)
-			continue;
-		const char *to = xmlHashLookup(by_rel, (const xmlChar *)(os.eids[i] + ol));
-		if (to)
-			rc = map_put(map, os.eids[i], to);
+		size_t j;
+		if (strncmp(os.eids[i], old_top, ol) == 0 && px_amend_index_get(&by_rel, os.eids[i] + ol, &j))
+			rc = map_put(map, os.eids[i], ns.eids[j]);
 	}
-	if (by_rel)
-		xmlHashFree(by_rel, NULL);
+	px_amend_index_free(&by_rel);
 	snap_free(&os);
 	snap_free(&ns);
 	return rc;
 }
 
-static int build_step_map(struct work *w, struct snap *s, xmlHashTablePtr map)
+static int build_step_map(struct work *w, struct snap *s, struct eid_map *map)
 {
+	if (map_init(map, s) < 0)
+		return PX_ENOMEM;
 	for (size_t i = 0; i < s->n; i++)
-		if (map_put(map, s->eids[i], attached(s->nodes[i]) ? px_attr(s->nodes[i], "eId") : "") < 0)
+		if (attached(s->nodes[i]) && map_put(map, s->eids[i], px_attr(s->nodes[i], "eId")) < 0)
 			return PX_ENOMEM;
 	for (size_t i = 0; i < w->npairs; i++)
 		if (map_restated(map, w->pairs[i].old, w->pairs[i].new) < 0)
@@ -1321,7 +1390,7 @@ static bool is_ref_attr(xmlAttrPtr a)
 	return false;
 }
 
-static int rewrite_refs(xmlNodePtr n, xmlHashTablePtr map, const char *prev_uri)
+static int rewrite_refs(xmlNodePtr n, const struct eid_map *map, const char *prev_uri)
 {
 	for (xmlNodePtr c = px_first_el(n); c; c = px_next_el(c)) {
 		for (xmlAttrPtr a = c->properties; a; a = a->next) {
@@ -1329,7 +1398,7 @@ static int rewrite_refs(xmlNodePtr n, xmlHashTablePtr map, const char *prev_uri)
 				: NULL;
 			if (!v || v[0] != '#' || strchr(v, ' ') || !is_ref_attr(a))
 				continue;
-			const char *to = xmlHashLookup(map, (const xmlChar *)(v + 1));
+			const char *to = map_get(map, v + 1);
 			if (!to || strcmp(to, v + 1) == 0)
 				continue;
 			char buf[1024];
@@ -1467,13 +1536,13 @@ static void snap_free(struct snap *s);
 
 /* The rows of a step's map for the report; keeps the units of the result
  * in w->last (the eIds do not change after the step's map is made). */
-static int step_rows(struct work *w, const struct snap *before, xmlHashTablePtr map)
+static int step_rows(struct work *w, const struct snap *before, const struct eid_map *map)
 {
 	const char **to = malloc((before->n ? before->n : 1) * sizeof *to);
 	if (!to)
 		return px_fail_oom();
 	for (size_t i = 0; i < before->n; i++)
-		to[i] = xmlHashLookup(map, (const xmlChar *)before->eids[i]);
+		to[i] = map_get(map, before->eids[i]);
 	snap_free(&w->last);
 	w->last.borrow = true;
 	int rc = snap_rec(&w->last, px_doc_root(w->w[L_RU]));
@@ -1502,7 +1571,7 @@ static int current_eid(struct work *w, struct opctx *c, char **out)
 			op->version, w->base_date);
 	const char *e = op->eid;
 	for (size_t i = (size_t)j; i < w->nsteps; i++) {
-		const char *to = xmlHashLookup(w->steps[i].map, (const xmlChar *)e);
+		const char *to = map_get(&w->steps[i].map, e);
 		if (!to)
 			return op_error(c, "PX092", "the version of %s has no unit '%s'", op->version, e);
 		if (!*to) {
@@ -1741,15 +1810,13 @@ static int apply_instrument(struct work *w, const px_instrument *ins, size_t k)
 		else if (renumber(xmlDocGetRootElement(w->w[l]->xml), NULL, l == L_ZH, w->arabic) < 0)
 			rc = PX_ERROR;
 	}
-	if (rc == 0 && !(st->map = xmlHashCreate(snap.n + 16)))
-		rc = px_fail_oom();
 	w->nsteps++;
 	if (rc == 0)
-		rc = build_step_map(w, &snap, st->map);
+		rc = build_step_map(w, &snap, &st->map);
 	if (rc == 0 && w->want_report)
-		rc = step_rows(w, &snap, st->map);
+		rc = step_rows(w, &snap, &st->map);
 	for (int l = 0; l < 2 && rc == 0; l++)
-		rc = rewrite_refs(xmlDocGetRootElement(w->w[l]->xml), st->map, st->prev_uri[l]);
+		rc = rewrite_refs(xmlDocGetRootElement(w->w[l]->xml), &st->map, st->prev_uri[l]);
 	/* 5. the metadata, and the new expression IRI for the next step */
 	for (int l = 0; l < 2 && rc == 0; l++)
 		rc = record_step(w, l, ins, k, res);
@@ -2053,7 +2120,7 @@ static int build_report(struct work *w, struct px_consolidation_report *r, const
 	for (size_t i = 0; i < base->n && rc == 0; i++) {
 		const char *e = base->eids[i];
 		for (size_t s = 0; s < w->nsteps && e && *e; s++)
-			e = xmlHashLookup(w->steps[s].map, (const xmlChar *)e);
+			e = map_get(&w->steps[s].map, e);
 		to[i] = e ? e : "";
 		size += strlen(base->eids[i]) + strlen(to[i]) + 2;
 	}
@@ -2166,7 +2233,7 @@ int px_timeline_text(const px_consolidation_report *r, px_buf *out)
 static void free_work(struct work *w)
 {
 	for (size_t s = 0; s < w->nsteps; s++) {
-		xmlHashFree(w->steps[s].map, free_str);
+		map_free(&w->steps[s].map);
 		free(w->steps[s].prev_uri[0]);
 		free(w->steps[s].prev_uri[1]);
 	}
@@ -2272,7 +2339,7 @@ int px_consolidate(px_doc **out_ru, px_doc **out_zh, const px_doc *base_ru, cons
 	const px_doc *bases[2] = { base_ru, base_zh };
 	for (int l = 0; l < 2 && rc == 0; l++) {
 		const char *u = frbr(bases[l], "FRBRExpression", "FRBRuri", "value");
-		xmlDocPtr copy = xmlCopyDoc(bases[l]->xml, 1);
+		xmlDocPtr copy = px_xml_copy_doc(bases[l]->xml);
 		w.base_uri[l] = px_strdup(u ? u : "");
 		if (!copy || !w.base_uri[l]) {
 			xmlFreeDoc(copy);

@@ -92,6 +92,8 @@ int px_amend_index_init(struct amend_index *x, size_t n);
 int px_amend_index_add(struct amend_index *x, const char *key, size_t val);
 /* @return whether `key` is there, and its value in `*val` (may be NULL). */
 bool px_amend_index_get(const struct amend_index *x, const char *key, size_t *val);
+/* Give `key`, if it is there, the value `val`. @return whether it is there. */
+bool px_amend_index_set(struct amend_index *x, const char *key, size_t val);
 void px_amend_index_free(struct amend_index *x);
 
 /* Free blocks and the strings they point into (amend_render.c). */

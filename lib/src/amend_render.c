@@ -22,15 +22,6 @@
 
 /* ---- an index of borrowed strings --------------------------------------------- */
 
-/* FNV-1a */
-static size_t hash_str(const char *s)
-{
-	size_t h = 14695981039346656037u & SIZE_MAX;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * (size_t)1099511628211u;
-	return h;
-}
-
 int px_amend_index_init(struct amend_index *x, size_t n)
 {
 	size_t slots = 16;
@@ -50,7 +41,7 @@ int px_amend_index_init(struct amend_index *x, size_t n)
 /* The slot of `key`, or the empty slot where it would go. */
 static size_t index_slot(const struct amend_index *x, const char *key)
 {
-	size_t i = hash_str(key) & x->mask;
+	size_t i = px_hash_str(key) & x->mask;
 	while (x->keys[i] && strcmp(x->keys[i], key) != 0)
 		i = (i + 1) & x->mask;
 	return i;
@@ -90,6 +81,17 @@ bool px_amend_index_get(const struct amend_index *x, const char *key, size_t *va
 		return false;
 	if (val)
 		*val = x->vals[i];
+	return true;
+}
+
+bool px_amend_index_set(struct amend_index *x, const char *key, size_t val)
+{
+	if (!x->keys)
+		return false;
+	size_t i = index_slot(x, key);
+	if (!x->keys[i])
+		return false;
+	x->vals[i] = val;
 	return true;
 }
 

@@ -54,13 +54,88 @@ static void find_lang(px_doc *doc)
 		strcpy(doc->lang, l);
 }
 
+size_t px_hash_str(const char *s)
+{
+	size_t h = 14695981039346656037u & SIZE_MAX;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * (size_t)1099511628211u;
+	return h;
+}
+
+static void index_free(px_doc *doc)
+{
+	free(doc->index);
+	free(doc->index_hash);
+	doc->index = NULL;
+	doc->index_hash = NULL;
+	doc->index_mask = doc->index_count = 0;
+}
+
+/* The slot of the element with eId `eid` (hash `h`), or the empty slot
+ * where it would go. */
+static size_t index_slot(const px_doc *doc, const char *eid, size_t h)
+{
+	size_t i = h & doc->index_mask;
+	for (; doc->index[i]; i = (i + 1) & doc->index_mask) {
+		if (doc->index_hash[i] != h)
+			continue;
+		const char *e = px_attr(doc->index[i], "eId");
+		if (e && strcmp(e, eid) == 0)
+			break;
+	}
+	return i;
+}
+
+static int index_alloc(px_doc *doc, size_t slots)
+{
+	doc->index = calloc(slots, sizeof *doc->index);
+	doc->index_hash = malloc(slots * sizeof *doc->index_hash);
+	if (!doc->index || !doc->index_hash) {
+		index_free(doc);
+		return px_fail_oom();
+	}
+	doc->index_mask = slots - 1;
+	doc->index_count = 0;
+	return 0;
+}
+
+static int index_add(px_doc *doc, xmlNodePtr el, const char *eid)
+{
+	if ((doc->index_count + 1) * 2 > doc->index_mask + 1) {
+		px_doc old = *doc;
+		if (index_alloc(doc, (old.index_mask + 1) * 2) < 0) {
+			free(old.index);
+			free(old.index_hash);
+			return PX_ENOMEM;
+		}
+		for (size_t i = 0; i <= old.index_mask; i++) {
+			if (!old.index[i])
+				continue;
+			size_t j = old.index_hash[i] & doc->index_mask;
+			while (doc->index[j])
+				j = (j + 1) & doc->index_mask;
+			doc->index[j] = old.index[i];
+			doc->index_hash[j] = old.index_hash[i];
+		}
+		doc->index_count = old.index_count;
+		free(old.index);
+		free(old.index_hash);
+	}
+	size_t h = px_hash_str(eid), i = index_slot(doc, eid, h);
+	if (!doc->index[i]) {
+		doc->index[i] = el;
+		doc->index_hash[i] = h;
+		doc->index_count++;
+	}
+	return 0;
+}
+
 static int index_rec(px_doc *doc, xmlNodePtr node)
 {
 	for (xmlNodePtr c = px_first_el(node); c; c = px_next_el(c)) {
 		const char *eid = px_attr(c, "eId");
-		if (eid && *eid && !xmlHashLookup(doc->index, (const xmlChar *)eid))
-			if (xmlHashAddEntry(doc->index, (const xmlChar *)eid, c) < 0)
-				return px_fail_oom();
+		if (eid && *eid && index_add(doc, c, eid) < 0)
+			return PX_ENOMEM;
 		if (index_rec(doc, c) < 0)
 			return PX_ENOMEM;
 	}
@@ -69,13 +144,36 @@ static int index_rec(px_doc *doc, xmlNodePtr node)
 
 int px_doc_reindex(px_doc *doc)
 {
-	if (doc->index)
-		xmlHashFree(doc->index, NULL);
-	doc->index = xmlHashCreate(256);
-	if (!doc->index)
-		return px_fail_oom();
+	size_t slots = doc->index_mask ? doc->index_mask + 1 : 256;
+	index_free(doc);
+	if (index_alloc(doc, slots) < 0)
+		return PX_ENOMEM;
 	find_lang(doc);
 	return index_rec(doc, xmlDocGetRootElement(doc->xml));
+}
+
+xmlDocPtr px_xml_copy_doc(xmlDocPtr src)
+{
+	if (!src->dict)
+		return xmlCopyDoc(src, 1);
+	xmlDocPtr copy = xmlCopyDoc(src, 0); /* the document node alone */
+	if (!copy)
+		return NULL;
+	if (!(copy->dict = xmlDictCreateSub(src->dict))) {
+		xmlFreeDoc(copy);
+		return NULL;
+	}
+	for (xmlNodePtr c = src->children; c; c = c->next) {
+		if (c->type == XML_DTD_NODE)
+			continue; /* never in a document we parsed */
+		xmlNodePtr n = xmlDocCopyNode(c, copy, 1);
+		if (!n || !xmlAddChild((xmlNodePtr)copy, n)) {
+			xmlFreeNode(n);
+			xmlFreeDoc(copy);
+			return NULL;
+		}
+	}
+	return copy;
 }
 
 int px_doc_wrap(px_doc **out, xmlDocPtr xml, const char *name)
@@ -133,8 +231,7 @@ void px_doc_free(px_doc *doc)
 {
 	if (!doc)
 		return;
-	if (doc->index)
-		xmlHashFree(doc->index, NULL);
+	index_free(doc);
 	xmlFreeDoc(doc->xml);
 	free(doc->name);
 	free(doc->src);
@@ -161,7 +258,7 @@ px_unit *px_doc_find(const px_doc *doc, const char *eid)
 {
 	if (!doc->index || !eid)
 		return NULL;
-	return UNIT(xmlHashLookup(doc->index, (const xmlChar *)eid));
+	return UNIT(doc->index[index_slot(doc, eid, px_hash_str(eid))]);
 }
 
 /* Next element in document order after `n` (descending into children first),

@@ -27,6 +27,8 @@ int px_fail_at(int code, const char *file, int line, int col, const char *fmt, .
 #endif
 	;
 int px_fail_oom(void);
+/* FNV-1a hash of a NUL-terminated string. */
+size_t px_hash_str(const char *s);
 
 /* ---- documents (doc.c) ------------------------------------------------- */
 struct px_doc {
@@ -36,7 +38,14 @@ struct px_doc {
 	size_t src_len;
 	size_t *line_starts; /* byte offset of each line in src (index 0 = line 1) */
 	size_t nlines;
-	xmlHashTablePtr index; /* eId -> xmlNodePtr (first occurrence) */
+	/* eId -> element (first occurrence): open addressing over the
+	 * elements themselves, the key being read from the element's eId
+	 * attribute, so that no key is copied (px_doc_reindex() after eIds
+	 * change) */
+	xmlNodePtr *index;
+	size_t *index_hash;
+	size_t index_mask; /* slots - 1 (a power of two); 0 without an index */
+	size_t index_count;
 	char lang[8];        /* "rus", "zho" or "" */
 };
 
@@ -44,6 +53,11 @@ struct px_doc {
 xmlNodePtr px_doc_root(const px_doc *doc);
 /* Wrap an already parsed tree (takes ownership of xml). */
 int px_doc_wrap(px_doc **out, xmlDocPtr xml, const char *name);
+/* A deep copy of a parsed document whose names are interned in a
+ * dictionary of its own that reads through to the original's (so they are
+ * not copied one by one); the original must not be changed while the copy
+ * lives. @return the copy, or NULL (out of memory). */
+xmlDocPtr px_xml_copy_doc(xmlDocPtr src);
 /* Column (1-based, characters) of the start tag of `node` on its line. */
 int px_node_col(const px_doc *doc, xmlNodePtr node);
 int px_node_line(xmlNodePtr node);
