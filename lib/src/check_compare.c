@@ -4,7 +4,9 @@
  * The others are compared as multisets (or sets for mentions): what one side
  * has and the other lacks is reported at the side that lacks it; when both
  * sides have leftovers of the same count they are paired up and reported as
- * a difference.
+ * a difference. Cardinals in words are softer: they cancel what the other
+ * text has (двух ↔ 两份, 30 ↔ 三十天) and pair up with what it has left
+ * over, but are never reported as missing («обе Стороны» ↔ 双方).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +24,8 @@ struct item {
 	char key[48];
 	const char *src; /* where it is in the text */
 	size_t len;
+	int soft;        /* CK_NUM_* */
+	double pos;      /* where it is in the unit, 0 … 1 */
 };
 
 static int cmp_item(const void *a, const void *b)
@@ -29,25 +33,110 @@ static int cmp_item(const void *a, const void *b)
 	return strcmp(((const struct item *)a)->key, ((const struct item *)b)->key);
 }
 
-/* Remove the common part of two sorted lists; the leftovers stay at the front. */
+static int cmp_pos(const void *a, const void *b)
+{
+	double x = ((const struct item *)a)->pos, y = ((const struct item *)b)->pos;
+	return x < y ? -1 : x > y;
+}
+
+/* Match the items a[0..na) and b[0..nb) of one key, the closest in place
+ * first (so that of «в двух экземплярах … оба текста» ↔ 一式一份 … 两种文本
+ * it is «двух» that is left over); mark the matched ones by an empty key. */
+static void match_run(struct item *a, size_t na, struct item *b, size_t nb)
+{
+	size_t pairs = na < nb ? na : nb;
+	if (na == nb || na * nb > 1024) {
+		/* all of them, or many: in the order of the text */
+		qsort(a, na, sizeof *a, cmp_pos);
+		qsort(b, nb, sizeof *b, cmp_pos);
+		for (size_t p = 0; p < pairs; p++)
+			a[p].key[0] = b[p].key[0] = '\0';
+		return;
+	}
+	for (size_t p = 0; p < pairs; p++) {
+		struct item *ba = NULL, *bb = NULL;
+		double best = 2;
+		for (size_t i = 0; i < na; i++)
+			for (size_t j = 0; j < nb && a[i].key[0]; j++) {
+				double d = a[i].pos > b[j].pos ? a[i].pos - b[j].pos : b[j].pos - a[i].pos;
+				if (b[j].key[0] && d < best) {
+					best = d;
+					ba = &a[i];
+					bb = &b[j];
+				}
+			}
+		ba->key[0] = bb->key[0] = '\0';
+	}
+}
+
+static size_t keep_unmatched(struct item *l, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (l[i].key[0])
+			l[k++] = l[i];
+	qsort(l, k, sizeof *l, cmp_pos);
+	return k;
+}
+
+/* Remove the common part of two lists; the leftovers stay at the front, in
+ * the order of the text. */
 static void leftovers(struct item *a, size_t *na, struct item *b, size_t *nb)
 {
 	qsort(a, *na, sizeof *a, cmp_item);
 	qsort(b, *nb, sizeof *b, cmp_item);
-	size_t i = 0, j = 0, ka = 0, kb = 0;
-	while (i < *na || j < *nb) {
-		int c = i == *na ? 1 : j == *nb ? -1 : strcmp(a[i].key, b[j].key);
-		if (c == 0) {
+	size_t i = 0, j = 0;
+	while (i < *na && j < *nb) {
+		int c = strcmp(a[i].key, b[j].key);
+		if (c < 0) {
 			i++;
+		} else if (c > 0) {
 			j++;
-		} else if (c < 0) {
-			a[ka++] = a[i++];
 		} else {
-			b[kb++] = b[j++];
+			size_t ie = i, je = j;
+			while (ie < *na && strcmp(a[ie].key, a[i].key) == 0)
+				ie++;
+			while (je < *nb && strcmp(b[je].key, b[j].key) == 0)
+				je++;
+			match_run(a + i, ie - i, b + j, je - j);
+			i = ie;
+			j = je;
 		}
 	}
-	*na = ka;
-	*nb = kb;
+	*na = keep_unmatched(a, *na);
+	*nb = keep_unmatched(b, *nb);
+}
+
+/* Drop soft leftovers: first from the longer list, the weakest first and
+ * the last in text order first, until both lists are as long; then those
+ * that still have nothing to pair with. Exact leftovers stay. */
+static void settle_soft(struct item *a, size_t *na, struct item *b, size_t *nb)
+{
+	for (int soft = CK_NUM_WEAK; soft > CK_NUM_EXACT && *na != *nb; soft--) {
+		struct item *l = *na > *nb ? a : b;
+		size_t *nl = *na > *nb ? na : nb, other = *na > *nb ? *nb : *na;
+		for (size_t k = *nl; k-- > 0 && *nl > other;) {
+			const struct item *best = NULL;
+			for (size_t i = 0; i < *nl; i++)
+				if (l[i].soft == soft && (!best || l[i].pos > best->pos))
+					best = &l[i];
+			if (!best)
+				break;
+			size_t at = (size_t)(best - l);
+			memmove(&l[at], &l[at + 1], (*nl - at - 1) * sizeof *l);
+			(*nl)--;
+		}
+	}
+	if (*na == *nb)
+		return;
+	for (int side = 0; side < 2; side++) {
+		struct item *l = side ? b : a;
+		size_t *nl = side ? nb : na, k = 0;
+		for (size_t i = 0; i < *nl; i++)
+			if (l[i].soft == CK_NUM_EXACT)
+				l[k++] = l[i];
+		*nl = k;
+	}
 }
 
 /* Report the leftovers of a comparison of `what` (a rule and a noun). */
@@ -85,6 +174,8 @@ static void fill_date(struct item *it, const ck_unit *u, size_t i)
 	fmt_ymd(it->key, sizeof it->key, u->dates[i].ymd);
 	it->src = u->text + u->dates[i].start;
 	it->len = u->dates[i].end - u->dates[i].start;
+	it->soft = CK_NUM_EXACT;
+	it->pos = u->len ? (double)u->dates[i].start / (double)u->len : 0;
 }
 
 static void fill_num(struct item *it, const ck_unit *u, size_t i)
@@ -92,6 +183,8 @@ static void fill_num(struct item *it, const ck_unit *u, size_t i)
 	snprintf(it->key, sizeof it->key, "%s", u->nums[i].key);
 	it->src = u->text + u->nums[i].start;
 	it->len = u->nums[i].end - u->nums[i].start;
+	it->soft = u->nums[i].soft;
+	it->pos = u->len ? (double)u->nums[i].start / (double)u->len : 0;
 }
 
 /* Compare the multisets of na and nb items of a pair; *differ tells whether
@@ -110,6 +203,7 @@ static int compare_items(ck_ctx *x, const char *rule, const char *what, ck_unit 
 	for (size_t i = 0; i < nb; i++)
 		fill(&ib[i], b, i);
 	leftovers(ia, &na, ib, &nb);
+	settle_soft(ia, &na, ib, &nb);
 	*differ = na || nb;
 	int rc = report(x, rule, what, a, b, ia, na, ib, nb);
 	free(ia);

@@ -14,6 +14,11 @@
  *            «четвёртом»), Chinese 第 + numeral (第十八) and Roman numerals
  *            naming parts of a document («раздела III»), all from 2 up (the
  *            word «первый» is too often not a number: «в первую очередь»);
+ *            and, compared with less weight (see check_compare.c), Russian
+ *            cardinals in words in any gender and case («в двух
+ *            экземплярах», «тридцати дней», «оба», «обеих») and Chinese
+ *            numerals before a measure word (一式两份, 三十天, 六个月,
+ *            二〇二五年);
  *   mentions of states, places and organizations (the registry);
  *   titles   «…» (ru), 《…》 (zh), and “…” (zh) that is not a definition
  *            (以下简称“…”).
@@ -86,6 +91,56 @@ static int cmp_ord(const void *a, const void *b)
 	return strcmp(((const struct ck_ordinal *)a)->words, ((const struct ck_ordinal *)b)->words);
 }
 
+/* By words, then ordinals before cardinals (a form that is both stays an ordinal). */
+static int cmp_ord_kind(const void *a, const void *b)
+{
+	int c = cmp_ord(a, b);
+	return c ? c : ((const struct ck_ordinal *)a)->kind - ((const struct ck_ordinal *)b)->kind;
+}
+
+/* Collective forms ICU does not spell out: «оба текста», «обеих Сторон»,
+ * «двое». */
+static const struct {
+	const char *words;
+	int value;
+} ru_collectives[] = {
+	{ "оба", 2 }, { "обе", 2 }, { "обоих", 2 }, { "обеих", 2 }, { "обоим", 2 }, { "обеим", 2 },
+	{ "обоими", 2 }, { "обеими", 2 }, { "двое", 2 }, { "двоих", 2 }, { "двоим", 2 }, { "двоими", 2 },
+	{ "трое", 3 }, { "троих", 3 }, { "троим", 3 }, { "троими", 3 }, { "четверо", 4 }, { "четверых", 4 },
+};
+
+static int add_word(px_checker *c, size_t *cap, const char *u8, int value, int kind)
+{
+	if (c->nords == *cap) {
+		*cap = *cap ? *cap * 2 : 4096;
+		struct ck_ordinal *no = realloc(c->ords, *cap * sizeof *no);
+		if (!no)
+			return px_fail_oom();
+		c->ords = no;
+	}
+	if (!(c->ords[c->nords].words = px_strdup(u8)))
+		return px_fail_oom();
+	c->ords[c->nords].value = value;
+	c->ords[c->nords++].kind = kind;
+	int words = 1;
+	for (const char *p = u8; *p; p++)
+		words += *p == ' ';
+	if (words > c->max_ord_words)
+		c->max_ord_words = words;
+	return 0;
+}
+
+/* The next value to spell out after `v` (0 to stop): ordinals 2…199;
+ * cardinals 1…199, the hundreds and 1000. */
+static int next_value(int kind, int v)
+{
+	if (v < 199)
+		return v + 1;
+	if (kind == CK_WORD_ORDINAL)
+		return 0;
+	return v == 199 ? 200 : v < 1000 ? v + 100 : 0;
+}
+
 /* Lower case, with ё read as е: texts write «четвёртом» and «четвертом». */
 static UChar ru_fold(UChar ch)
 {
@@ -116,13 +171,15 @@ int ck_ordinals_init(px_checker *c)
 		u_memcpy(name, sets + i, nl);
 		name[nl] = 0;
 		i = j + 1;
-		if (u_strncmp(name, u"%spellout-ordinal", 17) != 0)
+		int kind = u_strncmp(name, u"%spellout-ordinal", 17) == 0 ? CK_WORD_ORDINAL :
+			u_strncmp(name, u"%spellout-cardinal", 18) == 0 ? CK_WORD_CARDINAL : -1;
+		if (kind < 0)
 			continue;
 		e = U_ZERO_ERROR;
 		unum_setTextAttribute(f, UNUM_DEFAULT_RULESET, name, -1, &e);
 		if (U_FAILURE(e))
 			continue;
-		for (int v = 2; v < 200 && rc == 0; v++) {
+		for (int v = kind == CK_WORD_ORDINAL ? 2 : 1; v && rc == 0; v = next_value(kind, v)) {
 			UChar out[128];
 			e = U_ZERO_ERROR;
 			int32_t ol = unum_format(f, v, out, 128, NULL, &e);
@@ -135,31 +192,15 @@ int ck_ordinals_init(px_checker *c)
 			u_strToUTF8(u8, sizeof u8, &l8, out, ol, &e);
 			if (U_FAILURE(e))
 				continue;
-			if (c->nords == cap) {
-				cap = cap ? cap * 2 : 1024;
-				struct ck_ordinal *no = realloc(c->ords, cap * sizeof *no);
-				if (!no) {
-					rc = px_fail_oom();
-					break;
-				}
-				c->ords = no;
-			}
-			if (!(c->ords[c->nords].words = px_strdup(u8))) {
-				rc = px_fail_oom();
-				break;
-			}
-			c->ords[c->nords++].value = v;
-			int words = 1;
-			for (const char *p = u8; *p; p++)
-				words += *p == ' ';
-			if (words > c->max_ord_words)
-				c->max_ord_words = words;
+			rc = add_word(c, &cap, u8, v, kind);
 		}
 	}
 	unum_close(f);
+	for (size_t i = 0; i < sizeof ru_collectives / sizeof *ru_collectives && rc == 0; i++)
+		rc = add_word(c, &cap, ru_collectives[i].words, ru_collectives[i].value, CK_WORD_COLLECTIVE);
 	if (rc < 0)
 		return rc;
-	qsort(c->ords, c->nords, sizeof *c->ords, cmp_ord);
+	qsort(c->ords, c->nords, sizeof *c->ords, cmp_ord_kind);
 	/* drop duplicates (several rule sets spell some forms the same) */
 	size_t k = 0;
 	for (size_t i = 0; i < c->nords; i++) {
@@ -210,16 +251,15 @@ int ck_numeral(const px_checker *c, int zh, const char *s, size_t len)
 		return 0;
 	memcpy(buf, s, len);
 	buf[len] = 0;
-	struct ck_ordinal key = { buf, 0 };
+	struct ck_ordinal key = { buf, 0, 0 };
 	const struct ck_ordinal *o = bsearch(&key, c->numerals[zh], CK_MAX_NUMERAL, sizeof key, cmp_ord);
 	return o ? o->value : 0;
 }
 
-static int find_ordinal(const px_checker *c, const char *words)
+static const struct ck_ordinal *find_words(const px_checker *c, const char *words)
 {
-	struct ck_ordinal key = { (char *)words, 0 };
-	const struct ck_ordinal *o = bsearch(&key, c->ords, c->nords, sizeof *c->ords, cmp_ord);
-	return o ? o->value : 0;
+	struct ck_ordinal key = { (char *)words, 0, 0 };
+	return bsearch(&key, c->ords, c->nords, sizeof *c->ords, cmp_ord);
 }
 
 /* ---- dates ---------------------------------------------------------------------- */
@@ -400,7 +440,7 @@ static int32_t read_number(const UChar *s, int32_t n, int32_t i, char *key, size
 	return i;
 }
 
-static int add_num(ck_ctx *x, ck_unit *u, size_t *cap, const char *key, size_t start, size_t end)
+static int add_num_as(ck_ctx *x, ck_unit *u, size_t *cap, const char *key, size_t start, size_t end, int soft)
 {
 	int ok;
 	CK_PUSH(&x->arena, u->nums, u->nnums, *cap, ok);
@@ -410,6 +450,33 @@ static int add_num(ck_ctx *x, ck_unit *u, size_t *cap, const char *key, size_t s
 	snprintf(m->key, sizeof m->key, "%s", key);
 	m->start = start;
 	m->end = end;
+	m->soft = soft;
+	return 0;
+}
+
+static int add_num(ck_ctx *x, ck_unit *u, size_t *cap, const char *key, size_t start, size_t end)
+{
+	return add_num_as(x, u, cap, key, start, end, CK_NUM_EXACT);
+}
+
+/* A cardinal in words at the UTF-16 units [i, j): "один", "оба" and 一 are
+ * weak (often not a count: «одна из Сторон», «оба текста»). */
+static int add_cardinal(ck_ctx *x, ck_unit *u, size_t *cap, int v, int collective, int32_t i, int32_t j)
+{
+	if (v < 1)
+		return 0;
+	char key[16];
+	snprintf(key, sizeof key, "%d", v);
+	return add_num_as(x, u, cap, key, (size_t)x->map[i], (size_t)x->map[j],
+		v == 1 || collective ? CK_NUM_WEAK : CK_NUM_WORDS);
+}
+
+/* Is byte offset `off` part of a number found already? */
+static int in_num(const ck_unit *u, size_t off)
+{
+	for (size_t k = 0; k < u->nnums; k++)
+		if (off >= u->nums[k].start && off < u->nums[k].end)
+			return 1;
 	return 0;
 }
 
@@ -463,54 +530,82 @@ static int extract_digits(ck_ctx *x, ck_unit *u, size_t *cap, const UChar *s, in
 	return 0;
 }
 
-/* Russian ordinals in words: the longest run of up to max_ord_words words. */
-static int extract_ru_ordinals(ck_ctx *x, ck_unit *u, size_t *cap, const UChar *s, int32_t n)
+/* The longest number in words (up to max_ord_words words separated by
+ * single spaces) that starts at the word at s[i]; its end in `*end`. */
+static const struct ck_ordinal *words_at(const px_checker *c, const UChar *s, int32_t n, int32_t i, int32_t *end)
+{
+	int32_t ws[8], we[8];
+	int nw = 0;
+	int32_t p = i;
+	while (nw < c->max_ord_words && nw < 8 && p < n && u_isalpha(s[p])) {
+		ws[nw] = p;
+		while (p < n && u_isalpha(s[p]))
+			p++;
+		we[nw++] = p;
+		if (p < n && s[p] == ' ')
+			p++;
+		else
+			break;
+	}
+	*end = nw ? we[0] : i + 1;
+	if (!nw)
+		return NULL;
+	char first[128];
+	size_t fl = 0;
+	for (int32_t q = ws[0]; q < we[0] && fl + 4 < sizeof first; q++)
+		fl += (size_t)px_utf8_encode(ru_fold(s[q]), first + fl);
+	first[fl] = 0;
+	const char *fk = first;
+	if (!bsearch(&fk, c->ord_first, c->nord_first, sizeof *c->ord_first, cmp_cstr))
+		return NULL; /* not a numeral: none starts here */
+	for (int k = nw; k >= 1; k--) {
+		char buf[256];
+		size_t bl = 0;
+		for (int32_t q = ws[0]; q < we[k - 1] && bl + 4 < sizeof buf; q++)
+			bl += (size_t)px_utf8_encode(ru_fold(s[q]), buf + bl);
+		buf[bl] = 0;
+		const struct ck_ordinal *o = find_words(c, buf);
+		if (o) {
+			*end = we[k - 1];
+			return o;
+		}
+	}
+	return NULL;
+}
+
+/* Russian numbers in words outside dates and markers: ordinals from 2
+ * and cardinals, the longest spelling at each word; hundreds above the
+ * table are joined to the tens and units that follow («двести двадцать
+ * два», «трехсот пятого»). */
+static int extract_ru_words(ck_ctx *x, ck_unit *u, size_t *cap, const UChar *s, int32_t n)
 {
 	const px_checker *c = x->c;
-	int32_t ws[8], we[8];
 	for (int32_t i = 0; i < n;) {
-		if (!u_isalpha(s[i]) || (i > 0 && u_isalpha(s[i - 1]))) {
+		if (!u_isalpha(s[i]) || (i > 0 && u_isalpha(s[i - 1])) || taken(u, (size_t)x->map[i])) {
 			i++;
 			continue;
 		}
-		/* up to max_ord_words words from here, separated by single spaces */
-		int nw = 0;
-		int32_t p = i;
-		while (nw < c->max_ord_words && nw < 8 && p < n && u_isalpha(s[p])) {
-			ws[nw] = p;
-			while (p < n && u_isalpha(s[p]))
-				p++;
-			we[nw++] = p;
-			if (p < n && s[p] == ' ')
-				p++;
-			else
-				break;
+		int32_t end;
+		const struct ck_ordinal *o = words_at(c, s, n, i, &end);
+		if (!o) {
+			i = end;
+			continue;
 		}
-		int found = 0;
-		char first[128];
-		size_t fl = 0;
-		for (int32_t q = ws[0]; q < we[0] && fl + 4 < sizeof first; q++)
-			fl += (size_t)px_utf8_encode(ru_fold(s[q]), first + fl);
-		first[fl] = 0;
-		const char *fk = first;
-		if (!bsearch(&fk, c->ord_first, c->nord_first, sizeof *c->ord_first, cmp_cstr))
-			nw = 0; /* not a numeral: no ordinal starts here */
-		for (int k = nw; k >= 1 && !found; k--) {
-			char buf[256];
-			size_t bl = 0;
-			for (int32_t q = ws[0]; q < we[k - 1] && bl + 4 < sizeof buf; q++)
-				bl += (size_t)px_utf8_encode(ru_fold(s[q]), buf + bl);
-			buf[bl] = 0;
-			int v = find_ordinal(c, buf);
-			if (v >= 2) {
-				if (add_ordinal(x, u, cap, v, ws[0], we[k - 1]) < 0)
-					return PX_ENOMEM;
-				i = we[k - 1];
-				found = 1;
+		int v = o->value, kind = o->kind;
+		if (kind == CK_WORD_CARDINAL && v >= 200 && v < 1000 && end + 1 < n && s[end] == ' ') {
+			int32_t e2;
+			const struct ck_ordinal *t = words_at(c, s, n, end + 1, &e2);
+			if (t && t->value < 100 && t->kind != CK_WORD_COLLECTIVE) {
+				v += t->value;
+				kind = t->kind;
+				end = e2;
 			}
 		}
-		if (!found)
-			i = we[0] > i ? we[0] : i + 1;
+		int rc = kind == CK_WORD_ORDINAL ? add_ordinal(x, u, cap, v, i, end) :
+			add_cardinal(x, u, cap, v, kind == CK_WORD_COLLECTIVE, i, end);
+		if (rc < 0)
+			return PX_ENOMEM;
+		i = end;
 	}
 	return 0;
 }
@@ -525,6 +620,67 @@ static int extract_zh_ordinals(ck_ctx *x, ck_unit *u, size_t *cap, const UChar *
 		while (j < n && is_hannum(s[j]))
 			j++;
 		if (add_ordinal(x, u, cap, numeral_at(x, u, 1, i + 1, j), i, j) < 0)
+			return PX_ENOMEM;
+		i = j - 1;
+	}
+	return 0;
+}
+
+/* Measure words that make a Chinese numeral a count: 一式两份, 三十天,
+ * 六个月, 两国, 五年, 十二项. Not 方 (双方, 一方面) nor 道 (一道 "together"). */
+static int is_measure(UChar ch)
+{
+	static const UChar m[] = u"份个项名年次种国位条款章节天周届类人倍家轮期";
+	return ch && u_strchr(m, ch) != NULL;
+}
+
+/* The value of a run of Chinese numerals: 两 read as 二; a run of digits
+ * with 〇 or 零 (二〇二五) digit by digit; else ICU's form (十二, 一百零五). */
+static int zh_run_value(const ck_ctx *x, const ck_unit *u, const UChar *s, int32_t i, int32_t j)
+{
+	static const UChar digits[] = u"〇一二三四五六七八九";
+	int positional = 1, zero = 0;
+	for (int32_t k = i; k < j; k++) {
+		if (s[k] == 0x5341 || s[k] == 0x767E || s[k] == 0x5343) /* 十 百 千 */
+			positional = 0;
+		if (s[k] == 0x3007 || s[k] == 0x96F6)
+			zero = 1;
+	}
+	if (positional && zero && j - i <= 6) {
+		int v = 0;
+		for (int32_t k = i; k < j; k++) {
+			UChar ch = s[k] == 0x96F6 ? 0x3007 : s[k] == 0x4E24 ? 0x4E8C : s[k];
+			const UChar *d = u_strchr(digits, ch);
+			if (!d)
+				return 0;
+			v = v * 10 + (int)(d - digits);
+		}
+		return v;
+	}
+	if (s[i] != 0x4E24) /* 两 */
+		return numeral_at(x, u, 1, i, j);
+	/* 两 stands for 二 at the start: 两, 两百, 两千 */
+	char buf[64] = "二";
+	size_t bl = strlen(buf), from = (size_t)x->map[i + 1], to = (size_t)x->map[j];
+	if (to - from + bl >= sizeof buf)
+		return 0;
+	memcpy(buf + bl, u->text + from, to - from);
+	return ck_numeral(x->c, 1, buf, bl + to - from);
+}
+
+/* Chinese cardinals: a run of numerals (not after 第, outside dates and
+ * markers) right before a measure word, or before 小时. */
+static int extract_zh_cardinals(ck_ctx *x, ck_unit *u, size_t *cap, const UChar *s, int32_t n)
+{
+	for (int32_t i = 0; i < n; i++) {
+		if (!is_hannum(s[i]) || (i > 0 && (is_hannum(s[i - 1]) || s[i - 1] == 0x7B2C)))
+			continue;
+		int32_t j = i;
+		while (j < n && is_hannum(s[j]))
+			j++;
+		int counted = j < n && (is_measure(s[j]) || (s[j] == 0x5C0F && j + 1 < n && s[j + 1] == 0x65F6));
+		if (counted && !taken(u, (size_t)x->map[i]) && !in_num(u, (size_t)x->map[i]) &&
+				add_cardinal(x, u, cap, zh_run_value(x, u, s, i, j), 0, i, j) < 0)
 			return PX_ENOMEM;
 		i = j - 1;
 	}
@@ -695,7 +851,9 @@ int ck_extract(ck_ctx *x, ck_unit *u)
 	if (rc == 0)
 		rc = extract_digits(x, u, &cap, s, n);
 	if (rc == 0)
-		rc = u->side == CK_RU ? extract_ru_ordinals(x, u, &cap, s, n) : extract_zh_ordinals(x, u, &cap, s, n);
+		rc = u->side == CK_RU ? extract_ru_words(x, u, &cap, s, n) : extract_zh_ordinals(x, u, &cap, s, n);
+	if (rc == 0 && u->side == CK_ZH)
+		rc = extract_zh_cardinals(x, u, &cap, s, n);
 	if (rc == 0)
 		rc = extract_roman(x, u, &cap, s, n);
 	if (rc < 0)

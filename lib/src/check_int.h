@@ -66,9 +66,13 @@ void ck_arena_free(ck_arena *a);
 /* ---- the checker -------------------------------------------------------- */
 #define CK_MAX_NUMERAL 3999
 
+/* What a number in words is. */
+enum { CK_WORD_ORDINAL, CK_WORD_CARDINAL, CK_WORD_COLLECTIVE };
+
 struct ck_ordinal {
-	char *words; /* lower-case ordinal in words («восемнадцатого») */
+	char *words; /* lower case, ё as е: «восемнадцатого», «двух», «обеих» */
 	int value;
+	int kind;    /* CK_WORD_*; always CK_WORD_ORDINAL for the Roman and Chinese numerals */
 };
 
 struct px_checker {
@@ -82,10 +86,10 @@ struct px_checker {
 	pthread_mutex_t date_lock; /* udat_parse changes the format's calendar */
 	UBreakIterator *brk[2]; /* sentence breaks (cloned for each check) */
 	UCollator *coll_ru;     /* Russian collation (PX061) */
-	struct ck_ordinal *ords;/* sorted by words */
+	struct ck_ordinal *ords;/* Russian numbers in words (ordinal and cardinal), sorted by words */
 	size_t nords;
-	int max_ord_words;      /* the longest ordinal in words */
-	char **ord_first;       /* the first words of the ordinals, sorted, distinct */
+	int max_ord_words;      /* the longest number in words */
+	char **ord_first;       /* the first words of the numbers, sorted, distinct */
 	size_t nord_first;
 	struct ck_ordinal *numerals[2]; /* ICU's Roman and Chinese numerals 1…CK_MAX_NUMERAL, sorted */
 };
@@ -110,9 +114,16 @@ typedef struct ck_date {
 	int inst;      /* 1 when attached to an instrument (от DATE / DATE《…》) */
 } ck_date;
 
+/* How much a number says: digits, ordinals and Roman numerals are exact;
+ * cardinals in words («двух», 两份) are compared only with what the other
+ * text has left over (a translation may say «обе Стороны» for 双方, or
+ * «оба текста» for 各文本). */
+enum { CK_NUM_EXACT, CK_NUM_WORDS, CK_NUM_WEAK /* «один», «оба», 一个: often not a count */ };
+
 typedef struct ck_num {
 	char key[40];  /* normalized: "2021-2025", "18", "1.5" */
 	size_t start, end;
+	int soft;      /* CK_NUM_* */
 } ck_num;
 
 /* An enumeration marker opening a provision: «1)», «а)» (ru), «（一）», «1.» (zh). */

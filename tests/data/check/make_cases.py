@@ -87,6 +87,26 @@ cases['range-changed'] = (None, sub1(ZH, '〉2021—2025年落实', '〉2021—2
 cases['range-dash-control'] = (None, sub1(ZH, '〉2021—2025年落实', '〉2021–2025年落实'))
 cases['ordinal-changed'] = (None, sub1(ZH, '第十九次', '第二十次'))
 cases['year-missing'] = (None, sub1(ZH, '2019年和2020年上合组织', '2019年上合组织'))
+# cardinals in words: copies, days, months; digits against words
+cases['copies-count-changed'] = (None, sub1(ZH, '正本一份', '正本两份'))
+cases['copies-count-changed-ru'] = (sub1(RU, 'в одном подлинном экземпляре', 'в двух подлинных экземплярах'), None)
+DAYS_RU = 'они будут решаться путем взаимных консультаций в течение %s дней.'
+DAYS_ZH = '将在%s天内通过相互协商解决。'
+def days(ru, zh):
+    return (sub1(RU, 'они будут решаться путем взаимных консультаций.', DAYS_RU % ru),
+            sub1(ZH, '将通过相互协商解决。', DAYS_ZH % zh))
+cases['days-in-words-control'] = days('тридцати', '三十')
+cases['days-in-words-changed'] = days('тридцати', '六十')
+cases['days-digits-words-control'] = days('30', '三十')
+cases['days-digits-words-changed'] = days('30', '六十')
+cases['days-words-digits-changed'] = days('тридцати', '60')
+cases['days-hundreds-control'] = days('двухсот двадцати', '二百二十')
+cases['days-hundreds-changed'] = days('двухсот двадцати', '二百三十')
+cases['months-in-words-control'] = (
+    sub1(RU, 'могут вноситься изменения и дополнения.', 'могут вноситься изменения и дополнения, вступающие в силу через шесть месяцев.'),
+    sub1(ZH, '可对本纲要进行修改和补充。', '可对本纲要进行修改和补充，修改和补充自六个月后生效。'))
+cases['both-parties-control'] = (sub1(RU, 'по взаимному согласию Сторон', 'по взаимному согласию обеих Сторон'), None)
+cases['two-texts-control'] = (None, sub1(ZH, '两种文本同等作准', '各文本同等作准'))
 # --- places and organizations
 cases['place-changed'] = (None, sub1(ZH, '撒马尔罕市', '塔什干市'))
 cases['org-short-name-control'] = (None, sub1(ZH, '本纲要的目标是发展上合组织成员国', '本纲要的目标是发展上海合作组织成员国'))
