@@ -421,7 +421,7 @@ static void html_report_is_self_contained(void **state)
 	snprintf(ru_copy, sizeof ru_copy, "%s", ru);
 	struct run r;
 	run_paralex(&r, NULL, T, "check", "--format", "html", "-o", out, ru_copy,
-		data_path("check/cases/place-changed.zh.xml"), NULL);
+		data_path("check/cases/cyrillic-in-chinese.zh.xml"), NULL);
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.out, out)); /* the path is printed */
 	size_t len;
@@ -436,7 +436,7 @@ static void html_report_is_self_contained(void **state)
 	assert_null(strstr(html, "<script"));
 	/* every finding is shown */
 	run_free(&r);
-	run_paralex(&r, NULL, T, "check", "--format", "json", ru_copy, data_path("check/cases/place-changed.zh.xml"),
+	run_paralex(&r, NULL, T, "check", "--format", "json", ru_copy, data_path("check/cases/cyrillic-in-chinese.zh.xml"),
 		NULL);
 	int n = 0;
 	for (const char *p = strstr(r.out, "\"rule\":\""); p; p = strstr(p + 1, "\"rule\":\"")) {

@@ -415,7 +415,7 @@ static int check_terms(ck_ctx *x)
 		if (a->kind == CK_SIGNATURE)
 			continue;
 		size_t before = px_diags_count(x->out);
-		if (x->pairs[i].terms) {
+		if (x->pairs[i].terms && !a->nreported) {
 			for (size_t k = 0; k < px_diags_count(x->pairs[i].terms) && rc >= 0; k++)
 				rc = px_diags_add(x->out, px_diags_get(x->pairs[i].terms, k));
 		} else {
@@ -424,7 +424,9 @@ static int check_terms(ck_ctx *x)
 			tu.ru_text = a->text;
 			tu.zh_text = b->text;
 			ck_term_locs(x, &tu, a, b);
-			rc = px_termbase_check_unit(x->c->tb, &tu, x->out);
+			/* a place or organization reported by the comparison is not
+			 * reported again as a term */
+			rc = px_termbase_check_unit_skip(x->c->tb, &tu, a->reported, a->nreported, x->out);
 			if (rc == PX_EINVALID)
 				rc = 0;
 		}

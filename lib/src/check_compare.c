@@ -293,29 +293,73 @@ static int in_title(const ck_unit *u, size_t off)
 	return depth > 0;
 }
 
+/* Remember that the mention `id` was reported for the pair (on the Russian
+ * unit), so that the term check does not report it again. */
+static int note_reported(ck_ctx *x, ck_unit *a, const char *id)
+{
+	int ok;
+	CK_PUSH(&x->arena, a->reported, a->nreported, a->capreported, ok);
+	if (!ok)
+		return px_fail_oom();
+	a->reported[a->nreported++] = id;
+	return 0;
+}
+
+/* The mentions of `u` of kind `kind` (first occurrences) that `v` does not
+ * name, in text order. @return how many (at most `max`). */
+static size_t unmatched(const ck_unit *u, const ck_unit *v, int kind, const ck_ment **out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < u->nments && n < max; i++) {
+		const ck_ment *m = &u->ments[i];
+		int seen = 0;
+		for (size_t k = 0; k < i && !seen; k++)
+			seen = strcmp(u->ments[k].id, m->id) == 0;
+		if (seen || m->kind != kind || has_mention(v, m->id))
+			continue;
+		if (m->kind == PX_ENTRY_PLACE && in_title(u, m->start))
+			continue;
+		out[n++] = m;
+	}
+	return n;
+}
+
+/* Places, states and organizations, as sets per unit. As many unnamed on
+ * each side are paired up in text order and reported once each (Самарканд
+ * ↔ 塔什干: one finding, not two). */
 static int compare_mentions(ck_ctx *x, ck_unit *a, ck_unit *b)
 {
+	static const int kinds[] = { PX_ENTRY_PLACE, PX_ENTRY_STATE, PX_ENTRY_ORGANIZATION };
+	enum { MAX = 64 };
 	int rc = 0;
-	for (int s = 0; s < 2 && rc == 0; s++) {
-		ck_unit *u = s ? b : a, *v = s ? a : b;
-		for (size_t i = 0; i < u->nments && rc == 0; i++) {
-			const ck_ment *m = &u->ments[i];
-			int seen = 0;
-			for (size_t k = 0; k < i && !seen; k++)
-				seen = strcmp(u->ments[k].id, m->id) == 0;
-			if (seen || has_mention(v, m->id))
-				continue;
-			if (m->kind == PX_ENTRY_BODY)
-				continue; /* bodies are checked in the signatures */
-			if (m->kind == PX_ENTRY_PLACE && in_title(u, m->start))
-				continue;
-			char key[96];
-			snprintf(key, sizeof key, "%s:%s", s ? "zh" : "ru", m->id);
-			const char *rule = m->kind == PX_ENTRY_ORGANIZATION ? "PX076" : "PX067";
-			const char *what = m->kind == PX_ENTRY_ORGANIZATION ? "organization" :
-				m->kind == PX_ENTRY_STATE ? "state" : "place";
-			rc = ck_emit(x, rule, v, u, key, "%s '%.*s' (%s) of the %s text is not named here", what,
-				(int)(m->end - m->start), u->text + m->start, m->id, ck_lang_name(s));
+	for (size_t t = 0; t < sizeof kinds / sizeof *kinds && rc == 0; t++) {
+		const ck_ment *ra[MAX], *zb[MAX];
+		size_t na = unmatched(a, b, kinds[t], ra, MAX), nb = unmatched(b, a, kinds[t], zb, MAX);
+		const char *rule = kinds[t] == PX_ENTRY_ORGANIZATION ? "PX076" : "PX067";
+		const char *what = kinds[t] == PX_ENTRY_ORGANIZATION ? "organization" :
+			kinds[t] == PX_ENTRY_STATE ? "state" : "place";
+		char key[200];
+		for (size_t i = 0; i < na && rc == 0; i++)
+			rc = note_reported(x, a, ra[i]->id);
+		for (size_t i = 0; i < nb && rc == 0; i++)
+			rc = note_reported(x, a, zb[i]->id);
+		if (na == nb) {
+			for (size_t i = 0; i < na && rc == 0; i++) {
+				snprintf(key, sizeof key, "%s/%s", ra[i]->id, zb[i]->id);
+				rc = ck_emit(x, rule, b, a, key, "%s '%.*s' (%s) differs from '%.*s' (%s) in the Russian text",
+					what, (int)(zb[i]->end - zb[i]->start), b->text + zb[i]->start, zb[i]->id,
+					(int)(ra[i]->end - ra[i]->start), a->text + ra[i]->start, ra[i]->id);
+			}
+			continue;
+		}
+		for (int s = 0; s < 2 && rc == 0; s++) {
+			ck_unit *u = s ? b : a, *v = s ? a : b;
+			const ck_ment *const *l = s ? zb : ra;
+			for (size_t i = 0; i < (s ? nb : na) && rc == 0; i++) {
+				snprintf(key, sizeof key, "%s:%s", s ? "zh" : "ru", l[i]->id);
+				rc = ck_emit(x, rule, v, u, key, "%s '%.*s' (%s) of the %s text is not named here", what,
+					(int)(l[i]->end - l[i]->start), u->text + l[i]->start, l[i]->id, ck_lang_name(s));
+			}
 		}
 	}
 	return rc;

@@ -164,6 +164,10 @@ struct ck_unit {
 	int merged;          /* this synthetic unit joins two units (align.c) */
 	int length_done;     /* an omission was already reported for the pair */
 	int dblspace;        /* the source text has a run of two or more spaces */
+	int untranslated;    /* has text in the other language (PX068): its length means nothing */
+	const char **reported; /* registry ids of places and organizations reported
+	                        * for the pair (the term check leaves them out) */
+	size_t nreported, capreported;
 };
 
 typedef struct ck_region {
@@ -249,7 +253,7 @@ double ck_pair_cost(const ck_ctx *x, const ck_unit *a, const ck_unit *b);
 
 /* ---- comparisons ---------------------------------------------------------- */
 int ck_compare_pair(ck_ctx *x, ck_unit *a, ck_unit *b);
-int ck_check_unit(ck_ctx *x, const ck_unit *u);
+int ck_check_unit(ck_ctx *x, ck_unit *u);
 int ck_lists(ck_ctx *x);
 int ck_length_model(ck_ctx *x);
 int ck_omissions(ck_ctx *x);

@@ -12,7 +12,7 @@
 
 #include "check_int.h"
 
-static int untranslated(ck_ctx *x, const ck_unit *u)
+static int untranslated(ck_ctx *x, ck_unit *u)
 {
 	UScriptCode foreign = u->side == CK_RU ? USCRIPT_HAN : USCRIPT_CYRILLIC;
 	size_t start = 0, end = 0;
@@ -34,6 +34,7 @@ static int untranslated(ck_ctx *x, const ck_unit *u)
 	}
 	if (!in_run)
 		return 0;
+	u->untranslated = 1;
 	px_buf_clear(&x->tmp);
 	ck_excerpt(&x->tmp, u->text + start, end - start, 40);
 	char *run = px_strdup(x->tmp.ptr ? x->tmp.ptr : "");
@@ -124,7 +125,7 @@ static int ascii_in_chinese(ck_ctx *x, const ck_unit *u)
 	return 0;
 }
 
-int ck_check_unit(ck_ctx *x, const ck_unit *u)
+int ck_check_unit(ck_ctx *x, ck_unit *u)
 {
 	int rc = untranslated(x, u);
 	if (rc == 0)

@@ -27,6 +27,13 @@ int px_fail_at(int code, const char *file, int line, int col, const char *fmt, .
 #endif
 	;
 int px_fail_oom(void);
+/* px_termbase_check_unit() leaving out the concepts whose ids are in
+ * skip[0..nskip) (terms.c). */
+struct px_termbase;
+struct px_term_unit;
+struct px_diags;
+int px_termbase_check_unit_skip(const struct px_termbase *tb, const struct px_term_unit *u, const char *const *skip,
+	size_t nskip, struct px_diags *out);
 /* FNV-1a hash of a NUL-terminated string. */
 size_t px_hash_str(const char *s);
 

@@ -1121,6 +1121,12 @@ static int check_pair(struct check *k)
 
 int px_termbase_check_unit(const px_termbase *tb, const px_term_unit *u, px_diags *out)
 {
+	return px_termbase_check_unit_skip(tb, u, NULL, 0, out);
+}
+
+int px_termbase_check_unit_skip(const px_termbase *tb, const px_term_unit *u, const char *const *skip, size_t nskip,
+	px_diags *out)
+{
 	struct check k = { .tb = tb, .u = u, .out = out, .ru = u->ru_text ? u->ru_text : "" };
 	const char *zh = u->zh_text ? u->zh_text : "";
 	int rc = 0;
@@ -1131,6 +1137,10 @@ int px_termbase_check_unit(const px_termbase *tb, const px_term_unit *u, px_diag
 		rc = px_fail_oom();
 		goto done;
 	}
+	for (size_t i = 0; i < nskip; i++)
+		for (size_t c = 0; c < tb->n; c++)
+			if (strcmp(tb->v[c].id, skip[i]) == 0)
+				k.done[c] = true;
 	if ((rc = tokenize(tb->csm, sb, k.ru, strlen(k.ru), &k.t)) < 0 ||
 		(rc = nfkc_utf8(tb->nfkc, zh, strlen(zh), &k.zh)) < 0 ||
 		(rc = find_ru(tb, &k.t, &k.rm)) < 0 ||
