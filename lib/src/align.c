@@ -17,6 +17,10 @@
  *   4. Two consecutive 1-1 pairs that fit much better crosswise are a swap
  *      (PX055); a unit left alone on each side that fit each other are a move
  *      (PX055); what is still alone is a unit present on one side only (PX050).
+ *   5. When all regions are paired, the pairs that fit badly (by length,
+ *      anchors and terms) are tried crosswise, in the same region or across
+ *      regions: two that fit much better exchanged are a swap (PX055),
+ *      the best exchange first.
  *
  * ck_pair_cost() weighs the lengths against the length model of the pair
  * (check_length.c) and the anchors: dates, numbers, enumeration markers and
@@ -351,6 +355,28 @@ static int align_by_eid(ck_ctx *x, ck_unit **A, int na, ck_unit **B, int nb, ck_
 
 /* ---- swaps, moves, lone units ------------------------------------------------------------ */
 
+/* Exchange the Chinese units of pairs p and q and report it. */
+static int swap_pairs(ck_ctx *x, ck_pair *p, ck_pair *q)
+{
+	ck_unit *b1 = p->b, *b2 = q->b;
+	char key[256];
+	snprintf(key, sizeof key, "%s<>%s", b1->eid, b2->eid);
+	int rc = ck_emit(x, "PX055", b1, p->a, key,
+		"units '%s' and '%s' are in the opposite order to their counterparts '%s' and '%s' in the Russian text",
+		b1->eid, b2->eid, q->a->eid, p->a->eid);
+	p->b = b2;
+	q->b = b1;
+	p->a->peer = b2;
+	b2->peer = p->a;
+	q->a->peer = b1;
+	b1->peer = q->a;
+	/* the term findings kept from the alignment were for the old pairs */
+	px_diags_free(p->terms);
+	px_diags_free(q->terms);
+	p->terms = q->terms = NULL;
+	return rc;
+}
+
 static int detect_swaps(ck_ctx *x, size_t from)
 {
 	for (size_t k = from; k + 1 < x->npairs; k++) {
@@ -363,34 +389,29 @@ static int detect_swaps(ck_ctx *x, size_t from)
 		double cross = ck_pair_cost(x, p->a, q->b) + ck_pair_cost(x, q->a, p->b);
 		if (!(cross + 3.0 < straight && cross < 5.0))
 			continue;
-		ck_unit *b1 = p->b, *b2 = q->b;
-		char key[256];
-		snprintf(key, sizeof key, "%s<>%s", b1->eid, b2->eid);
-		int rc = ck_emit(x, "PX055", b1, p->a, key,
-			"units '%s' and '%s' are in the opposite order to their counterparts '%s' and '%s' in the Russian text",
-			b1->eid, b2->eid, q->a->eid, p->a->eid);
+		int rc = swap_pairs(x, p, q);
 		if (rc < 0)
 			return rc;
-		p->b = b2;
-		q->b = b1;
-		p->a->peer = b2;
-		b2->peer = p->a;
-		q->a->peer = b1;
-		b1->peer = q->a;
 		k++;
 	}
 	return 0;
 }
 
-static int report_lone(ck_ctx *x, ck_unit **lone, int n, ck_unit **other, int nother)
+/* Pair each of lone[0..n) with the unit of other[0..nother) (still alone)
+ * that fits it well, as a move (PX055); the units paired are set to NULL
+ * in both lists. */
+static int pair_moves(ck_ctx *x, ck_unit **lone, size_t n, ck_unit **other, size_t nother)
 {
-	for (int i = 0; i < n; i++) {
+	if (nother > MAX_MOVE_CANDIDATES)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
 		ck_unit *u = lone[i];
-		/* moved: a lone unit on the other side fits it well */
-		int best = -1;
+		if (!u)
+			continue;
+		size_t best = SIZE_MAX;
 		double bc = 3.0;
-		for (int k = 0; k < nother && nother <= MAX_MOVE_CANDIDATES; k++) {
-			if (!other[k] || other[k]->peer)
+		for (size_t k = 0; k < nother; k++) {
+			if (!other[k] || other[k]->peer || other[k]->side == u->side)
 				continue;
 			double c = ck_pair_cost(x, u, other[k]);
 			if (c < bc) {
@@ -398,28 +419,217 @@ static int report_lone(ck_ctx *x, ck_unit **lone, int n, ck_unit **other, int no
 				best = k;
 			}
 		}
-		int rc;
-		if (best >= 0) {
-			ck_unit *v = other[best];
-			ck_unit *zh = u->side == CK_ZH ? u : v, *ru = u->side == CK_ZH ? v : u;
-			char key[256];
-			snprintf(key, sizeof key, "move:%s>%s", ru->eid, zh->eid);
-			rc = ck_emit(x, "PX055", zh, ru, key,
-				"this unit stands at another place than its counterpart '%s' in the Russian text", ru->eid);
-			if (rc == 0)
-				rc = add_pair(x, ru, zh);
-			other[best] = NULL;
-		} else {
-			px_buf_clear(&x->tmp);
-			ck_excerpt(&x->tmp, u->text, u->len, 60);
-			rc = ck_emit(x, "PX050", u, NULL, u->text,
-				"unit '%s' of the %s text has no counterpart in the %s text: '%s'", u->eid,
-				ck_lang_name(u->side), ck_lang_name(!u->side), x->tmp.ptr ? x->tmp.ptr : "");
-		}
+		if (best == SIZE_MAX)
+			continue;
+		ck_unit *v = other[best];
+		ck_unit *zh = u->side == CK_ZH ? u : v, *ru = u->side == CK_ZH ? v : u;
+		char key[256];
+		snprintf(key, sizeof key, "move:%s>%s", ru->eid, zh->eid);
+		int rc = ck_emit(x, "PX055", zh, ru, key,
+			"this unit stands at another place than its counterpart '%s' in the Russian text", ru->eid);
+		if (rc == 0)
+			rc = add_pair(x, ru, zh);
 		if (rc < 0)
 			return rc;
+		other[best] = NULL;
+		lone[i] = NULL;
 	}
 	return 0;
+}
+
+/* Keep the units of lone[0..n) still alone for the moves across regions. */
+static int keep_lone(ck_ctx *x, ck_unit **lone, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (!lone[i] || lone[i]->peer)
+			continue;
+		int ok;
+		CK_PUSH(&x->arena, x->lone, x->nlone, x->caplone, ok);
+		if (!ok)
+			return px_fail_oom();
+		x->lone[x->nlone++] = lone[i];
+	}
+	return 0;
+}
+
+/* Moves across regions, then a unit present on one side only (PX050) for
+ * every unit still alone. */
+static int report_lone(ck_ctx *x)
+{
+	int rc = pair_moves(x, x->lone, x->nlone, x->lone, x->nlone);
+	for (size_t i = 0; i < x->nlone && rc == 0; i++) {
+		ck_unit *u = x->lone[i];
+		if (!u || u->peer)
+			continue;
+		px_buf_clear(&x->tmp);
+		ck_excerpt(&x->tmp, u->text, u->len, 60);
+		rc = ck_emit(x, "PX050", u, NULL, u->text, "unit '%s' of the %s text has no counterpart in the %s text: '%s'",
+			u->eid, ck_lang_name(u->side), ck_lang_name(!u->side), x->tmp.ptr ? x->tmp.ptr : "");
+	}
+	return rc;
+}
+
+/* ---- swaps anywhere ----------------------------------------------------------------------------- */
+
+#define MAX_MISFITS 32
+
+/* How badly pair p fits: its cost, with the term findings kept from the
+ * alignment when there are some. */
+static double misfit(const ck_ctx *x, const ck_pair *p)
+{
+	if (!p->terms)
+		return ck_pair_cost(x, p->a, p->b);
+	size_t n = px_diags_count(p->terms);
+	return cheap_cost(x, p->a, p->b) + TERM_W * (double)(n > 8 ? 8 : n);
+}
+
+/* Minimum-cost assignment of an n×n matrix (the Hungarian method with
+ * potentials, O(n³)): row i gets column to[i]. */
+static void assign(const double *cost, int n, int *to)
+{
+	double u[MAX_MISFITS + 1] = { 0 }, v[MAX_MISFITS + 1] = { 0 }, minv[MAX_MISFITS + 1];
+	int p[MAX_MISFITS + 1] = { 0 }, way[MAX_MISFITS + 1] = { 0 };
+	bool used[MAX_MISFITS + 1];
+	for (int i = 1; i <= n; i++) {
+		p[0] = i;
+		int j0 = 0;
+		for (int j = 0; j <= n; j++) {
+			minv[j] = HUGE_VAL;
+			used[j] = false;
+		}
+		do {
+			used[j0] = true;
+			int i0 = p[j0], j1 = 0;
+			double delta = HUGE_VAL;
+			for (int j = 1; j <= n; j++) {
+				if (used[j])
+					continue;
+				double cur = cost[(i0 - 1) * n + (j - 1)] - u[i0] - v[j];
+				if (cur < minv[j]) {
+					minv[j] = cur;
+					way[j] = j0;
+				}
+				if (minv[j] < delta) {
+					delta = minv[j];
+					j1 = j;
+				}
+			}
+			for (int j = 0; j <= n; j++) {
+				if (used[j]) {
+					u[p[j]] += delta;
+					v[j] -= delta;
+				} else {
+					minv[j] -= delta;
+				}
+			}
+			j0 = j1;
+		} while (p[j0] != 0);
+		do {
+			int j1 = way[j0];
+			p[j0] = p[j1];
+			j0 = j1;
+		} while (j0);
+	}
+	for (int j = 1; j <= n; j++)
+		to[p[j] - 1] = j - 1;
+}
+
+/* Report a cycle of pairs whose Chinese units move one along (pair
+ * cyc[k] takes the Chinese unit of pair cyc[k+1], the last that of the
+ * first), and exchange them. */
+static int rotate_pairs(ck_ctx *x, ck_pair **cyc, int n)
+{
+	if (n == 2)
+		return swap_pairs(x, cyc[0], cyc[1]);
+	px_buf m = PX_BUF_INIT, key = PX_BUF_INIT;
+	int rc = px_buf_puts(&m, "units ");
+	for (int k = 0; k < n && rc == 0; k++)
+		rc = px_buf_printf(&m, "%s'%s'", k == 0 ? "" : k + 1 == n ? " and " : ", ", cyc[k]->b->eid) |
+			px_buf_printf(&key, "%s%s", k ? ">" : "rot:", cyc[k]->b->eid);
+	rc |= px_buf_puts(&m, " are in another order than their counterparts: in the Russian text they stand at ");
+	for (int k = 0; k < n && rc == 0; k++)
+		rc = px_buf_printf(&m, "%s'%s'", k == 0 ? "" : k + 1 == n ? " and " : ", ", cyc[(k + n - 1) % n]->a->eid);
+	if (rc == 0)
+		rc = ck_emit(x, "PX055", cyc[0]->b, cyc[0]->a, key.ptr, "%s", m.ptr);
+	px_buf_dispose(&m);
+	px_buf_dispose(&key);
+	ck_unit *first = cyc[0]->b;
+	for (int k = 0; k < n; k++) {
+		cyc[k]->b = k + 1 < n ? cyc[k + 1]->b : first;
+		cyc[k]->a->peer = cyc[k]->b;
+		cyc[k]->b->peer = cyc[k]->a;
+		px_diags_free(cyc[k]->terms);
+		cyc[k]->terms = NULL;
+	}
+	return rc;
+}
+
+/* Pairs that fit badly (rule 5): the assignment of their Chinese units to
+ * their Russian units that costs least; each cycle of it in which every new
+ * pair fits well and the cost drops by more than 3 per unit moved is a swap
+ * (two units) or a rotation. */
+static int detect_far_swaps(ck_ctx *x)
+{
+	size_t idx[MAX_MISFITS];
+	double fit[MAX_MISFITS];
+	int n = 0;
+	for (size_t k = 0; k < x->npairs; k++) {
+		const ck_pair *p = &x->pairs[k];
+		if (p->a->merged || p->b->merged || p->a->kind != p->b->kind || p->a->kind == CK_HEADING ||
+			p->a->kind == CK_SIGNATURE)
+			continue;
+		double f = misfit(x, p);
+		if (f < 1.5 * SUSPICIOUS)
+			continue;
+		/* keep the worst MAX_MISFITS */
+		int at = n < MAX_MISFITS ? n++ : MAX_MISFITS;
+		if (at == MAX_MISFITS) {
+			int least = 0;
+			for (int i = 1; i < n; i++)
+				if (fit[i] < fit[least])
+					least = i;
+			if (fit[least] >= f)
+				continue;
+			at = least;
+		}
+		idx[at] = k;
+		fit[at] = f;
+	}
+	if (n < 2)
+		return 0;
+	double *cost = malloc((size_t)n * (size_t)n * sizeof *cost);
+	if (!cost)
+		return px_fail_oom();
+	for (int i = 0; i < n; i++)
+		for (int j = 0; j < n; j++)
+			cost[i * n + j] = i == j ? fit[i] :
+				ck_pair_cost(x, x->pairs[idx[i]].a, x->pairs[idx[j]].b);
+	int to[MAX_MISFITS];
+	assign(cost, n, to);
+	bool seen[MAX_MISFITS] = { false };
+	int rc = 0;
+	for (int i = 0; i < n && rc == 0; i++) {
+		if (seen[i] || to[i] == i)
+			continue;
+		int cyc[MAX_MISFITS], len = 0;
+		double before = 0, after = 0, worst = 0;
+		for (int k = i; !seen[k]; k = to[k]) {
+			seen[k] = true;
+			cyc[len++] = k;
+			before += fit[k];
+			after += cost[k * n + to[k]];
+			if (cost[k * n + to[k]] > worst)
+				worst = cost[k * n + to[k]];
+		}
+		if (worst >= 4.0 || before - after <= 3.0 * (len - 1))
+			continue;
+		ck_pair *pairs[MAX_MISFITS];
+		for (int k = 0; k < len; k++)
+			pairs[k] = &x->pairs[idx[cyc[k]]];
+		rc = rotate_pairs(x, pairs, len);
+	}
+	free(cost);
+	return rc;
 }
 
 /* ---- regions --------------------------------------------------------------------------------- */
@@ -521,14 +731,11 @@ static int align_region(ck_ctx *x, int r)
 	if (rc == 0)
 		rc = detect_swaps(x, from);
 	if (rc == 0)
-		rc = report_lone(x, loneA, nla, loneB, nlb);
-	if (rc == 0) {
-		int left = 0;
-		for (int i = 0; i < nlb; i++)
-			if (loneB[i] && !loneB[i]->peer)
-				loneB[left++] = loneB[i];
-		rc = report_lone(x, loneB, left, NULL, 0);
-	}
+		rc = pair_moves(x, loneA, (size_t)nla, loneB, (size_t)nlb);
+	if (rc == 0)
+		rc = keep_lone(x, loneA, nla);
+	if (rc == 0)
+		rc = keep_lone(x, loneB, nlb);
 done:
 	free(A);
 	free(B);
@@ -540,6 +747,7 @@ done:
 int ck_align(ck_ctx *x)
 {
 	x->npairs = 0;
+	x->nlone = 0;
 	for (int s = 0; s < 2; s++)
 		for (size_t i = 0; i < x->s[s].n; i++)
 			x->s[s].u[i].peer = NULL;
@@ -547,5 +755,9 @@ int ck_align(ck_ctx *x)
 	for (size_t r = 0; r < x->nregions && rc == 0; r++)
 		if (!x->regions[r].skip)
 			rc = align_region(x, (int)r);
+	if (rc == 0)
+		rc = report_lone(x);
+	if (rc == 0)
+		rc = detect_far_swaps(x);
 	return rc;
 }

@@ -415,20 +415,36 @@ static int check_terms(ck_ctx *x)
 		if (a->kind == CK_SIGNATURE)
 			continue;
 		size_t before = px_diags_count(x->out);
-		if (x->pairs[i].terms && !a->nreported) {
+		if (x->pairs[i].terms && !a->nreported && !a->cut_end && !b->cut_end) {
 			for (size_t k = 0; k < px_diags_count(x->pairs[i].terms) && rc >= 0; k++)
 				rc = px_diags_add(x->out, px_diags_get(x->pairs[i].terms, k));
 		} else {
 			px_term_unit tu = { 0 };
 			tu.eid = b->eid;
-			tu.ru_text = a->text;
-			tu.zh_text = b->text;
+			/* without a sentence reported as without counterpart (PX070):
+			 * its terms have none either */
+			char *ru = px_strndup(a->text, a->len), *zh = px_strndup(b->text, b->len);
+			if (!ru || !zh) {
+				free(ru);
+				free(zh);
+				return px_fail_oom();
+			}
+			if (a->cut_end)
+				memset(ru + a->cut_start, ' ', a->cut_end - a->cut_start);
+			if (b->cut_end)
+				memset(zh + b->cut_start, ' ', b->cut_end - b->cut_start);
+			tu.ru_text = ru;
+			tu.zh_text = zh;
 			ck_term_locs(x, &tu, a, b);
+			tu.ru.text = a->text; /* the findings show the whole units */
+			tu.zh.text = b->text;
 			/* a place or organization reported by the comparison is not
 			 * reported again as a term */
 			rc = px_termbase_check_unit_skip(x->c->tb, &tu, a->reported, a->nreported, x->out);
 			if (rc == PX_EINVALID)
 				rc = 0;
+			free(ru);
+			free(zh);
 		}
 		for (size_t k = before; k < px_diags_count(x->out) && rc >= 0; k++) {
 			const px_diag *d = px_diags_get(x->out, k);

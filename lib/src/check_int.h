@@ -165,6 +165,8 @@ struct ck_unit {
 	int length_done;     /* an omission was already reported for the pair */
 	int dblspace;        /* the source text has a run of two or more spaces */
 	int untranslated;    /* has text in the other language (PX068): its length means nothing */
+	size_t cut_start, cut_end; /* a sentence without counterpart (PX070), bytes of text; the
+	                            * term check leaves it out */
 	const char **reported; /* registry ids of places and organizations reported
 	                        * for the pair (the term check leaves them out) */
 	size_t nreported, capreported;
@@ -199,6 +201,8 @@ typedef struct ck_ctx {
 	xmlHashTablePtr region_index; /* key -> index + 1 */
 	ck_pair *pairs;      /* aligned pairs, all regions */
 	size_t npairs, cappairs;
+	ck_unit **lone;      /* units no region paired, for moves across regions */
+	size_t nlone, caplone;
 	ck_arena arena;
 	px_diags *out;
 	double mu;           /* length model: median of log(zh chars / ru chars) */

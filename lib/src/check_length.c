@@ -241,6 +241,9 @@ static int check_pair(ck_ctx *x, ck_unit *a, ck_unit *b)
 		if (k >= 0) {
 			const ck_unit *has = side == CK_RU ? a : b, *lacks = side == CK_RU ? b : a;
 			const struct sent *s = side == CK_RU ? &sa[k] : &sb[k];
+			ck_unit *owner = side == CK_RU ? a : b;
+			owner->cut_start = s->start;
+			owner->cut_end = s->end;
 			px_buf_clear(&x->tmp);
 			ck_excerpt(&x->tmp, has->text + s->start, s->end - s->start, 60);
 			char *ex = px_strdup(x->tmp.ptr ? x->tmp.ptr : "");

@@ -964,9 +964,11 @@ static int report(struct check *k, const char *rule)
 	px_diag d = { 0 };
 	d.rule = rule;
 	d.loc = k->u->zh;
-	d.loc.text = k->u->zh_text;
+	if (!d.loc.text)
+		d.loc.text = k->u->zh_text;
 	d.other = k->u->ru;
-	d.other.text = k->u->ru_text;
+	if (!d.other.text)
+		d.other.text = k->u->ru_text;
 	d.eid = k->u->eid;
 	d.message = k->msg.ptr;
 	k->found = 1;
@@ -1061,6 +1063,8 @@ static int check_concept(struct check *k, const struct match *m)
 			return PX_ENOMEM;
 		return report(k, "PX081");
 	}
+	if (k->u->zh_text && strstr(k->u->zh_text, as_found))
+		return 0; /* left in Russian in the Chinese text: untranslated (PX068), not a term */
 	px_buf_clear(&k->msg);
 	if (px_buf_printf(&k->msg, "no Chinese equivalent of '%s'%s: expected %s", as_found, named, k->list.ptr) < 0)
 		return PX_ENOMEM;
@@ -1107,8 +1111,8 @@ static int check_pair(struct check *k)
 			d->nru == 0)
 			continue;
 		k->done[z->c] = true;
-		if (partly_mentioned(k, d))
-			continue;
+		if (partly_mentioned(k, d) || strstr(k->ru, zt->text))
+			continue; /* in Chinese in the Russian text: untranslated (PX068) */
 		px_buf_clear(&k->msg);
 		if (px_buf_printf(&k->msg, "term '%s' (%s) is not in the Russian text", zt->text, d->ru[0].text) < 0)
 			return PX_ENOMEM;

@@ -91,9 +91,10 @@ PX_EXTERN size_t px_termbase_count(const px_termbase *tb);
 typedef struct px_term_unit {
 	const char *eid;     /**< the unit's eId (copied into findings), or NULL */
 	const char *ru_text; /**< Russian text, UTF-8, NUL-terminated; NULL = "" */
-	px_loc ru;           /**< where the Russian unit is (`text` is ignored) */
+	px_loc ru;           /**< where the Russian unit is; `text`, if set, is the text the
+	                          findings show (NULL: ru_text) */
 	const char *zh_text; /**< Chinese text, UTF-8, NUL-terminated; NULL = "" */
-	px_loc zh;           /**< where the Chinese unit is (`text` is ignored) */
+	px_loc zh;           /**< where the Chinese unit is; `text` as for `ru` */
 } px_term_unit;
 
 /**

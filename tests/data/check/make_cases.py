@@ -134,6 +134,32 @@ z = sub1(z, '\n          <p eId="sec_VI__p_4">%s</p>' % p_text(z, 'sec_VI__p_4')
 z = sub1(z, 'eId="sec_VI__p_5"', 'eId="sec_VI__p_4"')
 cases['merged'] = (None, z)
 cases['items-swapped'] = (None, swap_p(ZH, 'sec_II__list_1__item_2__p_1', 'sec_II__list_1__item_3__p_1'))
+# swaps that are not neighbours: in one list, and across sections
+cases['items-swapped-far'] = (None, swap_p(ZH, 'sec_II__list_1__item_2__p_1', 'sec_II__list_1__item_6__p_1'))
+cases['items-swapped-across-sections'] = (None, swap_p(ZH, 'sec_II__list_1__item_3__p_1', 'sec_III__list_1__item_3__p_1'))
+# three units rotated (each takes the text of the next): in one list, across sections
+def rotate(text, eids):
+    texts = [p_text(text, e) for e in eids]
+    for k, e in enumerate(eids):
+        text = set_p(text, e, '\x02%d\x02' % k)
+    for k in range(len(eids)):
+        text = text.replace('\x02%d\x02' % k, texts[(k + 1) % len(eids)])
+    return text
+cases['items-rotated'] = (None, rotate(ZH, ['sec_II__list_1__item_2__p_1', 'sec_II__list_1__item_5__p_1',
+    'sec_II__list_1__item_8__p_1']))
+cases['units-rotated-across-sections'] = (None, rotate(ZH, ['sec_II__list_1__item_2__p_1',
+    'sec_III__list_1__item_5__p_1', 'sec_V__p_1']))
+# item 3 of section II moved into the list of section III (both renumbered)
+m = re.search(r'\n *<item eId="sec_II__list_1__item_3">.*?</item>', ZH, re.S)
+item = m.group(0)
+z = ZH[:m.start()] + ZH[m.end():]
+for k in range(4, 12):
+    z = z.replace('sec_II__list_1__item_%d"' % k, 'sec_II__list_1__item_%d"' % (k - 1))
+    z = z.replace('sec_II__list_1__item_%d__' % k, 'sec_II__list_1__item_%d__' % (k - 1))
+item = item.replace('sec_II__list_1__item_3', 'sec_III__list_1__item_7').replace('。', '；')
+z = z.replace('sec_III__list_1__item_7', 'sec_III__list_1__item_8')
+m = re.search(r'\n *<item eId="sec_III__list_1__item_6">.*?</item>', z, re.S)
+cases['item-moved-across-sections'] = (None, z[:m.end()] + item + z[m.end():])
 # item 2 moved to the end of the list (before the last one)
 z = ZH
 items = [p_text(ZH, 'sec_II__list_1__item_%d__p_1' % k) for k in range(1, 12)]
