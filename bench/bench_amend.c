@@ -5,14 +5,15 @@
  * restated, one each in a quarter of the sections). Prints the time of
  * load+save of the pair and of load+consolidate+save, without and with the
  * report, and their ratios: medians of several rounds on the same inputs.
- * Each of the three runs in a process of its own (forked after the inputs
- * are generated), first once to warm up, then ROUNDS times: the state the
- * allocator is left in by one kind of work does not slow down or speed up
- * the other kinds, and the figures are those of the work itself rather than
- * of the first touch of fresh memory (whose cost depends on the machine: on
- * some virtual machines a page fault costs over 10 microseconds). The first,
- * cold run is printed too. On Linux the processes stay on the CPU the
- * benchmark started on, so that they are not moved between CPUs mid-run.
+ * Every measurement runs in a process of its own (forked after the inputs
+ * are generated), once cold and then once warm: the state the allocator is
+ * left in by one kind of work does not slow down or speed up another, and
+ * the warm figure is that of the work itself rather than of the first touch
+ * of fresh memory (whose cost depends on the machine: on some virtual
+ * machines a page fault costs over 10 microseconds). The three kinds take
+ * turns, ROUNDS times, so that a busy spell of the machine falls on all of
+ * them alike; the figures are the medians. On Linux the processes stay on
+ * the CPU the benchmark started on.
  *
  *   bench-amend [MB] [OPS]        default: 10 1000
  */
@@ -218,9 +219,9 @@ static int run(const px_buf *src, const px_buf *prot, int kind)
 	return rc;
 }
 
-/* Run `kind` in a child process: once cold (`*cold`), then ROUNDS times
- * (`t`). @return 0 or -1. */
-static int measure(const px_buf *src, const px_buf *prot, int kind, double *cold, double *t)
+/* Run `kind` in a child process twice: cold (`*cold`), then warm (`*warm`).
+ * @return 0 or -1. */
+static int measure(const px_buf *src, const px_buf *prot, int kind, double *cold, double *warm)
 {
 	int fd[2];
 	if (pipe(fd) < 0) {
@@ -236,14 +237,14 @@ static int measure(const px_buf *src, const px_buf *prot, int kind, double *cold
 	if (pid == 0) {
 		close(fd[0]);
 #ifdef __GLIBC__
-		/* keep freed memory for the next round instead of returning it to
+		/* keep freed memory for the warm run instead of returning it to
 		 * the system and faulting it in again */
 		mallopt(M_TRIM_THRESHOLD, 1 << 30);
 		mallopt(M_MMAP_THRESHOLD, 1 << 30);
 #endif
-		double times[ROUNDS + 1];
+		double times[2];
 		int rc = 0;
-		for (int r = 0; r <= ROUNDS && rc == 0; r++) {
+		for (int r = 0; r < 2 && rc == 0; r++) {
 			double t0 = now();
 			rc = run(src, prot, kind);
 			times[r] = now() - t0;
@@ -253,7 +254,7 @@ static int measure(const px_buf *src, const px_buf *prot, int kind, double *cold
 		_exit(rc == 0 ? 0 : 1);
 	}
 	close(fd[1]);
-	double times[ROUNDS + 1];
+	double times[2];
 	size_t got = 0;
 	while (got < sizeof times) {
 		ssize_t k = read(fd[0], (char *)times + got, sizeof times - got);
@@ -267,7 +268,7 @@ static int measure(const px_buf *src, const px_buf *prot, int kind, double *cold
 	if (got != sizeof times || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		return -1;
 	*cold = times[0];
-	memcpy(t, times + 1, ROUNDS * sizeof *t);
+	*warm = times[1];
 	return 0;
 }
 
@@ -304,25 +305,28 @@ int main(int argc, char **argv)
 		nops);
 	/* every round measures the three on the same inputs, one after the
 	 * other; the figures are the medians over the rounds */
-	double t_plain[ROUNDS], t_amend[ROUNDS], t_report[ROUNDS], cold[3];
-	int rc = measure(src, prot, 0, &cold[0], t_plain);
-	if (rc == 0)
-		rc = measure(src, prot, 1, &cold[1], t_amend);
-	if (rc == 0)
-		rc = measure(src, prot, 2, &cold[2], t_report);
+	double warm[3][ROUNDS], cold[3][ROUNDS];
+	int rc = 0;
+	for (int round = 0; round < ROUNDS && rc == 0; round++)
+		for (int kind = 0; kind < 3 && rc == 0; kind++)
+			rc = measure(src, prot, kind, &cold[kind][round], &warm[kind][round]);
 	for (int l = 0; l < 2; l++) {
 		px_buf_dispose(&src[l]);
 		px_buf_dispose(&prot[l]);
 	}
 	if (rc < 0)
 		return 1;
-	double plain = median(t_plain), amend = median(t_amend), report = median(t_report);
-	printf("medians of %d rounds after a warm-up (the cold run in brackets):\n", ROUNDS);
-	printf("load+save:                          %.3f s               (%.3f s)\n", plain, cold[0]);
-	printf("load+consolidate+save:              %.3f s  %5.2f x  (%.3f s  %5.2f x)  target: at most 3 x\n", amend,
-		amend / plain, cold[1], cold[1] / cold[0]);
+	double w[3], c[3];
+	for (int kind = 0; kind < 3; kind++) {
+		w[kind] = median(warm[kind]);
+		c[kind] = median(cold[kind]);
+	}
+	printf("medians of %d rounds, warm (cold in brackets):\n", ROUNDS);
+	printf("load+save:                          %.3f s               (%.3f s)\n", w[0], c[0]);
+	printf("load+consolidate+save:              %.3f s  %5.2f x  (%.3f s  %5.2f x)  target: at most 3 x\n", w[1],
+		w[1] / w[0], c[1], c[1] / c[0]);
 	printf("the same, with the report (redline,\n"
-	       "  comparison tables, eId map data):   %.3f s  %5.2f x  (%.3f s  %5.2f x)\n", report, report / plain,
-		cold[2], cold[2] / cold[0]);
+	       "  comparison tables, eId map data):   %.3f s  %5.2f x  (%.3f s  %5.2f x)\n", w[2], w[2] / w[0], c[2],
+		c[2] / c[0]);
 	return 0;
 }
