@@ -43,8 +43,8 @@
  *      temporalData, passiveRef), and mark the changed units with @period.
  *
  * Nothing the caller gave is modified: the working copies come from
- * px_xml_copy_doc, and detached nodes are freed only at the very end, so no node
- * address is reused while the maps are being built.
+ * px_xml_copy_doc, and detached nodes are freed only at the very end, so no
+ * node address is reused while the maps are being built.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -471,7 +471,6 @@ done:
 
 /* ---- the working state of a consolidation -------------------------------- */
 
-/* One step's map: eId before → eId after ("" when repealed). */
 /* The map old eId → new eId of a step ("" when repealed): an index whose
  * keys are in `keys` (one allocation, or a string of `extra`) and whose
  * values are offsets in `vals`. */

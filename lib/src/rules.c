@@ -56,7 +56,7 @@ static const px_rule rules[] = {
 	{ "PX062", PX_SEV_ERROR, "signatory", "a signature block whose text and markup name different bodies, or no registered body" },
 	{ "PX063", PX_SEV_ERROR, "date", "a date of one text is missing or differs in the other" },
 	{ "PX064", PX_SEV_ERROR, "date", "the date attached to a referenced instrument differs" },
-	{ "PX065", PX_SEV_ERROR, "number", "a number or range of one text is missing or differs in the other" },
+	{ "PX065", PX_SEV_ERROR, "number", "a number or range (in digits or in words) of one text is missing or differs in the other" },
 	{ "PX066", PX_SEV_ERROR, "reference", "a different number of quoted instrument titles («…» ↔ 《…》)" },
 	{ "PX067", PX_SEV_ERROR, "place", "a state or place named in one text only" },
 	{ "PX068", PX_SEV_ERROR, "untranslated", "text in the other language's script (Cyrillic in Chinese, Han in Russian)" },
