@@ -136,7 +136,7 @@ static void protocol(px_buf *b, bool zh, int nops, int nsec)
 		if (k % 4 == 0)
 			px_buf_printf(b, "<quotedText eId=\"mod_%d__old\">%s</quotedText> <quotedText eId=\"mod_%d__new\">%s"
 				"</quotedText>", k + 1, zh ? "人才培养" : "подготовке кадров", k + 1,
-				zh ? "人才培养和交流" : "подготовке и повышении квалификации кадров");
+				zh ? "人才培养和进修" : "подготовке и повышении квалификации кадров");
 		else if (k % 4 == 1)
 			px_buf_printf(b, "<quotedStructure eId=\"mod_%d__new\"><blockList eId=\"mod_%d__l\"><item eId=\"mod_%d__i\">"
 				"<num>%s</num><p>%s</p></item></blockList></quotedStructure>", k + 1, k + 1, k + 1, zh ? "——" : "—",

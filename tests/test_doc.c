@@ -113,6 +113,51 @@ static void index_scales_and_keeps_first(void **state)
 	px_doc_free(doc);
 }
 
+/* The column of an element's start tag, in characters: the text before it
+ * on its line, counted independently of the library. */
+static int col_of(const char *src, const char *tag)
+{
+	const char *at = strstr(src, tag);
+	assert_non_null(at);
+	const char *line = at;
+	while (line > src && line[-1] != '\n')
+		line--;
+	int col = 1;
+	for (const char *p = line; p < at; p++)
+		col += ((unsigned char)*p & 0xC0) != 0x80;
+	return col;
+}
+
+/* Columns on one long line (a document without line breaks), after a
+ * comment, a processing instruction, CDATA and an attribute value holding
+ * '>' and '<' look-alikes, and in Cyrillic text. */
+static void columns_on_long_lines(void **state)
+{
+	(void)state;
+	px_buf x = PX_BUF_INIT;
+	assert_px_ok(px_buf_puts(&x, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<akomaNtoso xmlns=\""
+		"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\"><doc name=\"programme\"><!-- <p eId=\"no\"> -->"
+		"<?pi <p eId=\"no2\">?><mainBody>"));
+	for (int i = 1; i <= 3000; i++)
+		assert_px_ok(px_buf_printf(&x, "<p eId=\"p_%d\" title=\"a &gt; b > c\">Текст %d <![CDATA[<i>]]></p>", i, i));
+	assert_px_ok(px_buf_puts(&x, "</mainBody></doc></akomaNtoso>\n<!-- end -->\n"));
+	px_doc *doc = NULL;
+	assert_px_ok(px_doc_load_memory(&doc, x.ptr, x.size, "one-line.xml"));
+	char tag[64];
+	for (int i = 1; i <= 3000; i += 7) {
+		char eid[32];
+		snprintf(eid, sizeof eid, "p_%d", i);
+		snprintf(tag, sizeof tag, "<p eId=\"%s\"", eid);
+		px_unit *u = px_doc_find(doc, eid);
+		assert_non_null(u);
+		assert_int_equal(px_unit_line(u), 2);
+		assert_int_equal(px_unit_col(doc, u), col_of(x.ptr, tag));
+	}
+	assert_int_equal(px_unit_col(doc, px_doc_find(doc, "p_3000")), col_of(x.ptr, "<p eId=\"p_3000\""));
+	px_doc_free(doc);
+	px_buf_dispose(&x);
+}
+
 static void free_null_is_noop(void **state)
 {
 	(void)state;
@@ -203,6 +248,7 @@ int main(void)
 		cmocka_unit_test(shipped_examples_are_canonical),
 		cmocka_unit_test(index_finds_units),
 		cmocka_unit_test(index_scales_and_keeps_first),
+		cmocka_unit_test(columns_on_long_lines),
 		cmocka_unit_test(free_null_is_noop),
 		cmocka_unit_test(load_errors_name_file_and_line),
 		cmocka_unit_test(save_is_atomic_and_keeps_target_on_failure),

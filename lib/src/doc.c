@@ -185,6 +185,8 @@ int px_doc_wrap(px_doc **out, xmlDocPtr xml, const char *name)
 		return px_fail_oom();
 	}
 	doc->xml = xml;
+	pthread_mutex_init(&doc->col_lock, NULL);
+	atomic_init(&doc->col_state, 0);
 	doc->name = px_strdup(name ? name : "<memory>");
 	if (!doc->name || px_doc_reindex(doc) < 0) {
 		px_doc_free(doc);
@@ -232,6 +234,9 @@ void px_doc_free(px_doc *doc)
 	if (!doc)
 		return;
 	index_free(doc);
+	free(doc->col_node);
+	free(doc->col_val);
+	pthread_mutex_destroy(&doc->col_lock);
 	xmlFreeDoc(doc->xml);
 	free(doc->name);
 	free(doc->src);
@@ -333,54 +338,150 @@ int px_unit_line(const px_unit *unit)
 	return px_node_line(NODE(unit));
 }
 
-/* The element before `n` in document order (its previous sibling's last
- * descendant, or its parent). */
-static xmlNodePtr prev_in_order(xmlNodePtr n)
+/* ---- columns ------------------------------------------------------------------ */
+
+static size_t ptr_hash(const void *p)
 {
-	xmlNodePtr p = n->prev;
-	while (p && p->type != XML_ELEMENT_NODE)
-		p = p->prev;
-	if (!p)
-		return n->parent && n->parent->type == XML_ELEMENT_NODE ? n->parent : NULL;
-	for (;;) {
-		xmlNodePtr last = NULL;
-		for (xmlNodePtr c = p->last; c; c = c->prev)
-			if (c->type == XML_ELEMENT_NODE) {
-				last = c;
-				break;
-			}
-		if (!last)
-			return p;
-		p = last;
+	return (size_t)(((uintptr_t)p >> 4) * (uintptr_t)0x9E3779B97F4A7C15u);
+}
+
+/* A position in the source, with its column. */
+struct cursor {
+	const char *s;
+	size_t n, i;
+	int col; /* characters since the line start */
+};
+
+static void step(struct cursor *c)
+{
+	unsigned char ch = (unsigned char)c->s[c->i++];
+	if (ch == '\n')
+		c->col = 0;
+	else if ((ch & 0xC0) != 0x80)
+		c->col++;
+}
+
+/* Skip past the next `end`, counting columns. */
+static void skip_past(struct cursor *c, const char *end)
+{
+	size_t el = strlen(end);
+	while (c->i < c->n && !(c->i + el <= c->n && memcmp(c->s + c->i, end, el) == 0))
+		step(c);
+	for (size_t k = 0; k < el && c->i < c->n; k++)
+		step(c);
+}
+
+/* Skip a start tag from its '<' past its '>' (a quoted attribute value
+ * may hold '>'). */
+static void skip_tag(struct cursor *c)
+{
+	char quote = 0;
+	while (c->i < c->n) {
+		char ch = c->s[c->i];
+		step(c);
+		if (quote) {
+			if (ch == quote)
+				quote = 0;
+		} else if (ch == '"' || ch == '\'') {
+			quote = ch;
+		} else if (ch == '>') {
+			return;
+		}
 	}
+}
+
+static void col_put(px_doc *doc, xmlNodePtr n, int col)
+{
+	size_t i = ptr_hash(n) & doc->col_mask;
+	while (doc->col_node[i] && doc->col_node[i] != n)
+		i = (i + 1) & doc->col_mask;
+	doc->col_node[i] = n;
+	doc->col_val[i] = col;
+}
+
+/* The next element after `n` in document order, or NULL. */
+static xmlNodePtr next_in_order(xmlNodePtr n)
+{
+	for (xmlNodePtr c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			return c;
+	for (; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+		for (xmlNodePtr c = n->next; c; c = c->next)
+			if (c->type == XML_ELEMENT_NODE)
+				return c;
+	return NULL;
+}
+
+/* The start tags of src in order are the elements of the tree in document
+ * order (the source has no DTD, so no entity adds or hides one): one pass
+ * over both. @return 1 built, -1 not available (no source, out of memory,
+ * or the tree no longer matches the source). */
+static int build_cols(px_doc *doc)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc->xml);
+	if (!doc->src || !root)
+		return -1;
+	size_t count = 0;
+	for (size_t i = 0; i + 1 < doc->src_len; i++)
+		if (doc->src[i] == '<' && doc->src[i + 1] != '/' && doc->src[i + 1] != '!' && doc->src[i + 1] != '?')
+			count++; /* at least the start tags: a bound for the table */
+	size_t slots = 16;
+	while (slots < count * 2 + 2)
+		slots *= 2;
+	doc->col_node = calloc(slots, sizeof *doc->col_node);
+	doc->col_val = malloc(slots * sizeof *doc->col_val);
+	if (!doc->col_node || !doc->col_val)
+		return -1;
+	doc->col_mask = slots - 1;
+	struct cursor c = { doc->src, doc->src_len, 0, 0 };
+	xmlNodePtr n = root;
+	while (c.i < c.n) {
+		const char *lt = memchr(c.s + c.i, '<', c.n - c.i);
+		if (!lt)
+			break;
+		while (c.s + c.i < lt)
+			step(&c);
+		char next = c.i + 1 < c.n ? c.s[c.i + 1] : 0;
+		if (next == '!' && c.i + 4 <= c.n && memcmp(c.s + c.i, "<!--", 4) == 0) {
+			skip_past(&c, "-->");
+		} else if (next == '!' && c.i + 9 <= c.n && memcmp(c.s + c.i, "<![CDATA[", 9) == 0) {
+			skip_past(&c, "]]>");
+		} else if (next == '?') {
+			skip_past(&c, "?>");
+		} else if (next == '/' || next == '!') {
+			skip_past(&c, ">");
+		} else {
+			if (!n)
+				return -1; /* more start tags than elements */
+			col_put(doc, n, c.col + 1);
+			n = next_in_order(n);
+			skip_tag(&c);
+		}
+	}
+	return n ? -1 : 1;
 }
 
 int px_node_col(const px_doc *doc, xmlNodePtr node)
 {
-	int line = px_node_line(node);
-	if (!doc->src || line <= 0 || (size_t)line > doc->nlines || node->type != XML_ELEMENT_NODE)
+	if (!doc->src || node->type != XML_ELEMENT_NODE || node->doc != doc->xml)
 		return 0;
-	/* how many elements of the same name start earlier on the same line */
-	int k = 0;
-	for (xmlNodePtr p = prev_in_order(node); p && px_node_line(p) == line; p = prev_in_order(p))
-		if (xmlStrEqual(p->name, node->name))
-			k++;
-	size_t start = doc->line_starts[line - 1];
-	size_t end = (size_t)line < doc->nlines ? doc->line_starts[line] : doc->src_len;
-	char pat[128];
-	const char *prefix = node->ns && node->ns->prefix ? (const char *)node->ns->prefix : NULL;
-	snprintf(pat, sizeof pat, "<%s%s%s", prefix ? prefix : "", prefix ? ":" : "", (const char *)node->name);
-	size_t pl = strlen(pat);
-	for (size_t i = start; i + pl <= end; i++) {
-		if (memcmp(doc->src + i, pat, pl) != 0)
-			continue;
-		char c = i + pl < end ? doc->src[i + pl] : ' ';
-		if (!(c == ' ' || c == '>' || c == '/' || c == '\t' || c == '\r' || c == '\n'))
-			continue;
-		if (k-- == 0)
-			return (int)px_utf8_count(doc->src + start, i - start) + 1;
+	px_doc *d = (px_doc *)doc; /* the table is built once, under the lock */
+	int state = atomic_load_explicit(&d->col_state, memory_order_acquire);
+	if (state == 0) {
+		pthread_mutex_lock(&d->col_lock);
+		state = atomic_load_explicit(&d->col_state, memory_order_relaxed);
+		if (state == 0) {
+			state = build_cols(d);
+			atomic_store_explicit(&d->col_state, state, memory_order_release);
+		}
+		pthread_mutex_unlock(&d->col_lock);
 	}
-	return 1;
+	if (state < 0)
+		return 1;
+	size_t i = ptr_hash(node) & d->col_mask;
+	while (d->col_node[i] && d->col_node[i] != node)
+		i = (i + 1) & d->col_mask;
+	return d->col_node[i] ? d->col_val[i] : 1;
 }
 
 int px_unit_col(const px_doc *doc, const px_unit *unit)

@@ -4,6 +4,8 @@
 #ifndef PX_INTERNAL_H
 #define PX_INTERNAL_H
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <libxml/tree.h>
@@ -54,6 +56,14 @@ struct px_doc {
 	size_t index_mask; /* slots - 1 (a power of two); 0 without an index */
 	size_t index_count;
 	char lang[8];        /* "rus", "zho" or "" */
+	/* the column of every element's start tag, found in one pass over src
+	 * the first time a column is asked for (px_node_col()): open
+	 * addressing by element address */
+	pthread_mutex_t col_lock;
+	atomic_int col_state; /* 0 not built, 1 built, -1 not available */
+	xmlNodePtr *col_node;
+	int *col_val;
+	size_t col_mask;
 };
 
 /* The root <doc>-like element (child of akomaNtoso), or NULL. */
