@@ -499,6 +499,22 @@ static void command_line(void **state)
 	run_free(&r);
 	unlink(ztmp);
 	free(ztmp);
+	/* a list item: after its bullet, in both texts (the Russian text has
+	 * "- ", the document "—") */
+	memcpy(dp + strlen("2022年9月1"), "6", 1);
+	char *ip = strstr(zt, "相互尊重国家利益；");
+	assert_non_null(ip);
+	memcpy(ip + strlen("相互尊重国家利益"), "。", strlen("。"));
+	ztmp = write_temp(".zh.txt", zt, len);
+	run_paralex(&r, NULL, T, "check", ru_txt, ztmp, NULL);
+	assert_int_equal(r.status, 1);
+	snprintf(want, sizeof want, "%s:35:5: warning[PX071]: ", ztmp);
+	assert_non_null(strstr(r.out, want));
+	snprintf(want, sizeof want, "(Russian text: %s:178:3)", ru_txt);
+	assert_non_null(strstr(r.out, want));
+	run_free(&r);
+	unlink(ztmp);
+	free(ztmp);
 	free(zt);
 	/* findings: FILE:LINE:COL: error[PX0nn]: message, in the file with the problem */
 	run_paralex(&r, NULL, T, "check", ru_copy, data_path("check/cases/date-missing.zh.xml"), NULL);

@@ -239,6 +239,14 @@ static void numerals_parse_strictly(void **state)
 	assert_int_equal(px_roman_parse("XIIII", 5), 0);
 	assert_int_equal(px_hanzi_parse("一十", strlen("一十")), 0);
 	assert_int_equal(px_hanzi_parse("十一一", strlen("十一一")), 0);
+	/* a zero inside a number: 零 as written in legal texts, and ICU's 〇 */
+	assert_int_equal(px_hanzi_format(105, b, sizeof b), 0);
+	assert_string_equal(b, "一百零五");
+	assert_int_equal(px_hanzi_parse("一百零五", strlen("一百零五")), 105);
+	assert_int_equal(px_hanzi_parse("一百〇五", strlen("一百〇五")), 105);
+	assert_int_equal(px_hanzi_parse("一千零一", strlen("一千零一")), 1001);
+	assert_int_equal(px_hanzi_parse("零", strlen("零")), 0);
+	assert_int_equal(px_hanzi_parse("一百零", strlen("一百零")), 0);
 }
 
 int main(void)

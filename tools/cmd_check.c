@@ -37,11 +37,21 @@ static uint32_t next_cp(const unsigned char *s, size_t len, size_t *i)
 	return cp;
 }
 
+/* Characters left out when units are looked for in the text: white space,
+ * and punctuation and dashes, which the import may write otherwise (a "-"
+ * bullet of the text is "—" in the document). */
 static bool is_blank(uint32_t cp)
 {
-	return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == 0xA0 || cp == 0x3000 || cp == 0xFEFF ||
-		(cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F;
+	if (cp < 0x80)
+		return !((cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'));
+	return (cp >= 0xA0 && cp <= 0xBF) || (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F && cp != 0x3007) ||
+		cp == 0xFEFF || (cp >= 0xFF01 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20);
 }
+
+/* How far past the previous unit's start a unit's first letters are looked
+ * for: no unit starts further (a unit this long would be reported at the
+ * one before it), and a unit whose letters are not there costs no more. */
+#define SEARCH_WINDOW 65536
 
 static int cmp_pos(const void *pa, const void *pb)
 {
@@ -99,7 +109,7 @@ static int build_srcmap(struct srcmap *m, const px_doc *doc, const char *text, s
 		}
 		if (k == 0)
 			continue;
-		for (size_t at = cursor; at + k <= n; at++) {
+		for (size_t at = cursor; at + k <= n && at - cursor < SEARCH_WINDOW; at++) {
 			if (memcmp(cps + at, key, k * sizeof *key) != 0)
 				continue;
 			m->v[m->n].xline = px_unit_line(u);

@@ -251,6 +251,9 @@ int ck_numeral(const px_checker *c, int zh, const char *s, size_t len)
 		return 0;
 	memcpy(buf, s, len);
 	buf[len] = 0;
+	if (zh) /* 一百〇五 = 一百零五 (the table has 零, see px_hanzi_format()) */
+		for (char *p = strstr(buf, "〇"); p; p = strstr(p, "〇"))
+			memcpy(p, "零", 3);
 	struct ck_ordinal key = { buf, 0, 0 };
 	const struct ck_ordinal *o = bsearch(&key, c->numerals[zh], CK_MAX_NUMERAL, sizeof key, cmp_ord);
 	return o ? o->value : 0;
@@ -635,7 +638,8 @@ static int is_measure(UChar ch)
 }
 
 /* The value of a run of Chinese numerals: 两 read as 二; a run of digits
- * with 〇 or 零 (二〇二五) digit by digit; else ICU's form (十二, 一百零五). */
+ * with 〇 or 零 (二〇二五) digit by digit; else the written form of a number
+ * (十二, 一百零五). */
 static int zh_run_value(const ck_ctx *x, const ck_unit *u, const UChar *s, int32_t i, int32_t j)
 {
 	static const UChar digits[] = u"〇一二三四五六七八九";

@@ -288,15 +288,31 @@ static int hanzi_value(const char *s, size_t len)
 	return (int)(total + section + num);
 }
 
+/* Replace every `from` by `to` (both three bytes in UTF-8) in s[0..len). */
+static void swap_zero(char *s, size_t len, const char *from, const char *to)
+{
+	for (char *p = s; (size_t)(p - s) + 3 <= len; p++)
+		if (memcmp(p, from, 3) == 0)
+			memcpy(p, to, 3);
+}
+
+/* A zero inside a Chinese numeral is written 零 (一百零一), as in legal
+ * texts; ICU writes 〇 (一百〇一). Both are read; 零 is written. */
 int px_hanzi_parse(const char *s, size_t len)
 {
 	pthread_once(&numfmt_once, numfmt_init);
+	char norm[64];
+	if (len == 0 || len >= sizeof norm)
+		return 0;
+	memcpy(norm, s, len);
+	swap_zero(norm, len, "〇", "零");
 	/* fast path, as for Roman numerals: the canonical form of its own value */
-	int v = hanzi_value(s, len);
+	int v = hanzi_value(norm, len);
 	char back[64];
-	if (v > 0 && px_hanzi_format(v, back, sizeof back) == 0 && strlen(back) == len && memcmp(back, s, len) == 0)
+	if (v > 0 && px_hanzi_format(v, back, sizeof back) == 0 && strlen(back) == len && memcmp(back, norm, len) == 0)
 		return v;
-	return parse_strict(hanzi_fmt, s, len);
+	swap_zero(norm, len, "零", "〇");
+	return parse_strict(hanzi_fmt, norm, len);
 }
 
 int px_hanzi_format(int n, char *out, size_t size)
@@ -304,5 +320,8 @@ int px_hanzi_format(int n, char *out, size_t size)
 	pthread_once(&numfmt_once, numfmt_init);
 	if (!hanzi_fmt || n <= 0)
 		return -1;
-	return fmt_int(hanzi_fmt, n, out, size);
+	int rc = fmt_int(hanzi_fmt, n, out, size);
+	if (rc == 0)
+		swap_zero(out, strlen(out), "〇", "零");
+	return rc;
 }
