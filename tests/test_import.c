@@ -354,9 +354,10 @@ static void robustness_cases(void **state)
 	(void)state;
 	static const char *const ru[] = { "ru-crlf.txt", "ru-bom.txt", "ru-nbsp.txt", "ru-u3000.txt", "ru-tabs.txt",
 		"ru-dash-endash.txt", "ru-dash-emdash.txt", "ru-dash-minus.txt", "ru-noblank.txt", "ru-extrablank.txt",
-		"ru-narrow.txt", "ru-narrow-pdf.txt", "ru-clean.txt" };
+		"ru-narrow.txt", "ru-narrow-pdf.txt", "ru-clean.txt", "ru-numbers-apart.txt" };
 	static const char *const zh[] = { "zh-crlf.txt", "zh-bom.txt", "zh-tabs.txt", "zh-nbsp.txt",
-		"zh-dash-fullwidth.txt", "zh-dash-single.txt", "zh-noblank.txt", "zh-extrablank.txt", "zh-narrow.txt" };
+		"zh-dash-fullwidth.txt", "zh-dash-single.txt", "zh-noblank.txt", "zh-extrablank.txt", "zh-narrow.txt",
+		"zh-numbers-apart.txt" };
 	char name[128];
 	for (size_t i = 0; i < sizeof ru / sizeof ru[0]; i++) {
 		snprintf(name, sizeof name, "import/%s", ru[i]);

@@ -561,13 +561,59 @@ done:
 	return rc;
 }
 
+/* A line that is a section numeral alone ("II." / "二、"). */
+static bool numeral_only(bool zh, const struct line *l)
+{
+	size_t i = 0;
+	if (!zh) {
+		while (i < l->len && l->s[i] && strchr("IVXLCDM", l->s[i]))
+			i++;
+		return i > 0 && i + 1 == l->len && l->s[i] == '.';
+	}
+	while (i < l->len) {
+		uint32_t cp;
+		int k = px_utf8_decode(l->s + i, l->len - i, &cp);
+		if (!is_hanzi_digit(cp))
+			break;
+		i += (size_t)k;
+	}
+	return i > 0 && i + 3 == l->len && memcmp(l->s + i, "、", 3) == 0;
+}
+
+/* A PDF may set a section's number apart from its heading ("II." on a line
+ * of its own, the heading on the next): join them into one line. */
+static void join_numerals(struct imp *im)
+{
+	bool zh = im->lang == PX_LANG_ZH;
+	size_t k = 0;
+	for (size_t i = 0; i < im->nlines; i++) {
+		struct line l = im->lines[i];
+		if (i + 1 < im->nlines && numeral_only(zh, &l) && (zh || starts_upper(im->lines[i + 1].s,
+				im->lines[i + 1].len))) {
+			const struct line *next = &im->lines[i + 1];
+			/* the byte after each line, where the next one begins */
+			char *sep = im->clean + (l.s - im->clean) + l.len;
+			if (zh) {
+				memmove(sep, next->s, next->len); /* Chinese joins without a space */
+				l.len += next->len;
+			} else {
+				*sep = ' ';
+				l.len += 1 + next->len;
+			}
+			i++;
+		}
+		im->lines[k++] = l;
+	}
+	im->nlines = k;
+}
+
 static int split_lines(struct imp *im, const char *t, size_t len)
 {
 	size_t n = 1;
 	for (size_t i = 0; i < len; i++)
 		n += t[i] == '\n';
 	im->lines = calloc(n, sizeof *im->lines);
-	im->clean = malloc(len + 1);
+	im->clean = malloc(len + n + 1); /* the lines, each followed by one byte */
 	if (!im->lines || !im->clean)
 		return px_fail_oom();
 	char *w = im->clean;
@@ -606,6 +652,7 @@ static int split_lines(struct imp *im, const char *t, size_t len)
 			struct line *l = &im->lines[im->nlines++];
 			l->s = start;
 			l->len = (size_t)(w - start);
+			*w++ = '\n'; /* room to join the next line to this one */
 			l->no = no;
 			l->indent = indent;
 			l->depth = depth;
@@ -1718,6 +1765,7 @@ int px_import_text(px_doc **out, const char *text, size_t len, const char *name,
 		rc = fail_rule(&im, "PX039", 1, "cannot tell the language: the text has neither Cyrillic nor Han letters");
 		goto done;
 	}
+	join_numerals(&im);
 	{
 		bool bad;
 		size_t head;

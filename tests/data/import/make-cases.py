@@ -69,6 +69,11 @@ for l in ZH.split("\n"):
         out.append(l)
 put("zh-narrow.txt", "\n".join(out))
 
+# ---- section numbers on a line of their own, the heading on the next (as a
+# PDF with the numbers in a column of their own gives them)
+put("ru-numbers-apart.txt", re.sub(r"(?m)^(\s*)([IVX]+\.) (\S.*)$", lambda m: m.group(1) + m.group(2) + "\n" + m.group(1) + m.group(3), RU))
+put("zh-numbers-apart.txt", re.sub(r"(?m)^(\s*)([一二三四五六七八九十]+、)(\S.*)$", lambda m: m.group(1) + m.group(2) + "\n" + m.group(1) + m.group(3), ZH))
+
 
 # ---- Russian, rewrapped: ru-clean.txt is `paralex render` of the example (one
 # paragraph per line); wrapped at 28 columns at spaces, as a PDF would, with
