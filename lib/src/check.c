@@ -108,6 +108,7 @@ int px_checker_new(px_checker **out, const px_check_options *opts)
 	}
 	c->date_ru[0] = open_date("ru_RU", u"d MMMM y 'года'", 0);
 	c->date_ru[1] = open_date("ru_RU", u"d MMMM y 'г'.", 0);
+	c->date_ru_num = open_date("ru_RU", u"d.M.y", 0);
 	c->date_zh = open_date("zh", u"y年M月d日", 0);
 	c->date_zh_han = open_date("zh", u"y年M月d日", 1);
 	UErrorCode e = U_ZERO_ERROR;
@@ -116,7 +117,7 @@ int px_checker_new(px_checker **out, const px_check_options *opts)
 	c->brk[CK_ZH] = ubrk_open(UBRK_SENTENCE, "zh", NULL, 0, &e2);
 	UErrorCode e3 = U_ZERO_ERROR;
 	c->coll_ru = ucol_open("ru", &e3);
-	if (!c->date_ru[0] || !c->date_ru[1] || !c->date_zh || !c->date_zh_han || U_FAILURE(e) ||
+	if (!c->date_ru[0] || !c->date_ru[1] || !c->date_ru_num || !c->date_zh || !c->date_zh_han || U_FAILURE(e) ||
 		U_FAILURE(e2) || U_FAILURE(e3)) {
 		rc = px_fail(PX_ERROR, "ICU lacks the Russian or Chinese date, break or collation data");
 		goto fail;
@@ -143,6 +144,8 @@ void px_checker_free(px_checker *c)
 		if (c->brk[i])
 			ubrk_close(c->brk[i]);
 	}
+	if (c->date_ru_num)
+		udat_close(c->date_ru_num);
 	if (c->date_zh)
 		udat_close(c->date_zh);
 	if (c->date_zh_han)

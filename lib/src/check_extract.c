@@ -314,6 +314,46 @@ static int32_t try_date(const px_checker *c, UDateFormat *const *fs, int nf, con
 	return end;
 }
 
+/* «16.09.2022»: one or two digits, a point, one or two digits, a point, four
+ * digits (not part of a longer number). */
+static int ru_numeric_date_at(const UChar *s, int32_t n, int32_t i)
+{
+	int32_t j = i, k;
+	for (k = 0; j < n && is_digit16(s[j]) && k < 3; k++)
+		j++;
+	if (k < 1 || k > 2 || j >= n || s[j] != '.')
+		return 0;
+	for (j++, k = 0; j < n && is_digit16(s[j]) && k < 3; k++)
+		j++;
+	if (k < 1 || k > 2 || j >= n || s[j] != '.')
+		return 0;
+	for (j++, k = 0; j < n && is_digit16(s[j]) && k < 5; k++)
+		j++;
+	return k == 4 && (j == n || !is_digit16(s[j]));
+}
+
+/* A Chinese date written with spaces around 年, 月 and 日 (2022 年 9 月 16 日),
+ * parsed without them; the end is mapped back into s. */
+static int32_t try_zh_spaced(const px_checker *c, const UChar *s, int32_t n, int32_t i, int *ymd)
+{
+	UChar t[32];
+	int32_t at[32], m = 0;
+	for (int32_t j = i; j < n && m < 31; j++) {
+		if (s[j] == ' ' || s[j] == 0x3000)
+			continue;
+		if (!is_digit16(s[j]) && s[j] != 0x5E74 && s[j] != 0x6708 && s[j] != 0x65E5) /* 年 月 日 */
+			break;
+		at[m] = j;
+		t[m++] = s[j];
+		if (s[j] == 0x65E5)
+			break;
+	}
+	t[m] = 0;
+	UDateFormat *f = c->date_zh;
+	int32_t end = try_date(c, &f, 1, t, m, 0, ymd);
+	return end > 0 ? at[end - 1] + 1 : -1;
+}
+
 static int add_date(ck_ctx *x, ck_unit *u, size_t *cap, int ymd, size_t start, size_t end, int inst)
 {
 	int ok;
@@ -349,17 +389,25 @@ static int extract_dates(ck_ctx *x, ck_unit *u, const UChar *s, int32_t n)
 			int32_t j = i;
 			while (j < n && is_digit16(s[j]))
 				j++;
-			if (j - i > 2 || j + 1 >= n || s[j] != ' ' || !u_isalpha(s[j + 1]))
-				continue;
-			end = try_date(c, c->date_ru, 2, s, n, i, &ymd);
+			if (ru_numeric_date_at(s, n, i)) {
+				UDateFormat *f = c->date_ru_num;
+				end = try_date(c, &f, 1, s, n, i, &ymd);
+			} else {
+				if (j - i > 2 || j + 1 >= n || s[j] != ' ' || !u_isalpha(s[j + 1]))
+					continue;
+				end = try_date(c, c->date_ru, 2, s, n, i, &ymd);
+			}
 		} else if (is_digit16(s[i]) && (i == 0 || !is_digit16(s[i - 1]))) {
 			int32_t j = i;
 			while (j < n && is_digit16(s[j]))
 				j++;
-			if (j - i != 4 || j >= n || s[j] != 0x5E74) /* 年 */
+			int32_t y = j < n && s[j] == ' ' ? j + 1 : j;
+			if (j - i != 4 || y >= n || s[y] != 0x5E74) /* 年 */
 				continue;
 			UDateFormat *f = c->date_zh;
-			end = try_date(c, &f, 1, s, n, i, &ymd);
+			end = y == j ? try_date(c, &f, 1, s, n, i, &ymd) : -1;
+			if (end < 0)
+				end = try_zh_spaced(c, s, n, i, &ymd);
 		} else if (is_hannum(s[i]) && (i == 0 || !is_hannum(s[i - 1]))) {
 			int32_t j = i;
 			while (j < n && is_hannum(s[j]))
@@ -499,6 +547,38 @@ static int add_ordinal(ck_ctx *x, ck_unit *u, size_t *cap, int v, int32_t i, int
 	return add_num(x, u, cap, key, (size_t)x->map[i], (size_t)x->map[j]);
 }
 
+/* Does the UTF-16 text at s[i] hold the lower-case word `w` followed by a
+ * space? @return the index after the space, or -1. */
+static int32_t word_then_space(const UChar *s, int32_t n, int32_t i, const UChar *w)
+{
+	int32_t l = u_strlen(w);
+	if (i + l >= n || u_memcmp(s + i, w, l) != 0 || s[i + l] != ' ')
+		return -1;
+	return i + l + 1;
+}
+
+/* A Russian range in words around the number at s[i] whose digits end at
+ * s[k] (spaces skipped): «с 2021 по 2025», «с 2021 года по 2025», «от 2 до
+ * 5». @return where the second number begins, or -1. */
+static int32_t ru_range_to(const UChar *s, int32_t n, int32_t i, int32_t k)
+{
+	const UChar *second;
+	if (i >= 2 && s[i - 1] == ' ' && (s[i - 2] == 0x0441 || s[i - 2] == 0x0421) && (i == 2 || !u_isalpha(s[i - 3])))
+		second = u"по"; /* с … по */
+	else if (i >= 3 && s[i - 1] == ' ' && s[i - 2] == 0x0442 && (s[i - 3] == 0x043E || s[i - 3] == 0x041E) &&
+			(i == 3 || !u_isalpha(s[i - 4])))
+		second = u"до"; /* от … до */
+	else
+		return -1;
+	int32_t p = word_then_space(s, n, k, u"года");
+	if (p < 0)
+		p = word_then_space(s, n, k, u"г.");
+	if (p < 0)
+		p = k;
+	p = word_then_space(s, n, p, second);
+	return p >= 0 && p < n && is_digit16(s[p]) ? p : -1;
+}
+
 static int extract_digits(ck_ctx *x, ck_unit *u, size_t *cap, const UChar *s, int32_t n)
 {
 	for (int32_t i = 0; i < n; i++) {
@@ -509,12 +589,16 @@ static int extract_digits(ck_ctx *x, ck_unit *u, size_t *cap, const UChar *s, in
 		int32_t k = j;
 		while (k < n && s[k] == ' ')
 			k++;
-		/* a range: NUMBER [年] DASH NUMBER (or 至) */
+		/* a range: NUMBER [年] DASH NUMBER (or 至, 到); «с NUMBER [года] по
+		 * NUMBER», «от NUMBER до NUMBER» */
 		int32_t dash = k;
-		if (u->side == CK_ZH && dash < n && s[dash] == 0x5E74 && dash + 1 < n && is_dash16(s[dash + 1]))
+		if (u->side == CK_ZH && dash < n && s[dash] == 0x5E74 && dash + 1 < n &&
+				(is_dash16(s[dash + 1]) || s[dash + 1] == 0x81F3 || s[dash + 1] == 0x5230))
 			dash++;
-		if (dash < n && (is_dash16(s[dash]) || (u->side == CK_ZH && s[dash] == 0x81F3))) {
-			int32_t m = dash + 1;
+		int32_t to = u->side == CK_RU ? ru_range_to(s, n, i, k) : -1;
+		if (to >= 0 || (dash < n && (is_dash16(s[dash]) || (u->side == CK_ZH && (s[dash] == 0x81F3 ||
+				s[dash] == 0x5230))))) {
+			int32_t m = to >= 0 ? to : dash + 1;
 			while (m < n && s[m] == ' ')
 				m++;
 			if (m < n && is_digit16(s[m]) && !taken(u, (size_t)x->map[m])) {
@@ -673,9 +757,23 @@ static int zh_run_value(const ck_ctx *x, const ck_unit *u, const UChar *s, int32
 }
 
 /* Chinese cardinals: a run of numerals (not after 第, outside dates and
- * markers) right before a measure word, or before 小时. */
+ * markers) right before a measure word, or before 小时; and percentages in
+ * words, 百分之五十 = 50 %, as exact as digits. */
 static int extract_zh_cardinals(ck_ctx *x, ck_unit *u, size_t *cap, const UChar *s, int32_t n)
 {
+	for (int32_t i = 0; i + 3 < n; i++) {
+		if (s[i] != 0x767E || s[i + 1] != 0x5206 || s[i + 2] != 0x4E4B || !is_hannum(s[i + 3])) /* 百分之 */
+			continue;
+		int32_t j = i + 3;
+		while (j < n && is_hannum(s[j]))
+			j++;
+		int v = zh_run_value(x, u, s, i + 3, j);
+		char key[16];
+		snprintf(key, sizeof key, "%d", v);
+		if (v > 0 && add_num_as(x, u, cap, key, (size_t)x->map[i], (size_t)x->map[j], CK_NUM_EXACT) < 0)
+			return PX_ENOMEM;
+		i = j - 1;
+	}
 	for (int32_t i = 0; i < n; i++) {
 		if (!is_hannum(s[i]) || (i > 0 && (is_hannum(s[i - 1]) || s[i - 1] == 0x7B2C)))
 			continue;

@@ -81,6 +81,7 @@ struct px_checker {
 	px_registry *reg;
 	px_termbase *tb;        /* NULL when terms are off */
 	UDateFormat *date_ru[2];/* «16 сентября 2022 года», «16 сентября 2022 г.» */
+	UDateFormat *date_ru_num; /* «16.09.2022» */
 	UDateFormat *date_zh;   /* 2022年9月16日, full-width digits too */
 	UDateFormat *date_zh_han; /* 二〇二二年九月十六日 */
 	pthread_mutex_t date_lock; /* udat_parse changes the format's calendar */

@@ -107,6 +107,21 @@ cases['months-in-words-control'] = (
     sub1(ZH, '可对本纲要进行修改和补充。', '可对本纲要进行修改和补充，修改和补充自六个月后生效。'))
 cases['both-parties-control'] = (sub1(RU, 'по взаимному согласию Сторон', 'по взаимному согласию обеих Сторон'), None)
 cases['two-texts-control'] = (None, sub1(ZH, '两种文本同等作准', '各文本同等作准'))
+# dates and numbers written otherwise: spaces in a Chinese date, a numeric
+# Russian date, ranges in words and with 至, percentages in words
+cases['date-zh-spaces-control'] = (None, sub1(ZH, '本纲要于2022年9月16日', '本纲要于2022 年 9 月 16 日'))
+cases['date-zh-spaces-changed'] = (None, sub1(ZH, '本纲要于2022年9月16日', '本纲要于2022 年 9 月 17 日'))
+cases['date-ru-numeric-control'] = (sub1(RU, 'Самарканде 16 сентября 2022 года', 'Самарканде 16.09.2022'), None)
+cases['date-ru-numeric-changed'] = (sub1(RU, 'Самарканде 16 сентября 2022 года', 'Самарканде 17.09.2022'), None)
+cases['range-zhi-control'] = (None, sub1(ZH, '2021—2025年', '2021年至2025年'))
+def consult(ru, zh):
+    return (sub1(RU, 'они будут решаться путем взаимных консультаций.', 'они будут решаться путем взаимных консультаций ' + ru + '.'),
+            sub1(ZH, '将通过相互协商解决。', zh))
+cases['range-s-po-control'] = consult('с 2023 года по 2025 год', '将于2023年至2025年通过相互协商解决。')
+cases['range-ot-do-control'] = consult('в срок от 2 до 5 месяцев', '将在2至5个月内通过相互协商解决。')
+cases['range-ot-do-changed'] = consult('в срок от 2 до 5 месяцев', '将在2至6个月内通过相互协商解决。')
+cases['percent-words-control'] = consult('не менее чем на 50%', '将通过相互协商解决，不少于百分之五十。')
+cases['percent-words-changed'] = consult('не менее чем на 50%', '将通过相互协商解决，不少于百分之六十。')
 # --- places and organizations
 cases['place-changed'] = (None, sub1(ZH, '撒马尔罕市', '塔什干市'))
 cases['org-short-name-control'] = (None, sub1(ZH, '本纲要的目标是发展上合组织成员国', '本纲要的目标是发展上海合作组织成员国'))
