@@ -292,7 +292,7 @@ static int is_hannum(UChar ch)
 {
 	return ch == 0x3007 || ch == 0x96F6 || ch == 0x4E00 || ch == 0x4E8C || ch == 0x4E09 || ch == 0x56DB ||
 		ch == 0x4E94 || ch == 0x516D || ch == 0x4E03 || ch == 0x516B || ch == 0x4E5D || ch == 0x5341 ||
-		ch == 0x767E || ch == 0x5343 || ch == 0x4E24;
+		ch == 0x767E || ch == 0x5343 || ch == 0x4E24 || ch == 0x4E07; /* … 百 千 两 万 */
 }
 
 /* Try the formats at u[i]; on a match store the date and return its end. */
@@ -660,10 +660,58 @@ static const struct ck_ordinal *words_at(const px_checker *c, const UChar *s, in
 	return NULL;
 }
 
+/* A number below 1000 in words at s[i]: the longest spelling in the
+ * table, a hundred from 200 up joined to the tens and units after it
+ * («двести двадцать два», «трехсот пятого»). @return its value (0 when
+ * none), its kind in `*kind` and its end in `*end`. */
+static int group_at(const px_checker *c, const UChar *s, int32_t n, int32_t i, int *kind, int32_t *end)
+{
+	const struct ck_ordinal *o = words_at(c, s, n, i, end);
+	if (!o)
+		return 0;
+	int v = o->value;
+	*kind = o->kind;
+	if (*kind == CK_WORD_CARDINAL && v >= 200 && v < 1000 && *end + 1 < n && s[*end] == ' ') {
+		int32_t e2;
+		const struct ck_ordinal *t = words_at(c, s, n, *end + 1, &e2);
+		if (t && t->value < 100 && t->kind != CK_WORD_COLLECTIVE) {
+			v += t->value;
+			*kind = t->kind;
+			*end = e2;
+		}
+	}
+	return v;
+}
+
+/* «тысяча» or «миллион» in any case at s[i]: its factor, and its end. */
+static int scale_at(const UChar *s, int32_t n, int32_t i, int32_t *end)
+{
+	static const char *const thousand[] = { "тысяча", "тысячи", "тысяч", "тысяче", "тысячу", "тысячей", "тысячью",
+		"тысячам", "тысячами", "тысячах", NULL };
+	static const char *const million[] = { "миллион", "миллиона", "миллионов", "миллиону", "миллионом",
+		"миллионе", "миллионам", "миллионами", "миллионах", NULL };
+	char w[64];
+	size_t wl = 0;
+	int32_t j = i;
+	while (j < n && u_isalpha(s[j]) && wl + 4 < sizeof w)
+		wl += (size_t)px_utf8_encode(ru_fold(s[j++]), w + wl);
+	w[wl] = 0;
+	if (j < n && u_isalpha(s[j]))
+		return 0;
+	*end = j;
+	for (int k = 0; thousand[k]; k++)
+		if (strcmp(w, thousand[k]) == 0)
+			return 1000;
+	for (int k = 0; million[k]; k++)
+		if (strcmp(w, million[k]) == 0)
+			return 1000000;
+	return 0;
+}
+
 /* Russian numbers in words outside dates and markers: ordinals from 2
- * and cardinals, the longest spelling at each word; hundreds above the
- * table are joined to the tens and units that follow («двести двадцать
- * два», «трехсот пятого»). */
+ * and cardinals, the longest spelling at each word; thousands and millions
+ * multiply the number before them and add the one after («две тысячи
+ * двадцать два» = 2022, «трех миллионов» = 3000000). */
 static int extract_ru_words(ck_ctx *x, ck_unit *u, size_t *cap, const UChar *s, int32_t n)
 {
 	const px_checker *c = x->c;
@@ -673,20 +721,26 @@ static int extract_ru_words(ck_ctx *x, ck_unit *u, size_t *cap, const UChar *s, 
 			continue;
 		}
 		int32_t end;
-		const struct ck_ordinal *o = words_at(c, s, n, i, &end);
-		if (!o) {
+		int kind = 0;
+		int v = group_at(c, s, n, i, &kind, &end);
+		if (!v) {
 			i = end;
 			continue;
 		}
-		int v = o->value, kind = o->kind;
-		if (kind == CK_WORD_CARDINAL && v >= 200 && v < 1000 && end + 1 < n && s[end] == ' ') {
-			int32_t e2;
-			const struct ck_ordinal *t = words_at(c, s, n, end + 1, &e2);
-			if (t && t->value < 100 && t->kind != CK_WORD_COLLECTIVE) {
-				v += t->value;
-				kind = t->kind;
-				end = e2;
+		int32_t e2, e3;
+		int scale = kind == CK_WORD_CARDINAL && v < 1000 && end + 1 < n && s[end] == ' ' ?
+			scale_at(s, n, end + 1, &e2) : 0;
+		if (scale) {
+			long total = (long)v * scale;
+			end = e2;
+			int k2 = 0;
+			int rest = end + 1 < n && s[end] == ' ' ? group_at(c, s, n, end + 1, &k2, &e3) : 0;
+			if (rest && k2 != CK_WORD_COLLECTIVE) {
+				total += rest;
+				kind = k2;
+				end = e3;
 			}
+			v = total > 2000000000 ? 0 : (int)total;
 		}
 		int rc = kind == CK_WORD_ORDINAL ? add_ordinal(x, u, cap, v, i, end) :
 			add_cardinal(x, u, cap, v, kind == CK_WORD_COLLECTIVE, i, end);
@@ -729,7 +783,7 @@ static int zh_run_value(const ck_ctx *x, const ck_unit *u, const UChar *s, int32
 	static const UChar digits[] = u"〇一二三四五六七八九";
 	int positional = 1, zero = 0;
 	for (int32_t k = i; k < j; k++) {
-		if (s[k] == 0x5341 || s[k] == 0x767E || s[k] == 0x5343) /* 十 百 千 */
+		if (s[k] == 0x5341 || s[k] == 0x767E || s[k] == 0x5343 || s[k] == 0x4E07) /* 十 百 千 万 */
 			positional = 0;
 		if (s[k] == 0x3007 || s[k] == 0x96F6)
 			zero = 1;
@@ -745,15 +799,21 @@ static int zh_run_value(const ck_ctx *x, const ck_unit *u, const UChar *s, int32
 		}
 		return v;
 	}
-	if (s[i] != 0x4E24) /* 两 */
-		return numeral_at(x, u, 1, i, j);
-	/* 两 stands for 二 at the start: 两, 两百, 两千 */
-	char buf[64] = "二";
-	size_t bl = strlen(buf), from = (size_t)x->map[i + 1], to = (size_t)x->map[j];
+	/* 两 stands for 二 at the start: 两, 两百, 两千, 两万 */
+	char buf[64] = "";
+	size_t bl = 0, from = (size_t)x->map[i], to = (size_t)x->map[j];
+	if (s[i] == 0x4E24) {
+		strcpy(buf, "二");
+		bl = strlen(buf);
+		from = (size_t)x->map[i + 1];
+	}
 	if (to - from + bl >= sizeof buf)
 		return 0;
 	memcpy(buf + bl, u->text + from, to - from);
-	return ck_numeral(x->c, 1, buf, bl + to - from);
+	bl += to - from;
+	int v = ck_numeral(x->c, 1, buf, bl);
+	/* above the table (一万, 两万五千): ICU's strict reading */
+	return v ? v : px_hanzi_parse(buf, bl);
 }
 
 /* Chinese cardinals: a run of numerals (not after 第, outside dates and

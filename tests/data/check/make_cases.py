@@ -122,6 +122,9 @@ cases['range-ot-do-control'] = consult('в срок от 2 до 5 месяцев
 cases['range-ot-do-changed'] = consult('в срок от 2 до 5 месяцев', '将在2至6个月内通过相互协商解决。')
 cases['percent-words-control'] = consult('не менее чем на 50%', '将通过相互协商解决，不少于百分之五十。')
 cases['percent-words-changed'] = consult('не менее чем на 50%', '将通过相互协商解决，不少于百分之六十。')
+cases['thousands-control'] = consult('с участием двух тысяч специалистов', '将在两千名专家参与下通过相互协商解决。')
+cases['thousands-changed'] = consult('с участием двух тысяч специалистов', '将在三千名专家参与下通过相互协商解决。')
+cases['ten-thousand-control'] = consult('с участием десяти тысяч специалистов', '将在一万名专家参与下通过相互协商解决。')
 # --- places and organizations
 cases['place-changed'] = (None, sub1(ZH, '撒马尔罕市', '塔什干市'))
 cases['org-short-name-control'] = (None, sub1(ZH, '本纲要的目标是发展上合组织成员国', '本纲要的目标是发展上海合作组织成员国'))
