@@ -634,6 +634,29 @@ static void error_languages_differ(void **state)
 	px_doc_free(z2);
 }
 
+/* Quoted old words that are empty would match everywhere: refused when the
+ * instrument is read. */
+static void error_empty_old_words(void **state)
+{
+	struct fixture *f = *state;
+	static const char *const empties[] = { "", "  " };
+	for (size_t i = 0; i < 2; i++) {
+		struct op o = { "substitution", "sec_III__p_1", NULL, empties[i], empties[i], "слова", "词语", true, NULL };
+		px_doc *r = protocol(false, &o, 1, "2025-09-01", NULL, NULL);
+		px_doc *z = protocol(true, &o, 1, "2025-09-01", NULL, NULL);
+		px_instrument *ins = NULL;
+		size_t before = px_diags_count(f->diags);
+		assert_int_equal(px_instrument_new(&ins, r, z, f->diags), PX_EINVALID);
+		assert_null(ins);
+		assert_true(px_diags_count(f->diags) > before);
+		const px_diag *d = px_diags_get(f->diags, before);
+		assert_string_equal(d->rule, "PX090");
+		assert_non_null(strstr(d->message, "the quoted old words are empty"));
+		px_doc_free(r);
+		px_doc_free(z);
+	}
+}
+
 static void error_invalid_result(void **state)
 {
 	struct fixture *f = *state;
@@ -944,6 +967,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(error_double_repeal, setup, teardown),
 		cmocka_unit_test_setup_teardown(error_repeal_of_repealed, setup, teardown),
 		cmocka_unit_test_setup_teardown(error_unknown_version, setup, teardown),
+		cmocka_unit_test_setup_teardown(error_empty_old_words, setup, teardown),
 		cmocka_unit_test_setup_teardown(error_languages_differ, setup, teardown),
 		cmocka_unit_test_setup_teardown(error_invalid_result, setup, teardown),
 		cmocka_unit_test_setup_teardown(error_wrong_kind, setup, teardown),

@@ -248,6 +248,17 @@ static int shape(xmlNodePtr n, px_buf *out)
 	return rc ? PX_ENOMEM : 0;
 }
 
+/* Has the element no text but white space? */
+static bool blank_text(xmlNodePtr n)
+{
+	char *t = node_text_dup(n);
+	bool blank = true;
+	for (const char *p = t; p && *p && blank; p++)
+		blank = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
+	free(t);
+	return blank;
+}
+
 static int read_op(struct amend_op *op, int l, const px_doc *doc, xmlNodePtr tm, px_diags *diags, bool *bad)
 {
 	const char *eid = px_attr(tm, "eId");
@@ -283,6 +294,8 @@ static int read_op(struct amend_op *op, int l, const px_doc *doc, xmlNodePtr tm,
 		problem = "old or new does not point at quotedText or quotedStructure of this document";
 	else if (oq && !px_is(oq, "quotedText"))
 		problem = "old must point at quotedText";
+	else if (oq && blank_text(oq))
+		problem = "the quoted old words are empty";
 	else if (t == OP_REPEAL && nq)
 		problem = "a repeal has no new";
 	else if (t != OP_REPEAL && !nq)
@@ -854,6 +867,8 @@ static size_t count_in(const char *hay, const char *needle, const char **first)
 {
 	size_t k = 0, nl = strlen(needle);
 	*first = NULL;
+	if (nl == 0)
+		return 0; /* nothing to find (refused when the instrument is read) */
 	for (const char *p = strstr(hay, needle); p; p = strstr(p + nl, needle)) {
 		if (!k)
 			*first = p;
