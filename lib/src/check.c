@@ -530,6 +530,7 @@ done:
 		px_diags_free(x.pairs[i].terms);
 	free(x.u16);
 	free(x.map);
+	free(x.cover);
 	for (int i = 0; i < 2; i++)
 		if (x.brk[i])
 			ubrk_close(x.brk[i]);

@@ -109,23 +109,23 @@ static void leftovers(struct item *a, size_t *na, struct item *b, size_t *nb)
 
 /* Drop soft leftovers: first from the longer list, the weakest first and
  * the last in text order first, until both lists are as long; then those
- * that still have nothing to pair with. Exact leftovers stay. */
+ * that still have nothing to pair with. Exact leftovers stay. The lists
+ * are in text order (leftovers()). */
 static void settle_soft(struct item *a, size_t *na, struct item *b, size_t *nb)
 {
 	for (int soft = CK_NUM_WEAK; soft > CK_NUM_EXACT && *na != *nb; soft--) {
 		struct item *l = *na > *nb ? a : b;
-		size_t *nl = *na > *nb ? na : nb, other = *na > *nb ? *nb : *na;
-		for (size_t k = *nl; k-- > 0 && *nl > other;) {
-			const struct item *best = NULL;
-			for (size_t i = 0; i < *nl; i++)
-				if (l[i].soft == soft && (!best || l[i].pos > best->pos))
-					best = &l[i];
-			if (!best)
-				break;
-			size_t at = (size_t)(best - l);
-			memmove(&l[at], &l[at + 1], (*nl - at - 1) * sizeof *l);
-			(*nl)--;
-		}
+		size_t *nl = *na > *nb ? na : nb, excess = *na > *nb ? *na - *nb : *nb - *na;
+		for (size_t i = *nl; i-- > 0 && excess;)
+			if (l[i].soft == soft) {
+				l[i].key[0] = '\0'; /* dropped */
+				excess--;
+			}
+		size_t k = 0;
+		for (size_t i = 0; i < *nl; i++)
+			if (l[i].key[0])
+				l[k++] = l[i];
+		*nl = k;
 	}
 	if (*na == *nb)
 		return;

@@ -79,6 +79,29 @@ size_t ck_count_chars(const char *s, size_t len)
 	return n;
 }
 
+/* ---- what covers the text ---------------------------------------------------- */
+
+/* Make x->cover as long as the unit's text, all clear. */
+static int cover_reset(ck_ctx *x, size_t len)
+{
+	if (len + 1 > x->covercap) {
+		unsigned char *c = realloc(x->cover, len + 1);
+		if (!c)
+			return px_fail_oom();
+		x->cover = c;
+		x->covercap = len + 1;
+	}
+	memset(x->cover, 0, x->covercap);
+	return 0;
+}
+
+/* Mark the bytes [start, end) of the unit's text with `what`. */
+static void cover(ck_ctx *x, size_t start, size_t end, unsigned char what)
+{
+	for (size_t i = start; i < end && i < x->covercap; i++)
+		x->cover[i] |= what;
+}
+
 /* ---- Russian ordinals in words ------------------------------------------------ */
 
 static int cmp_cstr(const void *a, const void *b)
@@ -365,6 +388,7 @@ static int add_date(ck_ctx *x, ck_unit *u, size_t *cap, int ymd, size_t start, s
 	d->start = start;
 	d->end = end;
 	d->inst = inst;
+	cover(x, start, end, CK_COVER_TAKEN);
 	return 0;
 }
 
@@ -446,15 +470,9 @@ static int is_dash16(UChar ch)
 }
 
 /* Is byte offset `off` part of a date or of an enumeration marker? */
-static int taken(const ck_unit *u, size_t off)
+static int taken(const ck_ctx *x, size_t off)
 {
-	for (size_t k = 0; k < u->nmarks; k++)
-		if (off >= u->marks[k].start && off < u->marks[k].end)
-			return 1;
-	for (size_t k = 0; k < u->ndates; k++)
-		if (off >= u->dates[k].start && off < u->dates[k].end)
-			return 1;
-	return 0;
+	return off < x->covercap && (x->cover[off] & CK_COVER_TAKEN);
 }
 
 static int is_group_sep(UChar ch)
@@ -502,6 +520,7 @@ static int add_num_as(ck_ctx *x, ck_unit *u, size_t *cap, const char *key, size_
 	m->start = start;
 	m->end = end;
 	m->soft = soft;
+	cover(x, start, end, CK_COVER_NUM);
 	return 0;
 }
 
@@ -523,12 +542,9 @@ static int add_cardinal(ck_ctx *x, ck_unit *u, size_t *cap, int v, int collectiv
 }
 
 /* Is byte offset `off` part of a number found already? */
-static int in_num(const ck_unit *u, size_t off)
+static int in_num(const ck_ctx *x, size_t off)
 {
-	for (size_t k = 0; k < u->nnums; k++)
-		if (off >= u->nums[k].start && off < u->nums[k].end)
-			return 1;
-	return 0;
+	return off < x->covercap && (x->cover[off] & CK_COVER_NUM);
 }
 
 /* The numeral (zh 0 Roman, 1 Chinese) of the UTF-16 units [i, j) of the unit's text, or 0. */
@@ -582,7 +598,7 @@ static int32_t ru_range_to(const UChar *s, int32_t n, int32_t i, int32_t k)
 static int extract_digits(ck_ctx *x, ck_unit *u, size_t *cap, const UChar *s, int32_t n)
 {
 	for (int32_t i = 0; i < n; i++) {
-		if (!is_digit16(s[i]) || (i > 0 && is_digit16(s[i - 1])) || taken(u, (size_t)x->map[i]))
+		if (!is_digit16(s[i]) || (i > 0 && is_digit16(s[i - 1])) || taken(x, (size_t)x->map[i]))
 			continue;
 		char a[20], b[20], key[40];
 		int32_t j = read_number(s, n, i, a, sizeof a);
@@ -601,7 +617,7 @@ static int extract_digits(ck_ctx *x, ck_unit *u, size_t *cap, const UChar *s, in
 			int32_t m = to >= 0 ? to : dash + 1;
 			while (m < n && s[m] == ' ')
 				m++;
-			if (m < n && is_digit16(s[m]) && !taken(u, (size_t)x->map[m])) {
+			if (m < n && is_digit16(s[m]) && !taken(x, (size_t)x->map[m])) {
 				j = read_number(s, n, m, b, sizeof b);
 				snprintf(key, sizeof key, "%s-%s", a, b);
 				if (add_num(x, u, cap, key, (size_t)x->map[i], (size_t)x->map[j]) < 0)
@@ -716,7 +732,7 @@ static int extract_ru_words(ck_ctx *x, ck_unit *u, size_t *cap, const UChar *s, 
 {
 	const px_checker *c = x->c;
 	for (int32_t i = 0; i < n;) {
-		if (!u_isalpha(s[i]) || (i > 0 && u_isalpha(s[i - 1])) || taken(u, (size_t)x->map[i])) {
+		if (!u_isalpha(s[i]) || (i > 0 && u_isalpha(s[i - 1])) || taken(x, (size_t)x->map[i])) {
 			i++;
 			continue;
 		}
@@ -841,7 +857,7 @@ static int extract_zh_cardinals(ck_ctx *x, ck_unit *u, size_t *cap, const UChar 
 		while (j < n && is_hannum(s[j]))
 			j++;
 		int counted = j < n && (is_measure(s[j]) || (s[j] == 0x5C0F && j + 1 < n && s[j + 1] == 0x65F6));
-		if (counted && !taken(u, (size_t)x->map[i]) && !in_num(u, (size_t)x->map[i]) &&
+		if (counted && !taken(x, (size_t)x->map[i]) && !in_num(x, (size_t)x->map[i]) &&
 				add_cardinal(x, u, cap, zh_run_value(x, u, s, i, j), 0, i, j) < 0)
 			return PX_ENOMEM;
 		i = j - 1;
@@ -965,6 +981,7 @@ static int extract_markers(ck_ctx *x, ck_unit *u, const UChar *s, int32_t n)
 		m->value = v;
 		m->start = (size_t)x->map[i];
 		m->end = (size_t)x->map[end];
+		cover(x, m->start, m->end, CK_COVER_TAKEN);
 		i = end - 1;
 	}
 	return 0;
@@ -1006,7 +1023,9 @@ int ck_extract(ck_ctx *x, ck_unit *u)
 	if (n < 0)
 		return px_fail_oom();
 	const UChar *s = x->u16;
-	int rc = extract_markers(x, u, s, n);
+	int rc = cover_reset(x, u->len);
+	if (rc == 0)
+		rc = extract_markers(x, u, s, n);
 	if (rc == 0)
 		rc = extract_dates(x, u, s, n);
 	size_t cap = 0;

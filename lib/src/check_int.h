@@ -213,7 +213,12 @@ typedef struct ck_ctx {
 	UChar *u16;          /* scratch: a unit's text in UTF-16 … */
 	int32_t *map;        /* … and the byte offset of each UTF-16 unit (one more at the end) */
 	size_t u16cap;
+	unsigned char *cover; /* scratch: per byte of a unit's text, CK_COVER_* */
+	size_t covercap;
 } ck_ctx;
+
+/* What covers a byte of a unit's text while its features are extracted. */
+enum { CK_COVER_TAKEN = 1 /* a date or a marker */, CK_COVER_NUM = 2 /* a number found */ };
 
 /* Convert s[0..len) into x->u16 / x->map; returns the UTF-16 length or -1. */
 int32_t ck_to_u16(ck_ctx *x, const char *s, size_t len);
