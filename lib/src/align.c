@@ -16,10 +16,10 @@
  *      A band around the diagonal bounds the work.
  *   4. Two consecutive 1-1 pairs that fit much better crosswise are a swap
  *      (PX055); a unit left alone on each side that fit each other are a move
- *      (PX055); what is still alone is a unit present on one side only (PX050).
+ *      (PX055).
  *   5. When all regions are paired, units still alone are tried against
- *      those of other regions (a move, PX055) before they are reported
- *      (PX050); then the pairs that fit badly (by length, anchors and terms)
+ *      those of other regions (a move, PX055); what is still alone is a unit
+ *      present on one side only (PX050). Then the pairs that fit badly (by length, anchors and terms)
  *      are paired anew by the least-cost assignment of their Chinese units
  *      to their Russian ones: each cycle of it that fits much better is one
  *      swap or rotation (PX055).
