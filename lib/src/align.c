@@ -18,11 +18,11 @@
  *      (PX055); a unit left alone on each side that fit each other are a move
  *      (PX055).
  *   5. When all regions are paired, units still alone are tried against
- *      those of other regions (a move, PX055); what is still alone is a unit
- *      present on one side only (PX050). Then the pairs that fit badly (by length, anchors and terms)
- *      are paired anew by the least-cost assignment of their Chinese units
- *      to their Russian ones: each cycle of it that fits much better is one
- *      swap or rotation (PX055).
+ *      those of other regions (a move, PX055); what is still alone is a
+ *      unit present on one side only (PX050). Then the pairs that fit badly
+ *      (by length, anchors and terms) are paired anew by the least-cost
+ *      assignment of their Chinese units to their Russian ones: each cycle
+ *      of it that fits much better is one swap or rotation (PX055).
  *
  * ck_pair_cost() weighs the lengths against the length model of the pair
  * (check_length.c) and the anchors: dates, numbers, enumeration markers and
