@@ -418,7 +418,7 @@ static int check_terms(ck_ctx *x)
 		if (a->kind == CK_SIGNATURE)
 			continue;
 		size_t before = px_diags_count(x->out);
-		if (x->pairs[i].terms && !a->nreported && !a->cut_end && !b->cut_end) {
+		if (x->pairs[i].terms && !a->nreported && !a->cut_end && !b->cut_end && !a->shortened && !b->shortened) {
 			for (size_t k = 0; k < px_diags_count(x->pairs[i].terms) && rc >= 0; k++)
 				rc = px_diags_add(x->out, px_diags_get(x->pairs[i].terms, k));
 		} else {
@@ -443,7 +443,8 @@ static int check_terms(ck_ctx *x)
 			tu.zh.text = b->text;
 			/* a place or organization reported by the comparison is not
 			 * reported again as a term */
-			rc = px_termbase_check_unit_skip(x->c->tb, &tu, a->reported, a->nreported, x->out);
+			unsigned quiet = (b->shortened ? PX_TERMS_NO_MISSING : 0) | (a->shortened ? PX_TERMS_NO_EXTRA : 0);
+			rc = px_termbase_check_unit_skip(x->c->tb, &tu, a->reported, a->nreported, quiet, x->out);
 			if (rc == PX_EINVALID)
 				rc = 0;
 			free(ru);

@@ -168,6 +168,8 @@ struct ck_unit {
 	int untranslated;    /* has text in the other language (PX068): its length means nothing */
 	size_t cut_start, cut_end; /* a sentence without counterpart (PX070), bytes of text; the
 	                            * term check leaves it out */
+	int shortened;       /* reported shorter than its counterpart (PX069): the term check does
+	                      * not report what the missing part would have held */
 	const char **reported; /* registry ids of places and organizations reported
 	                        * for the pair (the term check leaves them out) */
 	size_t nreported, capreported;

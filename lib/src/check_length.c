@@ -257,7 +257,8 @@ static int check_pair(ck_ctx *x, ck_unit *a, ck_unit *b)
 	}
 	if (!flagged)
 		return 0;
-	const ck_unit *shorter = dev < 0 ? b : a, *longer = dev < 0 ? a : b;
+	ck_unit *shorter = dev < 0 ? b : a, *longer = dev < 0 ? a : b;
+	shorter->shortened = 1;
 	double expected = dev < 0 ? expb : lb / exp(x->mu);
 	return ck_emit(x, "PX069", shorter, longer, dev < 0 ? "zh-short" : "ru-short",
 		"this text is %.1f times shorter than the %s text predicts: %zu letters where about %.0f are expected; "

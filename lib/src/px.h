@@ -30,12 +30,15 @@ int px_fail_at(int code, const char *file, int line, int col, const char *fmt, .
 	;
 int px_fail_oom(void);
 /* px_termbase_check_unit() leaving out the concepts whose ids are in
- * skip[0..nskip) (terms.c). */
+ * skip[0..nskip), and with PX_TERMS_NO_MISSING no PX080 (a Russian term
+ * without equivalent) and with PX_TERMS_NO_EXTRA no PX082 (a Chinese term
+ * the Russian text lacks) (terms.c). */
+enum { PX_TERMS_NO_MISSING = 1, PX_TERMS_NO_EXTRA = 2 };
 struct px_termbase;
 struct px_term_unit;
 struct px_diags;
 int px_termbase_check_unit_skip(const struct px_termbase *tb, const struct px_term_unit *u, const char *const *skip,
-	size_t nskip, struct px_diags *out);
+	size_t nskip, unsigned quiet, struct px_diags *out);
 /* FNV-1a hash of a NUL-terminated string. */
 size_t px_hash_str(const char *s);
 

@@ -939,6 +939,7 @@ struct check {
 	bool *done;              /* per concept: checked or reported already */
 	px_buf list, msg;
 	int found;
+	unsigned quiet; /* PX_TERMS_* */
 };
 
 /* "'a'", "'a' or 'b'", "'a', 'b' or 'c'": the acceptable Chinese terms. */
@@ -1065,6 +1066,8 @@ static int check_concept(struct check *k, const struct match *m)
 	}
 	if (k->u->zh_text && strstr(k->u->zh_text, as_found))
 		return 0; /* left in Russian in the Chinese text: untranslated (PX068), not a term */
+	if (k->quiet & PX_TERMS_NO_MISSING)
+		return 0;
 	px_buf_clear(&k->msg);
 	if (px_buf_printf(&k->msg, "no Chinese equivalent of '%s'%s: expected %s", as_found, named, k->list.ptr) < 0)
 		return PX_ENOMEM;
@@ -1111,8 +1114,8 @@ static int check_pair(struct check *k)
 			d->nru == 0)
 			continue;
 		k->done[z->c] = true;
-		if (partly_mentioned(k, d) || strstr(k->ru, zt->text))
-			continue; /* in Chinese in the Russian text: untranslated (PX068) */
+		if (partly_mentioned(k, d) || strstr(k->ru, zt->text) || (k->quiet & PX_TERMS_NO_EXTRA))
+			continue; /* untranslated in the Russian text (PX068), or left out */
 		px_buf_clear(&k->msg);
 		if (px_buf_printf(&k->msg, "term '%s' (%s) is not in the Russian text", zt->text, d->ru[0].text) < 0)
 			return PX_ENOMEM;
@@ -1125,13 +1128,13 @@ static int check_pair(struct check *k)
 
 int px_termbase_check_unit(const px_termbase *tb, const px_term_unit *u, px_diags *out)
 {
-	return px_termbase_check_unit_skip(tb, u, NULL, 0, out);
+	return px_termbase_check_unit_skip(tb, u, NULL, 0, 0, out);
 }
 
 int px_termbase_check_unit_skip(const px_termbase *tb, const px_term_unit *u, const char *const *skip, size_t nskip,
-	px_diags *out)
+	unsigned quiet, px_diags *out)
 {
-	struct check k = { .tb = tb, .u = u, .out = out, .ru = u->ru_text ? u->ru_text : "" };
+	struct check k = { .tb = tb, .u = u, .out = out, .ru = u->ru_text ? u->ru_text : "", .quiet = quiet };
 	const char *zh = u->zh_text ? u->zh_text : "";
 	int rc = 0;
 	struct sb_stemmer *sb = sb_stemmer_new("russian", "UTF_8");
