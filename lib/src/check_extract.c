@@ -480,9 +480,10 @@ static int is_group_sep(UChar ch)
 	return ch == ' ' || ch == 0x00A0 || ch == 0x202F || ch == 0x2009;
 }
 
-/* Read a number at s[i]: digits, thousands groups («2 000», «1 500 000»),
- * then a decimal part ("1,5" / "1.5"). */
-static int32_t read_number(const UChar *s, int32_t n, int32_t i, char *key, size_t size)
+/* Read a number at s[i]: digits, thousands groups («2 000», «1 500 000»;
+ * in Chinese also 1,500 and １，５００), then a decimal part (Russian "1,5" or
+ * "1.5", Chinese 1.5). */
+static int32_t read_number(const UChar *s, int32_t n, int32_t i, bool zh, char *key, size_t size)
 {
 	size_t k = 0;
 	int run = 0; /* digits since the start or the last group separator */
@@ -492,11 +493,13 @@ static int32_t read_number(const UChar *s, int32_t n, int32_t i, char *key, size
 				key[k++] = (char)(s[i] >= 0xFF10 ? s[i] - 0xFF10 + '0' : s[i]);
 			run++;
 			i++;
-		} else if (is_group_sep(s[i]) && run >= 1 && run <= 3 && i + 3 < n && is_digit16(s[i + 1]) &&
+		} else if ((is_group_sep(s[i]) || (zh && (s[i] == ',' || s[i] == 0xFF0C))) && run >= 1 && run <= 3 &&
+			i + 3 < n && is_digit16(s[i + 1]) &&
 			is_digit16(s[i + 2]) && is_digit16(s[i + 3]) && (i + 4 == n || !is_digit16(s[i + 4]))) {
 			run = 0;
 			i++;
-		} else if ((s[i] == ',' || s[i] == '.') && k > 0 && i + 1 < n && is_digit16(s[i + 1])) {
+		} else if ((s[i] == '.' || s[i] == 0xFF0E || (!zh && s[i] == ',')) && k > 0 && i + 1 < n &&
+			is_digit16(s[i + 1])) {
 			if (k + 1 < size)
 				key[k++] = '.';
 			run = 4; /* no groups after the decimal mark */
@@ -601,7 +604,7 @@ static int extract_digits(ck_ctx *x, ck_unit *u, size_t *cap, const UChar *s, in
 		if (!is_digit16(s[i]) || (i > 0 && is_digit16(s[i - 1])) || taken(x, (size_t)x->map[i]))
 			continue;
 		char a[20], b[20], key[40];
-		int32_t j = read_number(s, n, i, a, sizeof a);
+		int32_t j = read_number(s, n, i, u->side == CK_ZH, a, sizeof a);
 		int32_t k = j;
 		while (k < n && s[k] == ' ')
 			k++;
@@ -618,7 +621,7 @@ static int extract_digits(ck_ctx *x, ck_unit *u, size_t *cap, const UChar *s, in
 			while (m < n && s[m] == ' ')
 				m++;
 			if (m < n && is_digit16(s[m]) && !taken(x, (size_t)x->map[m])) {
-				j = read_number(s, n, m, b, sizeof b);
+				j = read_number(s, n, m, u->side == CK_ZH, b, sizeof b);
 				snprintf(key, sizeof key, "%s-%s", a, b);
 				if (add_num(x, u, cap, key, (size_t)x->map[i], (size_t)x->map[j]) < 0)
 					return PX_ENOMEM;

@@ -125,6 +125,10 @@ cases['percent-words-changed'] = consult('не менее чем на 50%', '将
 cases['thousands-control'] = consult('с участием двух тысяч специалистов', '将在两千名专家参与下通过相互协商解决。')
 cases['thousands-changed'] = consult('с участием двух тысяч специалистов', '将在三千名专家参与下通过相互协商解决。')
 cases['ten-thousand-control'] = consult('с участием десяти тысяч специалистов', '将在一万名专家参与下通过相互协商解决。')
+cases['group-comma-zh-control'] = consult('с участием 1 500 специалистов', '将在1,500名专家参与下通过相互协商解决。')
+cases['group-fullwidth-zh-control'] = consult('с участием 1 500 специалистов', '将在１，５００名专家参与下通过相互协商解决。')
+cases['decimal-control'] = consult('в объеме 1,5 процента', '将按1.5%的比例通过相互协商解决。')
+cases['decimal-changed'] = consult('в объеме 1,5 процента', '将按2.5%的比例通过相互协商解决。')
 # --- places and organizations
 cases['place-changed'] = (None, sub1(ZH, '撒马尔罕市', '塔什干市'))
 cases['org-short-name-control'] = (None, sub1(ZH, '本纲要的目标是发展上合组织成员国', '本纲要的目标是发展上海合作组织成员国'))
