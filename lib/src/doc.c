@@ -196,24 +196,40 @@ int px_doc_wrap(px_doc **out, xmlDocPtr xml, const char *name)
 	return 0;
 }
 
-int px_doc_load_memory(px_doc **out, const char *data, size_t len, const char *name)
+/* Parse data[0..len) (NUL-terminated when `own`) and wrap it; with `own`
+ * the document keeps `data` as its source (it is freed in any case). */
+static int load(px_doc **out, char *data, size_t len, const char *name, bool own)
 {
 	*out = NULL;
 	if (!name)
 		name = "<memory>";
 	xmlDocPtr xml;
 	int rc = px_xml_parse(&xml, data, len, name);
-	if (rc < 0)
+	px_doc *doc = NULL;
+	if (rc == 0)
+		rc = px_doc_wrap(&doc, xml, name);
+	if (rc < 0) {
+		if (own)
+			free(data);
 		return rc;
-	px_doc *doc;
-	if ((rc = px_doc_wrap(&doc, xml, name)) < 0)
-		return rc;
+	}
 	size_t skip = (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
-	doc->src = px_strndup(data + skip, len - skip);
+	if (own) {
+		if (skip)
+			memmove(data, data + skip, len - skip + 1); /* with its NUL */
+		doc->src = data;
+	} else {
+		doc->src = px_strndup(data + skip, len - skip);
+	}
 	doc->src_len = doc->src ? len - skip : 0;
 	build_lines(doc);
 	*out = doc;
 	return 0;
+}
+
+int px_doc_load_memory(px_doc **out, const char *data, size_t len, const char *name)
+{
+	return load(out, (char *)data, len, name, false);
 }
 
 int px_doc_load_file(px_doc **out, const char *path)
@@ -224,9 +240,7 @@ int px_doc_load_file(px_doc **out, const char *path)
 	int rc = px_read_file(&data, &len, path, PX_DOC_MAX_SIZE);
 	if (rc < 0)
 		return rc;
-	rc = px_doc_load_memory(out, data, len, path);
-	free(data);
-	return rc;
+	return load(out, data, len, path, true); /* the document keeps the bytes it read */
 }
 
 void px_doc_free(px_doc *doc)
