@@ -17,17 +17,14 @@
  *
  *   bench-amend [MB] [OPS]        default: 10 1000
  */
-#define _GNU_SOURCE
-#include <sched.h>
+#include "bench_common.h"
+
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <sys/wait.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 #include <unistd.h>
 
 #include "paralex/paralex.h"
@@ -236,12 +233,7 @@ static int measure(const px_buf *src, const px_buf *prot, int kind, double *cold
 	}
 	if (pid == 0) {
 		close(fd[0]);
-#ifdef __GLIBC__
-		/* keep freed memory for the warm run instead of returning it to
-		 * the system and faulting it in again */
-		mallopt(M_TRIM_THRESHOLD, 1 << 30);
-		mallopt(M_MMAP_THRESHOLD, 1 << 30);
-#endif
+		bench_keep_freed_memory(); /* for the warm run */
 		double times[2];
 		int rc = 0;
 		for (int r = 0; r < 2 && rc == 0; r++) {
@@ -292,15 +284,7 @@ int main(int argc, char **argv)
 		programme(&src[l], l == 1, nsec, nitems);
 		protocol(&prot[l], l == 1, nops, nsec);
 	}
-#ifdef __linux__
-	int cpu = sched_getcpu();
-	if (cpu >= 0) {
-		cpu_set_t set;
-		CPU_ZERO(&set);
-		CPU_SET(cpu, &set);
-		(void)sched_setaffinity(0, sizeof set, &set);
-	}
-#endif
+	bench_pin_cpu();
 	printf("pair: %.1f MB (%d sections), protocol: %d operations\n", (double)(src[0].size + src[1].size) / 1e6, nsec,
 		nops);
 	/* every round measures the three on the same inputs, one after the

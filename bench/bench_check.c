@@ -16,15 +16,12 @@
  * the large sizes look slower than they are). On Linux the benchmark stays
  * on the CPU it started on.
  */
-#define _GNU_SOURCE
-#include <sched.h>
+#include "bench_common.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include "px.h"
 
@@ -144,19 +141,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: bench-check RU.xml ZH.xml [MB ...]\n");
 		return 2;
 	}
-#ifdef __GLIBC__
-	mallopt(M_TRIM_THRESHOLD, 1 << 30);
-	mallopt(M_MMAP_THRESHOLD, 1 << 30);
-#endif
-#ifdef __linux__
-	int cpu = sched_getcpu();
-	if (cpu >= 0) {
-		cpu_set_t set;
-		CPU_ZERO(&set);
-		CPU_SET(cpu, &set);
-		(void)sched_setaffinity(0, sizeof set, &set);
-	}
-#endif
+	bench_keep_freed_memory();
+	bench_pin_cpu();
 	px_doc *ru = NULL, *zh = NULL;
 	if (px_doc_load_file(&ru, argv[1]) < 0 || px_doc_load_file(&zh, argv[2]) < 0) {
 		fprintf(stderr, "bench-check: %s\n", px_error_last()->message);

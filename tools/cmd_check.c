@@ -40,7 +40,7 @@ static uint32_t next_cp(const unsigned char *s, size_t len, size_t *i)
 /* Characters left out when units are looked for in the text: white space,
  * and punctuation and dashes, which the import may write otherwise (a "-"
  * bullet of the text is "—" in the document). */
-static bool is_blank(uint32_t cp)
+static bool ignored(uint32_t cp)
 {
 	if (cp < 0x80)
 		return !((cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z'));
@@ -83,7 +83,7 @@ static int build_srcmap(struct srcmap *m, const px_doc *doc, const char *text, s
 	int line = 1, col = 1;
 	for (size_t i = 0; i < len;) {
 		uint32_t cp = next_cp((const unsigned char *)text, len, &i);
-		if (!is_blank(cp)) {
+		if (!ignored(cp)) {
 			cps[n] = cp;
 			lines[n] = line;
 			cols[n++] = col;
@@ -104,7 +104,7 @@ static int build_srcmap(struct srcmap *m, const px_doc *doc, const char *text, s
 		size_t k = 0;
 		for (size_t i = 0; t.ptr && i < t.size && k < 12;) {
 			uint32_t cp = next_cp((const unsigned char *)t.ptr, t.size, &i);
-			if (!is_blank(cp))
+			if (!ignored(cp))
 				key[k++] = cp;
 		}
 		if (k == 0)

@@ -406,6 +406,20 @@ void ck_term_locs(const ck_ctx *x, px_term_unit *tu, const ck_unit *a, const ck_
 	tu->ru.text = tu->zh.text = NULL;
 }
 
+/* The text of `u` the term check reads: without a sentence reported as
+ * without counterpart (PX070), whose terms have none either (then a copy,
+ * in *own, to be freed). NULL when out of memory. */
+static const char *term_text(const ck_unit *u, char **own)
+{
+	*own = NULL;
+	if (!u->cut_end)
+		return u->text;
+	if (!(*own = px_strndup(u->text, u->len)))
+		return NULL;
+	memset(*own + u->cut_start, ' ', u->cut_end - u->cut_start);
+	return *own;
+}
+
 /* Term findings of every aligned pair (some already computed while
  * aligning), with fingerprints from their content. */
 static int check_terms(ck_ctx *x)
@@ -424,20 +438,14 @@ static int check_terms(ck_ctx *x)
 		} else {
 			px_term_unit tu = { 0 };
 			tu.eid = b->eid;
-			/* without a sentence reported as without counterpart (PX070):
-			 * its terms have none either */
-			char *ru = px_strndup(a->text, a->len), *zh = px_strndup(b->text, b->len);
-			if (!ru || !zh) {
+			char *ru = NULL, *zh = NULL;
+			tu.ru_text = term_text(a, &ru);
+			tu.zh_text = term_text(b, &zh);
+			if (!tu.ru_text || !tu.zh_text) {
 				free(ru);
 				free(zh);
 				return px_fail_oom();
 			}
-			if (a->cut_end)
-				memset(ru + a->cut_start, ' ', a->cut_end - a->cut_start);
-			if (b->cut_end)
-				memset(zh + b->cut_start, ' ', b->cut_end - b->cut_start);
-			tu.ru_text = ru;
-			tu.zh_text = zh;
 			ck_term_locs(x, &tu, a, b);
 			tu.ru.text = a->text; /* the findings show the whole units */
 			tu.zh.text = b->text;

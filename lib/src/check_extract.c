@@ -584,8 +584,7 @@ static int32_t ru_range_to(const UChar *s, int32_t n, int32_t i, int32_t k)
 	const UChar *second;
 	if (i >= 2 && s[i - 1] == ' ' && (s[i - 2] == 0x0441 || s[i - 2] == 0x0421) && (i == 2 || !u_isalpha(s[i - 3])))
 		second = u"по"; /* с … по */
-	else if (i >= 3 && s[i - 1] == ' ' && s[i - 2] == 0x0442 && (s[i - 3] == 0x043E || s[i - 3] == 0x041E) &&
-			(i == 3 || !u_isalpha(s[i - 4])))
+	else if (ru_preceded_by_ot(s, i))
 		second = u"до"; /* от … до */
 	else
 		return -1;
