@@ -442,7 +442,9 @@ static void error_cases(void **state)
 		px_diags *d = NULL;
 		assert_px_ok(px_diags_new(&d));
 		px_doc *doc = NULL;
-		int rc = px_import_file(&doc, data_path(path), PX_LANG_AUTO, NULL, d);
+		px_import_options o = PX_IMPORT_OPTIONS_INIT;
+		o.strict = 1;
+		int rc = px_import_file(&doc, data_path(path), PX_LANG_AUTO, &o, d);
 		if (rc != PX_EINPUT)
 			fail_msg("%s: expected PX_EINPUT, got %d", file, rc);
 		assert_null(doc);
@@ -894,7 +896,7 @@ static void cli_import(void **state)
 	unlink(out);
 
 	/* an error: exit 1, FILE:LINE: error[RULE], no output file */
-	run_paralex(&r, NULL, 60, "import", data_path("import/errors/ru-section-jump.txt"), "-o", out, NULL);
+	run_paralex(&r, NULL, 60, "import", "--strict", data_path("import/errors/ru-section-jump.txt"), "-o", out, NULL);
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "ru-section-jump.txt:202: error[PX033]: expected section IV after section III, found VI"));
 	assert_int_equal(access(out, F_OK), -1);

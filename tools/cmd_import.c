@@ -12,6 +12,8 @@ int cmd_import(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "date", required_argument, NULL, 'd' },
 		{ "number", required_argument, NULL, 'n' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "strict", no_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -21,7 +23,7 @@ int cmd_import(int argc, char **argv)
 	int c;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "l:o:d:n:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "l:o:d:n:k:sh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'l':
 			if (strcmp(optarg, "ru") == 0)
@@ -36,6 +38,8 @@ int cmd_import(int argc, char **argv)
 		case 'o': output = optarg; break;
 		case 'd': io.date = optarg; break;
 		case 'n': io.number = optarg; break;
+		case 'k': io.kind = optarg; break;
+		case 's': io.strict = 1; break;
 		case 'h': return px_print_help(self);
 		default:
 			return px_usage_error(self, "unknown option '%s'", argv[optind - 1]);

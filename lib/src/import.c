@@ -33,6 +33,7 @@
 #include <unicode/ustring.h>
 
 #include "import_int.h"
+#include "profile.h"
 
 /* ---- resources shared by all imports ------------------------------------ */
 
@@ -76,8 +77,9 @@ struct line {
 	bool hard;     /* a meaningful blank line came before it */
 };
 
-/* K_ITEMP is a further paragraph of the list item before it. */
-enum kind { K_TITLE, K_PARA, K_ITEM, K_ITEMP, K_HEADING, K_SIG };
+/* K_ITEMP is a further paragraph of the list item before it; K_MARK a
+ * line under the title that says which text this is («(Перевод)», «（中文本）»). */
+enum kind { K_TITLE, K_PARA, K_ITEM, K_ITEMP, K_HEADING, K_MARK };
 
 /* Longest marker of a numbered paragraph or list item kept (`（三十九）`). */
 #define MARK_MAX 32
@@ -88,7 +90,11 @@ struct block {
 	int last_line;  /* last line */
 	px_buf text;    /* joined text; for a heading: the heading without its number;
 	                   for a numbered paragraph or an item: the text after its marker */
-	int num;        /* heading: section number */
+	int num;        /* heading: the division's number */
+	int sub;        /* heading: N of an article "8.N", else 0 */
+	px_div div;     /* heading: the division it opens */
+	char numtext[MARK_MAX]; /* heading: its number as written ("Статья 5", "第五条", "I.") */
+	bool open;      /* heading: its text may go on on the next line */
 	char mark[MARK_MAX]; /* numbered paragraph ("1.", "（一）") or item ("а)", "（1）"); "" for a
 	                        bullet item or a paragraph without number */
 	int level;      /* item, K_ITEMP: depth of its list, 0 for a list directly in a section */
@@ -106,9 +112,23 @@ struct imp {
 	bool uses_indent; /* zh: paragraphs begin indented */
 	bool title_by_blank; /* blank lines carry meaning and one ends the title block */
 	bool pdf_blanks;  /* a blank line after (nearly) every line: blank lines and indentation mean nothing */
+	bool pdf_like;    /* lines broken before their end (hard wraps): a line end means nothing */
 	struct block *b;
 	size_t nb, capb;
 	char *clean;      /* storage of the cleaned lines */
+	size_t body_lines; /* lines before the signature blocks */
+	size_t trail_from; /* lines after the signature blocks that are not a part of them (nlines: none) */
+	size_t trail_block; /* the blocks made of those lines: [trail_block, nb) */
+	struct sigblk *sg; /* the signature blocks */
+	size_t nsg;
+	bool strict;      /* refuse what lenient import keeps with a warning */
+};
+
+/* A signature block: the signing body (and role), the signer, the mark of
+ * signing («（签字）»), each as written, joined over its lines. */
+struct sigblk {
+	px_buf body, person, mark;
+	int line, person_line, mark_line;
 };
 
 static int fail_rule(struct imp *im, const char *rule, int line, const char *fmt, ...)
@@ -132,6 +152,12 @@ static int fail_rule(struct imp *im, const char *rule, int line, const char *fmt
 	}
 	return px_fail_at(PX_EINPUT, im->name, line, 0, "%s", msg);
 }
+
+static int warn_at(struct imp *im, const char *rule, int line, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 4, 5)))
+#endif
+	;
 
 /* ---- characters ---------------------------------------------------------- */
 
@@ -500,6 +526,147 @@ static size_t para_marker(bool zh, const char *s, size_t len, size_t *mlen)
 	return m + (s[m] == ' ');
 }
 
+/* ---- divisions: chapters and articles (both languages) ------------------ */
+
+/* A heading that opens a division: what it opens, its number, the bytes of
+ * its number as written (`mlen`), and where its heading text begins on the
+ * line (`head` == the line's length: on the next line, or none). */
+struct dhead {
+	px_div div;
+	int num, sub;
+	size_t mlen, head;
+	bool bad; /* looks like a section heading but the numeral is not one */
+};
+
+/* The run of numeral characters (digits, full-width digits, Roman letters,
+ * Chinese numerals) at s; its bytes. */
+static size_t numeral_run(const char *s, size_t len, bool allow_dot)
+{
+	size_t i = 0;
+	while (i < len) {
+		uint32_t cp;
+		int k = px_utf8_decode(s + i, len - i, &cp);
+		bool ok = (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19) || (cp < 0x80 && strchr("IVXLCDM", (int)cp) && cp) ||
+			is_hanzi_digit(cp) || cp == 0x5343 /* 千 */ ||
+			(allow_dot && cp == '.' && i > 0 && i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '9');
+		if (!ok)
+			break;
+		i += (size_t)k;
+	}
+	return i;
+}
+
+/* The words that make «Статья 3 Соглашения …» a reference to another
+ * instrument's article at the start of a line, not a heading. */
+static bool ru_reference_word(const char *s, size_t len)
+{
+	static const char *const words[] = { "Соглашения", "Договора", "Конвенции", "Устава", "Хартии", "Протокола",
+		"Меморандума", "настоящего", "настоящей", "указанного", "указанной", "и", "или" };
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (starts_word(s, len, words[i]))
+			return true;
+	return false;
+}
+
+/* «Глава I», «ГЛАВА 2. Общие положения», «Статья 5», «Статья 8.1 Расходы». */
+static bool ru_division(const char *s, size_t len, struct dhead *h)
+{
+	static const struct { const char *w; px_div d; } words[] = { { "Глава", PX_DIV_CHAPTER }, { "ГЛАВА", PX_DIV_CHAPTER },
+		{ "Статья", PX_DIV_ARTICLE }, { "СТАТЬЯ", PX_DIV_ARTICLE } };
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+		size_t wl = strlen(words[k].w);
+		if (len < wl + 2 || memcmp(s, words[k].w, wl) != 0 || s[wl] != ' ')
+			continue;
+		size_t at = wl + 1, n = numeral_run(s + at, len - at, words[k].d == PX_DIV_ARTICLE);
+		if (!n)
+			return false;
+		size_t end = at + n;
+		if (end < len && s[end] == '.')
+			end++;
+		if (end < len && s[end] != ' ')
+			return false;
+		int sub = 0, v = px_div_num_value(words[k].d, s, end, &sub);
+		if (v <= 0)
+			return false;
+		size_t head = end < len ? end + 1 : len;
+		if (head < len) {
+			/* the rest is a heading: not a sentence, not a reference to another instrument */
+			const char *r = s + head;
+			size_t rl = len - head;
+			uint32_t p = final_punct(r, rl);
+			if (!starts_upper(r, rl) || ru_reference_word(r, rl) || p == '.' || p == ';' || p == ':' || p == ',')
+				return false;
+		}
+		*h = (struct dhead){ words[k].d, v, sub, end, head, false };
+		return true;
+	}
+	return false;
+}
+
+/* «第一章 总则», «第五条», «第八条之一　费用», «第一条 本协定……。» (the article's text
+ * on its line: then the heading is empty and `head` points at the text). */
+static bool zh_division(const char *s, size_t len, struct dhead *h)
+{
+	if (!has_at(s, len, 0, "第"))
+		return false;
+	size_t n = numeral_run(s + 3, len - 3, false);
+	if (!n)
+		return false;
+	size_t at = 3 + n;
+	px_div d;
+	if (has_at(s, len, at, "章"))
+		d = PX_DIV_CHAPTER;
+	else if (has_at(s, len, at, "条"))
+		d = PX_DIV_ARTICLE;
+	else
+		return false;
+	at += 3;
+	if (d == PX_DIV_ARTICLE && has_at(s, len, at, "之")) {
+		size_t m = numeral_run(s + at + 3, len - at - 3, false);
+		if (!m)
+			return false;
+		at += 3 + m;
+	}
+	int sub = 0, v = px_div_num_value(d, s, at, &sub);
+	if (v <= 0)
+		return false;
+	size_t head = at;
+	while (head < len && (s[head] == ' ' || has_at(s, len, head, "、") || has_at(s, len, head, "：")))
+		head += s[head] == ' ' ? 1 : 3;
+	if (head < len && head == at && d == PX_DIV_CHAPTER)
+		return false; /* 第一章节… is a word, not a heading */
+	*h = (struct dhead){ d, v, sub, at, head, false };
+	return true;
+}
+
+/* Is a heading text a sentence rather than a heading (an article's text
+ * written on the line of its number)? */
+static bool sentence_like(bool zh, const char *s, size_t len)
+{
+	uint32_t p = final_punct(s, len);
+	if (zh)
+		return ends_unit_zh(p) || p == 0xFF0C || px_utf8_count(s, len) > 40;
+	return ends_unit_ru(p) || p == ',' || px_utf8_count(s, len) > 160;
+}
+
+/* Does the line open a division: a section («IV. Принципы», «四、原则»), a
+ * chapter or an article? `expect` is the next section number. */
+static bool division_head(bool zh, const char *s, size_t len, int expect, struct dhead *h)
+{
+	size_t head = 0;
+	bool bad = false;
+	int num = zh ? zh_heading(s, len, expect, &head, &bad) : ru_heading(s, len, expect, &head, &bad);
+	if (num > 0 && zh && sentence_like(true, s + head, len - head))
+		num = 0; /* 一、双方……。 is a numbered paragraph or point, not a section */
+	if (num > 0 || bad) {
+		*h = (struct dhead){ num > 0 ? PX_DIV_SECTION : PX_DIV_NONE, num, 0, head ? head - (zh ? 0 : 1) : 0, head, bad };
+		if (num > 0 && zh)
+			h->mlen = head;
+		return num > 0 || bad;
+	}
+	return zh ? zh_division(s, len, h) : ru_division(s, len, h);
+}
+
 /* ---- step 1: lines ------------------------------------------------------- */
 
 /* NFC of the whole text (line ends are not touched by normalization): the
@@ -679,9 +846,17 @@ static int split_lines(struct imp *im, const char *t, size_t len)
 			im->title_by_blank = true;
 			break;
 		}
-	size_t indented = 0;
-	for (size_t k = 0; k < im->nlines; k++)
-		indented += im->lines[k].indent;
+	size_t indented = 0, open_ends = 0, longish = 0;
+	for (size_t k = 0; k < im->nlines; k++) {
+		const struct line *l = &im->lines[k];
+		indented += l->indent;
+		if (px_utf8_count(l->s, l->len) >= 20) {
+			longish++;
+			uint32_t p = final_punct(l->s, l->len);
+			open_ends += !(ends_unit_ru(p) || ends_unit_zh(p) || p == ',' || p == 0xFF0C);
+		}
+	}
+	im->pdf_like = longish >= 8 && open_ends * 4 >= longish;
 	im->uses_indent = indented >= 2 && indented * 5 >= im->nlines;
 	return 0;
 }
@@ -790,14 +965,38 @@ static int new_marked(struct imp *im, enum kind kind, const struct line *l, size
  * blank lines do, see struct imp). Fails on a malformed heading (PX032) and on
  * text after the signature blocks (PX036).
  */
+/* Chinese: does line `l` go on with the title (no punctuation of a sentence
+ * in either, a short line, at most four lines)? A title in the layout with
+ * indentation or blank lines is told by those instead. */
+static bool text_mark_line(const struct line *l);
+
+static bool contains(const char *s, size_t len, const char *lit)
+{
+	size_t n = strlen(lit);
+	for (size_t i = 0; i + n <= len; i++)
+		if (memcmp(s + i, lit, n) == 0)
+			return true;
+	return false;
+}
+
+static bool zh_title_more(const struct block *title, const struct line *l)
+{
+	static const char *const stops[] = { "，", "。", "；", "：", "（以下" };
+	for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++)
+		if (contains(title->text.ptr, title->text.size, stops[i]) || (l->len >= 3 && contains(l->s, l->len, stops[i])))
+			return false;
+	return px_utf8_count(l->s, l->len) <= 40 && title->last_line - title->line < 4;
+}
+
 static int build_blocks(struct imp *im)
 {
 	bool zh = im->lang == PX_LANG_ZH;
-	bool in_sections = false, in_sigs = false;
+	bool in_sections = false; /* after the first division heading */
+	bool in_body = false;     /* after a division heading or the first numbered paragraph after a formula */
 	int last_num = 0;
 	enum mclass lists[LIST_DEPTH] = { M_NONE }; /* the marker of each open list, outermost first */
 	int indents[LIST_DEPTH] = { 0 };            /* and the indentation of its items */
-	for (size_t i = 0; i < im->nlines; i++) {
+	for (size_t i = 0; i < im->body_lines; i++) {
 		const struct line *l = &im->lines[i];
 		struct block *cur = im->nb ? &im->b[im->nb - 1] : NULL;
 		if (!cur) {
@@ -808,33 +1007,66 @@ static int build_blocks(struct imp *im)
 		}
 		uint32_t p = final_punct(cur->text.ptr, cur->text.size);
 		bool closed = zh ? ends_unit_zh(p) : ends_unit_ru(p);
-		size_t head = 0;
-		bool bad = false;
-		int num = zh ? zh_heading(l->s, l->len, last_num + 1, &head, &bad)
-			: ru_heading(l->s, l->len, last_num + 1, &head, &bad);
+		struct dhead hd = { 0 };
+		bool is_head = division_head(zh, l->s, l->len, last_num + 1, &hd);
 		enum mclass cls;
 		size_t mlen = 0, pmlen = 0;
 		size_t bullet = item_marker(zh, l->s, l->len, &cls, &mlen);
-		if (!in_sections && cls != M_DASH)
+		if (!in_body && cls != M_DASH)
 			bullet = 0; /* numbered lines in the preamble are text */
-		size_t pskip = in_sections ? para_marker(zh, l->s, l->len, &pmlen) : 0;
+		size_t pskip = para_marker(zh, l->s, l->len, &pmlen);
+		if (pskip && !in_body && !(p == ':' || p == 0xFF1A) && cur->kind != K_HEADING)
+			pskip = 0; /* … unless the preamble ended with its formula («…о нижеследующем:») */
 		bool in_list = cur->kind == K_ITEM || cur->kind == K_ITEMP;
 		bool after_unit = closed || cur->kind == K_HEADING || cur->kind == K_TITLE || l->hard;
 		int rc = 0;
-		if (in_sigs && (num || bad || bullet || closed || (zh ? ends_unit_zh(final_punct(l->s, l->len))
-				: ends_unit_ru(final_punct(l->s, l->len))))) {
-			return fail_rule(im, "PX036", closed ? cur->last_line : l->no, "text after the signature blocks");
-		} else if ((num || bad) && after_unit && cur->kind != K_TITLE) {
-			if (bad) {
+		if (cur->kind == K_TITLE && i <= 6 && text_mark_line(l)) {
+			rc = new_block(im, K_MARK, l, 0, 0);
+		} else if (is_head && (hd.div == PX_DIV_CHAPTER || hd.div == PX_DIV_ARTICLE ||
+				(after_unit && cur->kind != K_TITLE && cur->kind != K_MARK))) {
+			if (hd.bad) {
 				char prev[32];
 				if (last_num)
 					section_word(im, last_num, prev, sizeof prev);
-				return fail_rule(im, "PX032", l->no, "expected a section heading after %s%s, found '%.*s'",
-					last_num ? "section " : "the preamble", last_num ? prev : "", clip(l->s, l->len, 40), l->s);
+				if (im->strict)
+					return fail_rule(im, "PX032", l->no, "expected a section heading after %s%s, found '%.*s'",
+						last_num ? "section " : "the preamble", last_num ? prev : "", clip(l->s, l->len, 40), l->s);
+				rc = new_block(im, K_PARA, l, 0, 0);
+				if (rc == 0 && im->diags) {
+					px_loc loc = { im->name, l->no, 0, NULL };
+					rc = px_diags_addf(im->diags, "PX040", &loc, NULL,
+						"'%.*s' looks like a heading but its number is not a numeral; kept as a paragraph",
+						clip(l->s, l->len, 40), l->s) < 0 ? px_fail_oom() : 0;
+				}
+			} else {
+				bool text_on_line = hd.head < l->len && sentence_like(zh, l->s + hd.head, l->len - hd.head);
+				rc = new_block(im, K_HEADING, l, text_on_line ? l->len : hd.head, hd.num);
+				if (rc == 0) {
+					struct block *b = &im->b[im->nb - 1];
+					b->div = hd.div;
+					b->sub = hd.sub;
+					size_t ml = hd.mlen < MARK_MAX ? hd.mlen : MARK_MAX - 1;
+					memcpy(b->numtext, l->s, ml);
+					b->numtext[ml] = '\0';
+					/* a chapter's or article's heading may stand on the next line */
+					b->open = hd.div != PX_DIV_SECTION && hd.head >= l->len;
+					if (text_on_line) /* «第一条 本协定……。»: the article's text on its line */
+						rc = new_block(im, K_PARA, l, hd.head, 0);
+				}
+				if (hd.div == PX_DIV_SECTION)
+					last_num = hd.num;
+				in_sections = in_body = true;
 			}
-			rc = new_block(im, K_HEADING, l, head, num);
-			last_num = num;
-			in_sections = true;
+		} else if (cur->kind == K_HEADING && cur->open && !cur->text.size && !bullet && !pskip && !is_head &&
+			!sentence_like(zh, l->s, l->len) && (zh ? px_utf8_count(l->s, l->len) <= 30
+				: starts_upper(l->s, l->len) && px_utf8_count(l->s, l->len) <= 120)) {
+			/* the heading of the article or chapter, on the line after its number */
+			rc = px_buf_put(&cur->text, l->s, l->len) < 0 ? px_fail_oom() : 0;
+			cur->last_line = l->no;
+			cur->open = !zh; /* a Russian heading broken over lines goes on in lower case */
+		} else if (cur->kind == K_HEADING && cur->open && cur->text.size && !zh && starts_lower(l->s, l->len) &&
+			!l->hard && !bullet) {
+			rc = join(im, cur, l);
 		} else if (bullet && (after_unit || (zh ? p == 0xFF0C : p == ','))) {
 			int level = 0, k = -1;
 			bool flat = im->pdf_blanks; /* indentation means nothing */
@@ -855,29 +1087,24 @@ static int build_blocks(struct imp *im)
 				indents[level] = l->depth;
 			}
 			rc = new_marked(im, K_ITEM, l, bullet, mlen, level);
-		} else if (pskip && after_unit && !in_sigs) {
+		} else if (pskip && (after_unit || (cur->kind == K_PARA && cur->mark[0] && !in_sections))) {
 			rc = new_marked(im, K_PARA, l, pskip, pmlen, 0);
-		} else if (in_list && !in_sigs && !im->pdf_blanks && !l->hard && closed && l->depth > cur->depth) {
+			in_body = true;
+		} else if (in_list && !im->pdf_blanks && !l->hard && closed && l->depth > cur->depth) {
 			/* indented deeper than its item: a further paragraph of the item */
 			rc = new_marked(im, K_ITEMP, l, 0, 0, cur->level);
 			im->b[im->nb - 1].depth = cur->depth;
-		} else if (in_sigs) {
-			bool sig_start = zh ? ends_with(cur->text.ptr, cur->text.size, "代表") : starts_word(l->s, l->len, "За");
-			rc = sig_start ? new_block(im, K_SIG, l, 0, 0) : join(im, cur, l);
-		} else if (in_sections && cur->kind != K_HEADING && (zh ? (closed && p == 0x3002 && !l->indent)
-				: (p == '.' && starts_word(l->s, l->len, "За")))) {
-			in_sigs = true;
-			rc = new_block(im, K_SIG, l, 0, 0);
 		} else if (cur->kind == K_TITLE) {
 			bool starts_para = im->title_by_blank ? false
-				: zh ? (im->uses_indent ? l->indent : true)
+				: zh ? (im->uses_indent ? l->indent : !zh_title_more(cur, l))
 				: (starts_upper(l->s, l->len) && !begins_with_name(im, l));
 			if (l->hard || starts_para)
 				rc = new_block(im, K_PARA, l, 0, 0);
 			else
 				rc = join(im, cur, l);
-		} else if (cur->kind == K_HEADING) {
-			if (!zh && starts_lower(l->s, l->len) && !closed && !l->hard)
+		} else if (cur->kind == K_HEADING || cur->kind == K_MARK) {
+			if (!zh && cur->kind == K_HEADING && cur->div == PX_DIV_SECTION && starts_lower(l->s, l->len) && !closed &&
+				!l->hard)
 				rc = join(im, cur, l);
 			else
 				rc = new_block(im, K_PARA, l, 0, 0);
@@ -888,7 +1115,7 @@ static int build_blocks(struct imp *im)
 			else if (zh && im->uses_indent)
 				starts = l->indent;
 			else if (zh)
-				starts = closed || (!in_sections && p == 0xFF0C);
+				starts = closed || (!in_sections && p == 0xFF0C && !im->pdf_like);
 			else if (!in_sections)
 				starts = (p == ',' && (ru_recital_start(l->s, l->len) || ru_formula_start(l->s, l->len))) ||
 					(closed && starts_upper(l->s, l->len));
@@ -904,16 +1131,434 @@ static int build_blocks(struct imp *im)
 	return 0;
 }
 
+/* ---- PDF artefacts ------------------------------------------------------- */
+
+/* A page number on a line of its own: «2», «- 2 -», «— 3 —», «-3-», «стр. 4»,
+ * «第5页», «5/12». */
+static bool page_number_line(const struct line *l)
+{
+	const char *s = l->s;
+	size_t len = l->len, i = 0, digits_seen = 0;
+	if (has_at(s, len, 0, "стр.") || has_at(s, len, 0, "Стр.") || has_at(s, len, 0, "第"))
+		i = has_at(s, len, 0, "第") ? 3 : strlen("стр.");
+	for (; i < len;) {
+		uint32_t cp;
+		int k = px_utf8_decode(s + i, len - i, &cp);
+		if (cp >= '0' && cp <= '9')
+			digits_seen++;
+		else if (!(is_dash(cp) || cp == ' ' || cp == '/' || cp == 0xFF0D || cp == 0x9875 /* 页 */))
+			return false;
+		i += (size_t)k;
+	}
+	return digits_seen > 0 && digits_seen <= 4;
+}
+
+static bool same_line(const struct line *a, const struct line *b)
+{
+	return a->len == b->len && memcmp(a->s, b->s, a->len) == 0;
+}
+
+/*
+ * Drop what a PDF adds to a text: page numbers on lines of their own and the
+ * running header or footer next to them (a line repeated beside two or more
+ * page numbers). They are not part of the instrument; everything else is
+ * kept. Linear in the lines but for the comparison of the few lines next to
+ * page numbers.
+ */
+static void drop_page_artefacts(struct imp *im)
+{
+	size_t n = im->nlines, pages = 0;
+	bool *drop = calloc(n ? n : 1, sizeof *drop);
+	if (!drop)
+		return; /* nothing dropped: the artefacts stay as text */
+	for (size_t i = 1; i < n; i++)
+		if (page_number_line(&im->lines[i])) {
+			drop[i] = true;
+			pages++;
+		}
+	if (pages >= 1) {
+		/* the lines next to page numbers that recur next to another page number */
+		for (size_t i = 0; i < n; i++) {
+			if (!drop[i])
+				continue;
+			for (int side = -1; side <= 1; side += 2) {
+				if ((side < 0 && i == 0) || (side > 0 && i + 1 >= n))
+					continue;
+				size_t c = i + (size_t)side;
+				if (drop[c] || c == 0 || im->lines[c].len > 120)
+					continue;
+				size_t same = 0;
+				for (size_t j = 0; j < n; j++)
+					if (j != i && drop[j] && page_number_line(&im->lines[j]))
+						for (int s2 = -1; s2 <= 1; s2 += 2) {
+							if ((s2 < 0 && j == 0) || (s2 > 0 && j + 1 >= n))
+								continue;
+							if (same_line(&im->lines[j + (size_t)s2], &im->lines[c]))
+								same++;
+						}
+				if (same >= 1)
+					for (size_t j = 1; j < n; j++)
+						if (same_line(&im->lines[j], &im->lines[c]) &&
+							((j > 0 && drop[j - 1] && page_number_line(&im->lines[j - 1])) ||
+							(j + 1 < n && drop[j + 1] && page_number_line(&im->lines[j + 1]))))
+							drop[j] = true;
+			}
+		}
+	}
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!drop[i])
+			im->lines[k++] = im->lines[i];
+		else if (i + 1 < n && im->lines[i].hard)
+			im->lines[i + 1].hard = im->lines[i + 1].hard || !im->pdf_blanks;
+	im->nlines = k;
+	free(drop);
+}
+
+/* A mark under the title saying which text this is: «(Перевод)», «（中文本）». */
+static bool text_mark_line(const struct line *l)
+{
+	const char *s = l->s;
+	size_t len = l->len;
+	bool open = has_at(s, len, 0, "(") || has_at(s, len, 0, "（");
+	bool close = (len && s[len - 1] == ')') || ends_with(s, len, "）");
+	return open && close && px_utf8_count(s, len) <= 30 && !memchr(s, ',', len);
+}
+
+/* ---- signature blocks ---------------------------------------------------- */
+
+/* The words that open a Russian signature block: «За …», or the title of a
+ * signer who signs in his own name («Президент Республики Казахстан»). */
+static bool ru_sig_start(const char *s, size_t len)
+{
+	static const char *const titles[] = { "Президент", "Председатель", "Премьер-министр", "Премьер-Министр",
+		"Генеральный секретарь", "Вице-президент", "Министр", "Эмир", "Король", "Глава", "Руководитель" };
+	size_t w = first_word(s, len);
+	if (starts_word(s, len, "За") && w + 1 < len && starts_upper(s + w + 1, len - w - 1))
+		return true;
+	for (size_t i = 0; i < sizeof titles / sizeof titles[0]; i++)
+		if (starts_word(s, len, titles[i]) && final_punct(s, len) != '.' && px_utf8_count(s, len) <= 120)
+			return true;
+	return false;
+}
+
+/* A signer's name: «А. Б. Серикбаев», «А.Серикбаев», «Серикбаев А.Б.»,
+ * «Абдулла Арипов» after a complete block; Chinese names are told by
+ * their place (see find_signatures()). */
+static bool ru_person(const char *s, size_t len)
+{
+	if (len > 80 || !starts_upper(s, len))
+		return false;
+	size_t caps_dot = 0, words = 1;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == ' ')
+			words++;
+		if (s[i] == '.' && i >= 2)
+			caps_dot++;
+	}
+	uint32_t p = final_punct(s, len);
+	return caps_dot >= 1 && words <= 4 && p != ';' && p != ':' && p != ',';
+}
+
+/* The post of a signer under the body's name: «Генеральный секретарь»,
+ * «Исполнительный директор», «Министр иностранных дел». */
+static bool ru_post(const char *s, size_t len)
+{
+	static const char *const words[] = { "Генеральный", "Исполнительный", "Председатель", "Директор", "Министр",
+		"Заместитель", "Посол", "Руководитель", "Президент", "Секретарь", "Начальник", "Глава", "Первый",
+		"Чрезвычайный", "Постоянный", "Премьер-министр", "Вице-премьер", "Вице-президент", "Статс-секретарь" };
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (starts_word(s, len, words[i]))
+			return true;
+	return false;
+}
+
+/* Does a Russian signature block's text name a registered body in full? */
+static bool ru_body_complete(struct imp *im, const px_buf *b)
+{
+	px_signatory m;
+	return px_registry_match_signature_ru(im->reg, b->ptr, b->size, &m) == 0;
+}
+
+static bool zh_sig_mark(const char *s, size_t len)
+{
+	return (strstr(s, "签字") || strstr(s, "签名")) && len <= 3 * 8 && (s[0] == '(' || has_at(s, len, 0, "（"));
+}
+
+static bool ru_sig_mark(const char *s, size_t len)
+{
+	return len <= 24 && (has_at(s, len, 0, "(подпись)") || has_at(s, len, 0, "(Подпись)") || has_at(s, len, 0, "подпись"));
+}
+
+/* Chinese: the end of a signing body's name: «…代表», a title that signs
+ * («…总统», «…主席», «…总理»). */
+static bool zh_body_end(const char *s, size_t len)
+{
+	static const char *const ends[] = { "代表", "总统", "主席", "总理", "首相", "秘书长", "国王", "埃米尔" };
+	for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++)
+		if (ends_with(s, len, ends[i]))
+			return true;
+	return false;
+}
+
+/* Does a Chinese line begin a signing body (a state or organization of the
+ * registry, or «为……»)? */
+static bool zh_wei(struct imp *im, const struct line *l)
+{
+	if (!has_at(l->s, l->len, 0, "为") || l->len <= 3)
+		return false;
+	struct line rest = *l;
+	rest.s += 3;
+	rest.len -= 3;
+	return begins_with_name(im, &rest);
+}
+
+static bool zh_body_start(struct imp *im, const struct line *l)
+{
+	return zh_wei(im, l) || begins_with_name(im, l);
+}
+
+static bool line_closes(bool zh, const struct line *l)
+{
+	uint32_t p = final_punct(l->s, l->len);
+	return zh ? (p == 0x3002 || p == 0xFF1B || p == 0xFF1A || p == 0xFF0C || p == ';' || p == ':')
+		: (p == ';' || p == ':' || p == ',' || (p == '.' && !ru_person(l->s, l->len)));
+}
+
+static int sig_new(struct imp *im, const struct line *l)
+{
+	struct sigblk *v = realloc(im->sg, (im->nsg + 1) * sizeof *v);
+	if (!v)
+		return px_fail_oom();
+	im->sg = v;
+	struct sigblk *g = &im->sg[im->nsg++];
+	*g = (struct sigblk){ PX_BUF_INIT, PX_BUF_INIT, PX_BUF_INIT, l->no, 0, 0 };
+	return px_buf_put(&g->body, l->s, l->len) < 0 ? px_fail_oom() : 0;
+}
+
+static int sig_add(struct imp *im, px_buf *b, int *line, const struct line *l)
+{
+	if (!b->size)
+		*line = l->no;
+	else if (im->lang == PX_LANG_RU && px_buf_put(b, " ", 1) < 0)
+		return px_fail_oom();
+	return px_buf_put(b, l->s, l->len) < 0 ? px_fail_oom() : 0;
+}
+
+/*
+ * The signature blocks at the end of the text. They are the run of lines
+ * after the last line that ends a sentence (the final clause ends with «.» /
+ * «。»; signature lines end with none), from the first line in that run that
+ * opens a block: «За …» or a signer's title in Russian; a state or
+ * organization of the registry, «为……», or a line ending «代表» in Chinese.
+ * Inside a block, in Russian a line that begins in lower case or with a
+ * state's name goes on with the body's name; a name with initials, or any
+ * other line once the body's name is complete, is the signer. In Chinese the
+ * body's name runs to the line that ends with «代表» (or a title); the lines
+ * after it up to «（签字）» or the next body are the signer. Sets
+ * im->body_lines to the first line of the blocks (im->nlines: none).
+ */
+/* A line of place and date («Душанбе, 5 июля 2025 года», «2025年7月5日于杜尚别»). */
+static bool date_line(bool zh, const struct line *l)
+{
+	bool digit = false;
+	for (size_t i = 0; i < l->len; i++)
+		digit |= l->s[i] >= '0' && l->s[i] <= '9';
+	if (zh)
+		return (digit || contains(l->s, l->len, "〇")) && contains(l->s, l->len, "年") && contains(l->s, l->len, "日");
+	return digit && (contains(l->s, l->len, " года") || contains(l->s, l->len, " г."));
+}
+
+/* Could line i open the signature blocks? Russian: «За …» or a signer's
+ * title; Chinese: a line without the punctuation of a sentence that names a
+ * body (registry, «为……») or ends with «代表» within three lines. */
+static bool sig_candidate(struct imp *im, size_t i)
+{
+	const struct line *l = &im->lines[i];
+	if (im->lang == PX_LANG_RU)
+		return ru_sig_start(l->s, l->len) && !line_closes(false, l);
+	static const char *const stops[] = { "，", "。", "；", "：" };
+	for (size_t k = i; k < im->nlines && k < i + 3; k++) {
+		const struct line *m = &im->lines[k];
+		for (size_t j = 0; j < sizeof stops / sizeof stops[0]; j++)
+			if (contains(m->s, m->len, stops[j]))
+				return false;
+		if (zh_body_end(m->s, m->len) || (k == i && zh_wei(im, m)))
+			return k == i || !zh_sig_mark(m->s, m->len);
+	}
+	return false;
+}
+
+/*
+ * The signature blocks at the end of the text: from the first line that can
+ * open one (sig_candidate()) right after a line that ends a sentence (the
+ * final clause ends with «.» / «。»; signature lines end with none). Inside
+ * a block, in Russian a line that begins in lower case or with a state's
+ * name, or any line while the body's name is not a registered one, goes on
+ * with the body's name; a name with initials or a post («Генеральный
+ * секретарь») is the signer. In Chinese the body's name runs to the line
+ * that ends with «代表» (or a title); the lines after it up to «（签字）» or
+ * the next body are the signer. A line that ends a sentence, or a heading,
+ * after the blocks is text after the signatures (im->trail_from). Sets
+ * im->body_lines to the first line of the blocks (im->nlines: none).
+ */
+static int find_signatures(struct imp *im)
+{
+	bool zh = im->lang == PX_LANG_ZH;
+	size_t n = im->nlines, start = n;
+	im->trail_from = n;
+	for (size_t i = 2; i < n && start == n; i++)
+		if ((line_closes(zh, &im->lines[i - 1]) || im->lines[i].hard) && sig_candidate(im, i))
+			start = i;
+	im->body_lines = start;
+	if (start == n)
+		return 0;
+	struct sigblk *g = NULL;
+	bool body_done = false;
+	for (size_t i = start; i < n; i++) {
+		const struct line *l = &im->lines[i];
+		struct dhead hd;
+		if ((line_closes(zh, l) && !(zh ? zh_sig_mark(l->s, l->len) : ru_sig_mark(l->s, l->len))) ||
+			division_head(zh, l->s, l->len, 0, &hd) || date_line(zh, l)) {
+			im->trail_from = i;
+			break;
+		}
+		int rc = 0;
+		if (!zh) {
+			bool za = starts_word(l->s, l->len, "За") && ru_sig_start(l->s, l->len);
+			bool title = !za && ru_sig_start(l->s, l->len);
+			if (!g || za || (title && !starts_word(g->body.ptr, g->body.size, "За"))) {
+				rc = sig_new(im, l);
+				g = &im->sg[im->nsg - 1];
+				body_done = false;
+			} else if (ru_sig_mark(l->s, l->len)) {
+				rc = sig_add(im, &g->mark, &g->mark_line, l);
+			} else if (!body_done && !g->person.size && !ru_person(l->s, l->len) && !ru_post(l->s, l->len) &&
+				(starts_lower(l->s, l->len) || begins_with_name(im, l) || !ru_body_complete(im, &g->body))) {
+				rc = sig_add(im, &g->body, &g->line, l);
+			} else {
+				body_done = true;
+				rc = sig_add(im, &g->person, &g->person_line, l);
+			}
+		} else {
+			bool mark = zh_sig_mark(l->s, l->len);
+			if (!g || (body_done && !mark && (zh_body_start(im, l) || zh_body_end(l->s, l->len) || g->mark.size))) {
+				rc = sig_new(im, l);
+				g = &im->sg[im->nsg - 1];
+				body_done = zh_body_end(l->s, l->len) || zh_wei(im, l);
+			} else if (mark) {
+				rc = sig_add(im, &g->mark, &g->mark_line, l);
+				body_done = true;
+			} else if (!body_done) {
+				rc = px_buf_put(&g->body, l->s, l->len) < 0 ? px_fail_oom() : 0;
+				body_done = zh_body_end(g->body.ptr, g->body.size);
+			} else {
+				rc = sig_add(im, &g->person, &g->person_line, l);
+			}
+		}
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* The text after the signature blocks, kept as paragraphs (a run of lines
+ * up to one that ends a sentence is one paragraph), with a warning. */
+static int trailing_blocks(struct imp *im)
+{
+	im->trail_block = im->nb;
+	bool zh = im->lang == PX_LANG_ZH, open = false;
+	for (size_t i = im->trail_from; i < im->nlines; i++) {
+		const struct line *l = &im->lines[i];
+		int rc = open ? join(im, &im->b[im->nb - 1], l) : new_block(im, K_PARA, l, 0, 0);
+		if (rc == 0 && !open)
+			rc = warn_at(im, "PX040", l->no, "text after the signature blocks; kept as a paragraph of the conclusions");
+		if (rc < 0)
+			return rc;
+		open = !line_closes(zh, l) && !date_line(zh, l) && !l->hard;
+	}
+	return 0;
+}
+
 /* ---- the signing date ---------------------------------------------------- */
+
+/*
+ * A Chinese date written in numerals or full-width digits in the digits ICU
+ * reads: 二〇二二年九月十六日 → 2022年9月16日, ２０２２年 → 2022年. Other text is
+ * copied as it is.
+ */
+static int zh_date_digits(const char *s, size_t len, px_buf *out)
+{
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		int k = px_utf8_decode(s + i, len - i, &cp);
+		if (cp >= 0xFF10 && cp <= 0xFF19) {
+			char c = (char)('0' + (cp - 0xFF10));
+			if (px_buf_put(out, &c, 1) < 0)
+				return px_fail_oom();
+			i += (size_t)k;
+			continue;
+		}
+		/* a run of numeral characters right before 年, 月 or 日 */
+		size_t j = i;
+		bool ten = false;
+		while (j < len) {
+			uint32_t c2;
+			int k2 = px_utf8_decode(s + j, len - j, &c2);
+			if (!is_hanzi_digit(c2) || c2 == 0x767E)
+				break;
+			ten |= c2 == 0x5341;
+			j += (size_t)k2;
+		}
+		if (j > i && (has_at(s, len, j, "年") || has_at(s, len, j, "月") || has_at(s, len, j, "日"))) {
+			char num[16];
+			if (has_at(s, len, j, "年") && !ten) {
+				size_t n = 0;
+				for (size_t x = i; x < j && n + 1 < sizeof num;) {
+					uint32_t c3;
+					x += (size_t)px_utf8_decode(s + x, j - x, &c3);
+					static const uint32_t digit_cp[] = { 0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03,
+						0x516B, 0x4E5D };
+					int d = -1;
+					for (int q = 0; q < 10; q++)
+						if (digit_cp[q] == c3)
+							d = q;
+					if (c3 == 0x96F6)
+						d = 0;
+					if (d < 0)
+						break;
+					num[n++] = (char)('0' + d);
+				}
+				num[n] = '\0';
+			} else {
+				int v = px_hanzi_parse(s + i, j - i);
+				if (v <= 0)
+					num[0] = '\0';
+				else
+					snprintf(num, sizeof num, "%d", v);
+			}
+			if (num[0]) {
+				if (px_buf_puts(out, num) < 0)
+					return px_fail_oom();
+				i = j;
+				continue;
+			}
+		}
+		if (px_buf_put(out, s + i, (size_t)k) < 0)
+			return px_fail_oom();
+		i += (size_t)k;
+	}
+	return 0;
+}
 
 static int find_date(struct imp *im, size_t from, char out[11])
 {
 	UErrorCode e = U_ZERO_ERROR;
 	/* the written forms of a signing date, parsed strictly */
-	static const char *const ru_pats[] = { "d MMMM y 'года'", "d MMMM y 'г'.", NULL };
+	static const char *const ru_pats[] = { "d MMMM y 'года'", "d MMMM y 'г'.", "dd.MM.y", NULL };
 	static const char *const zh_pats[] = { "y年M月d日", NULL };
 	const char *const *pats = im->lang == PX_LANG_ZH ? zh_pats : ru_pats;
-	UDateFormat *f[2] = { NULL, NULL };
+	UDateFormat *f[3] = { NULL, NULL, NULL };
 	UChar pat[64], iso_pat[16], tz[4];
 	u_uastrcpy(iso_pat, "yyyy-MM-dd");
 	u_uastrcpy(tz, "UTC");
@@ -925,7 +1570,7 @@ static int find_date(struct imp *im, size_t from, char out[11])
 	}
 	UDateFormat *iso = udat_open(UDAT_PATTERN, UDAT_PATTERN, "en_US_POSIX", tz, -1, iso_pat, -1, &e);
 	if (U_FAILURE(e)) {
-		for (int k = 0; k < 2; k++)
+		for (int k = 0; k < 3; k++)
 			if (f[k])
 				udat_close(f[k]);
 		udat_close(iso);
@@ -936,12 +1581,19 @@ static int find_date(struct imp *im, size_t from, char out[11])
 		const px_buf *t = &im->b[bi].text;
 		if (im->b[bi].kind != K_PARA || !t->size)
 			continue;
+		px_buf conv = PX_BUF_INIT;
+		if (im->lang == PX_LANG_ZH) {
+			if ((found = zh_date_digits(t->ptr, t->size, &conv)) < 0)
+				break;
+			t = &conv;
+		}
 		int32_t ulen = 0;
 		e = U_ZERO_ERROR;
 		u_strFromUTF8(NULL, 0, &ulen, t->ptr, (int32_t)t->size, &e);
 		e = U_ZERO_ERROR;
 		UChar *u = malloc(((size_t)ulen + 1) * sizeof *u);
 		if (!u) {
+			px_buf_dispose(&conv);
 			found = px_fail_oom();
 			break;
 		}
@@ -951,7 +1603,7 @@ static int find_date(struct imp *im, size_t from, char out[11])
 				continue;
 			UDate d = 0;
 			bool ok = false;
-			for (int k = 0; k < 2 && f[k] && !ok; k++) {
+			for (int k = 0; k < 3 && f[k] && !ok; k++) {
 				int32_t pos = i;
 				e = U_ZERO_ERROR;
 				d = udat_parse(f[k], u, ulen, &pos, &e);
@@ -969,8 +1621,9 @@ static int find_date(struct imp *im, size_t from, char out[11])
 			}
 		}
 		free(u);
+		px_buf_dispose(&conv);
 	}
-	for (int k = 0; k < 2; k++)
+	for (int k = 0; k < 3; k++)
 		if (f[k])
 			udat_close(f[k]);
 	udat_close(iso);
@@ -1136,14 +1789,26 @@ struct sig {
 	bool linked;
 };
 
+/* How the body of the text is divided. */
+enum body_mode {
+	BODY_DIVISIONS, /* headings: sections, chapters, articles */
+	BODY_POINTS,    /* numbered points, no headings (memoranda) */
+	BODY_PARAS,     /* unnumbered paragraphs (statements) */
+};
+
 /* What step 3 found out about the blocks, for writing the XML. */
 struct plan {
-	size_t h, s;       /* first section heading, first signature block */
-	char date[11];     /* signing date */
-	const char *type;  /* FRBRsubtype: "programme", "protocol" */
+	const struct px_kind_info *kind;
+	enum body_mode mode;
+	size_t pre_from, pre_to; /* the preamble: blocks [pre_from, pre_to) */
+	bool formula;            /* its last block is the enacting formula */
+	size_t body_from;        /* the body: blocks [body_from, concl) */
+	size_t concl;            /* the final clauses after the body: [concl, nb) */
+	char date[11];           /* signing date; "" when unknown */
+	const char *type;        /* FRBRsubtype: the kind's name */
 	const char *number;
-	char *subject;     /* owned; the number when none was given */
-	struct sig *sigs;  /* owned; one per signature block */
+	char *subject;           /* owned; the number when none was given */
+	struct sig *sigs;        /* owned; one per signature block */
 	size_t nsig;
 };
 
@@ -1155,6 +1820,8 @@ static int body_href(px_buf *o, const char *state, const char *id)
 	return px_buf_printf(o, "/akn/ontology/organization/%s/%s", state, rest);
 }
 
+/* The first p of a signature block: the role and the signing body, linked
+ * to the registry when it is known there. */
 static int write_signature(struct imp *im, struct xw *w, const px_buf *t, const struct sig *s)
 {
 	int rc = 0;
@@ -1245,6 +1912,17 @@ static int write_refs(struct imp *im, struct xw *w, const struct sig *sigs, size
 			rc |= xw_eol(w);
 		}
 	}
+	/* the persons who signed, as the text names them */
+	for (size_t i = 0; i < im->nsg; i++) {
+		if (!im->sg[i].person.size)
+			continue;
+		rc |= xw_indent(w);
+		rc |= px_buf_printf(o, "<TLCPerson eId=\"signer_%zu\" href=\"/akn/ontology/person/signer-%zu\" showAs=\"", i + 1,
+			i + 1);
+		rc |= esc_attr(w, im->sg[i].person.ptr);
+		rc |= px_buf_puts(o, "\"/>");
+		rc |= xw_eol(w);
+	}
 	rc |= xw_line(w, 0, "<TLCRole eId=\"signatory\" href=\"/akn/ontology/role/signatory\" showAs=\"%s\"/>",
 		zh ? "签署人" : "Подписант");
 	rc |= xw_line(w, -1, "</references>");
@@ -1273,31 +1951,34 @@ static int write_authors(struct xw *w, const struct sig *sigs, size_t nsig)
 static int write_meta(struct imp *im, struct xw *w, const struct plan *p)
 {
 	const char *lang = im->lang == PX_LANG_ZH ? "zho" : "rus";
-	const char *type = p->type, *date = p->date;
+	const char *type = p->type;
+	/* a text that states no date and was given none: the date is unknown */
+	const char *date = p->date[0] ? p->date : "0001-01-01", *dname = p->date[0] ? "signature" : "unknown";
+	const char *iri_date = p->date[0] ? p->date : "nodate";
 	char work[256];
-	snprintf(work, sizeof work, "/akn/sco/doc/%s/%s/%s", type, date, p->number);
+	snprintf(work, sizeof work, "/akn/sco/doc/%s/%s/%s", type, iri_date, p->number);
 	int rc = xw_line(w, 1, "<meta>");
 	rc |= xw_line(w, 1, "<identification source=\"#paralex\">");
 	rc |= xw_line(w, 1, "<FRBRWork>");
 	rc |= xw_line(w, 0, "<FRBRthis value=\"%s/!main\"/>", work);
 	rc |= xw_line(w, 0, "<FRBRuri value=\"%s\"/>", work);
-	rc |= xw_line(w, 0, "<FRBRdate date=\"%s\" name=\"signature\"/>", date);
+	rc |= xw_line(w, 0, "<FRBRdate date=\"%s\" name=\"%s\"/>", date, dname);
 	rc |= write_authors(w, p->sigs, p->nsig);
 	rc |= xw_line(w, 0, "<FRBRcountry value=\"sco\"/>");
 	rc |= xw_line(w, 0, "<FRBRsubtype value=\"%s\"/>", type);
 	rc |= xw_line(w, 0, "<FRBRnumber value=\"%s\"/>", p->number);
 	rc |= xw_line(w, -1, "</FRBRWork>");
 	rc |= xw_line(w, 1, "<FRBRExpression>");
-	rc |= xw_line(w, 0, "<FRBRthis value=\"%s/%s@%s/!main\"/>", work, lang, date);
-	rc |= xw_line(w, 0, "<FRBRuri value=\"%s/%s@%s\"/>", work, lang, date);
-	rc |= xw_line(w, 0, "<FRBRdate date=\"%s\" name=\"signature\"/>", date);
+	rc |= xw_line(w, 0, "<FRBRthis value=\"%s/%s@%s/!main\"/>", work, lang, iri_date);
+	rc |= xw_line(w, 0, "<FRBRuri value=\"%s/%s@%s\"/>", work, lang, iri_date);
+	rc |= xw_line(w, 0, "<FRBRdate date=\"%s\" name=\"%s\"/>", date, dname);
 	rc |= write_authors(w, p->sigs, p->nsig);
 	rc |= xw_line(w, 0, "<FRBRauthoritative value=\"true\"/>");
 	rc |= xw_line(w, 0, "<FRBRlanguage language=\"%s\"/>", lang);
 	rc |= xw_line(w, -1, "</FRBRExpression>");
 	rc |= xw_line(w, 1, "<FRBRManifestation>");
-	rc |= xw_line(w, 0, "<FRBRthis value=\"%s/%s@%s/!main.xml\"/>", work, lang, date);
-	rc |= xw_line(w, 0, "<FRBRuri value=\"%s/%s@%s.akn\"/>", work, lang, date);
+	rc |= xw_line(w, 0, "<FRBRthis value=\"%s/%s@%s/!main.xml\"/>", work, lang, iri_date);
+	rc |= xw_line(w, 0, "<FRBRuri value=\"%s/%s@%s.akn\"/>", work, lang, iri_date);
 	rc |= xw_line(w, 0, "<FRBRdate date=\"%s\" name=\"markup\"/>", date);
 	rc |= xw_line(w, 0, "<FRBRauthor href=\"#paralex\"/>");
 	rc |= xw_line(w, 0, "<FRBRformat value=\"application/akn+xml\"/>");
@@ -1325,13 +2006,10 @@ static const char *item_num(const struct imp *im, const struct block *b)
 	return b->mark[0] ? b->mark : im->lang == PX_LANG_ZH ? "——" : "—";
 }
 
-/* Longest eId written below a section: LIST_DEPTH levels of `__list_N__item_N`. */
-#define EID_MAX 320
-
 /* out = parent__what_n (an eId below `parent`). */
-static void eid_below(char out[EID_MAX], const char *parent, const char *what, int n)
+static void eid_below(char out[PX_EID_MAX], const char *parent, const char *what, int n)
 {
-	snprintf(out, EID_MAX, "%.*s__%s_%d", EID_MAX - 40, parent, what, n);
+	snprintf(out, PX_EID_MAX, "%.*s__%s_%d", PX_EID_MAX - 40, parent, what, n);
 }
 
 /*
@@ -1350,7 +2028,7 @@ static int write_list(struct imp *im, struct xw *w, const char *eid, size_t *k, 
 		rc |= write_mixed(w, "listIntroduction", NULL, intro->ptr, intro->size);
 	for (int ni = 1; *k < to && im->b[*k].kind == K_ITEM && im->b[*k].level == level; ni++) {
 		const struct block *it = &im->b[(*k)++];
-		char ieid[EID_MAX], sub[EID_MAX];
+		char ieid[PX_EID_MAX], sub[PX_EID_MAX];
 		eid_below(ieid, eid, "item", ni);
 		rc |= xw_line(w, 1, "<item eId=\"%s\">", ieid);
 		rc |= write_mixed(w, "num", NULL, item_num(im, it), strlen(item_num(im, it)));
@@ -1372,17 +2050,19 @@ static int write_list(struct imp *im, struct xw *w, const char *eid, size_t *k, 
 }
 
 /*
- * A content element with eIds under `parent` (a section or a paragraph):
- * the paragraphs and lists from block *k to the next heading, and with
- * `paragraphs` to the next numbered paragraph after the first block (that
- * block's number is the paragraph's num, written by the caller). In a
- * section without numbered paragraphs a numbered line keeps its number as
- * text. *k ends after the last block written. Returns PX_ENOMEM or 0.
+ * A content element with eIds under `parent`: the paragraphs and lists from
+ * block *k to the next heading, and with `paragraphs` to the next numbered
+ * paragraph after the first block (that block's number is the paragraph's
+ * num, written by the caller). With `one`, only the first paragraph and the
+ * lists after it. Where numbered paragraphs are not the division's parts, a
+ * numbered line keeps its number as text. *k ends after the last block
+ * written. Returns PX_ENOMEM or 0.
  */
-static int write_content(struct imp *im, struct xw *w, const char *parent, size_t *k, size_t to, bool paragraphs)
+static int write_content(struct imp *im, struct xw *w, const char *parent, size_t *k, size_t to, bool paragraphs,
+	bool one)
 {
 	int rc = xw_line(w, 1, "<content>");
-	char eid[EID_MAX];
+	char eid[PX_EID_MAX];
 	for (int np = 0, nl = 0; *k < to && im->b[*k].kind != K_HEADING;) {
 		const struct block *b = &im->b[*k];
 		if (b->kind == K_ITEM) {
@@ -1390,7 +2070,7 @@ static int write_content(struct imp *im, struct xw *w, const char *parent, size_
 			rc |= write_list(im, w, eid, k, to, b->level, NULL);
 			continue;
 		}
-		if (paragraphs && b->mark[0] && np > 0)
+		if ((paragraphs && b->mark[0] && np > 0) || (one && np > 0))
 			break;
 		eid_below(eid, parent, "p", ++np);
 		if (b->mark[0] && !paragraphs) {
@@ -1407,107 +2087,361 @@ static int write_content(struct imp *im, struct xw *w, const char *parent, size_
 	return rc ? PX_ENOMEM : 0;
 }
 
-/* Sections: from block `from` to the first signature block. Numbers out of
- * sequence (PX033) and sections without text (PX034) are refused. */
-static int write_sections(struct imp *im, struct xw *w, size_t from, size_t to)
+/* Numbered paragraphs from block *k (which has a number) to the next heading:
+ * each `paragraph` holds its number and its content up to the next number. */
+static int write_paragraphs(struct imp *im, struct xw *w, const char *parent, size_t *k, size_t to, px_div as)
 {
-	bool zh = im->lang == PX_LANG_ZH;
-	int rc = xw_line(w, 1, "<mainBody>");
-	int expect = 1;
-	for (size_t i = from; i < to;) {
-		struct block *h = &im->b[i];
-		char want[32], got[32], roman[32];
-		if (h->num != expect) {
-			if (expect == 1)
-				return fail_rule(im, "PX033", h->line, "expected section %s first, found %s",
-					section_word(im, 1, want, sizeof want), section_word(im, h->num, got, sizeof got));
-			char prev[32];
-			return fail_rule(im, "PX033", h->line, "expected section %s after section %s, found %s",
-				section_word(im, expect, want, sizeof want), section_word(im, expect - 1, prev, sizeof prev),
-				section_word(im, h->num, got, sizeof got));
-		}
-		if (i + 1 >= to || im->b[i + 1].kind == K_HEADING)
-			return fail_rule(im, "PX034", h->line, "section %s has no text", section_word(im, h->num, got, sizeof got));
-		px_roman_format(h->num, roman, sizeof roman);
-		char sec[48], num[40];
-		snprintf(sec, sizeof sec, "sec_%s", roman);
-		if (zh)
-			snprintf(num, sizeof num, "%s、", section_word(im, h->num, got, sizeof got));
+	int rc = 0;
+	const struct px_div_info *di = px_div_info(as);
+	for (int n = 1; *k < to && im->b[*k].kind != K_HEADING; n++) {
+		char eid[PX_EID_MAX];
+		if (parent)
+			eid_below(eid, parent, di->abbr, n);
 		else
-			snprintf(num, sizeof num, "%s.", roman);
-		rc |= xw_line(w, 1, "<section eId=\"%s\">", sec);
-		rc |= write_mixed(w, "num", NULL, num, strlen(num));
+			snprintf(eid, sizeof eid, "%s_%d", di->abbr, n);
+		rc |= xw_line(w, 1, "<%s eId=\"%s\">", di->element, eid);
+		if (im->b[*k].mark[0])
+			rc |= write_mixed(w, "num", NULL, im->b[*k].mark, strlen(im->b[*k].mark));
+		rc |= write_content(im, w, eid, k, to, true, false);
+		rc |= xw_line(w, -1, "</%s>", di->element);
+	}
+	return rc;
+}
+
+/* The eId of a division heading's block. */
+static void division_eid(const struct block *h, char out[PX_EID_MAX])
+{
+	if (px_eid_part(h->div, h->num, h->sub, out, PX_EID_MAX) < 0)
+		snprintf(out, PX_EID_MAX, "%s_%d", px_div_info(h->div)->abbr, h->num);
+}
+
+/* One division from its heading at block *k: num, heading, then its parts:
+ * the articles of a chapter, the numbered paragraphs of an article or
+ * section, or its content. */
+static int write_division(struct imp *im, struct xw *w, size_t *k, size_t to)
+{
+	const struct block *h = &im->b[(*k)++];
+	const struct px_div_info *di = px_div_info(h->div);
+	char eid[PX_EID_MAX], num[64];
+	division_eid(h, eid);
+	if (h->div == PX_DIV_SECTION)
+		snprintf(num, sizeof num, "%s", h->numtext);
+	else
+		snprintf(num, sizeof num, "%s", h->numtext);
+	int rc = xw_line(w, 1, "<%s eId=\"%s\">", di->element, eid);
+	rc |= write_mixed(w, "num", NULL, num, strlen(num));
+	if (h->text.size || h->div == PX_DIV_SECTION)
 		rc |= write_mixed(w, "heading", NULL, h->text.ptr, h->text.size);
-		size_t k = i + 1;
-		if (im->b[k].kind == K_PARA && im->b[k].mark[0]) {
-			/* numbered paragraphs: each up to the next one */
-			for (int npara = 1; k < to && im->b[k].kind != K_HEADING; npara++) {
-				char peid[EID_MAX];
-				eid_below(peid, sec, "para", npara);
-				rc |= xw_line(w, 1, "<paragraph eId=\"%s\">", peid);
-				rc |= write_mixed(w, "num", NULL, im->b[k].mark, strlen(im->b[k].mark));
-				rc |= write_content(im, w, peid, &k, to, true);
-				rc |= xw_line(w, -1, "</paragraph>");
-			}
-		} else {
-			rc |= write_content(im, w, sec, &k, to, false);
+	if (h->div == PX_DIV_CHAPTER) {
+		while (*k < to && im->b[*k].kind == K_HEADING && im->b[*k].div == PX_DIV_ARTICLE)
+			rc |= write_division(im, w, k, to);
+	} else if (*k < to && im->b[*k].kind == K_PARA && im->b[*k].mark[0]) {
+		rc |= write_paragraphs(im, w, eid, k, to, PX_DIV_PARA);
+	} else {
+		rc |= write_content(im, w, eid, k, to, false, false);
+	}
+	rc |= xw_line(w, -1, "</%s>", di->element);
+	return rc ? PX_ENOMEM : 0;
+}
+
+/* mainBody: the divisions, the points or the paragraphs of blocks [from, to). */
+static int write_body(struct imp *im, struct xw *w, const struct plan *p)
+{
+	size_t k = p->body_from, to = p->concl;
+	int rc = xw_line(w, 1, "<mainBody>");
+	if (p->mode == BODY_DIVISIONS) {
+		while (k < to)
+			rc |= write_division(im, w, &k, to);
+	} else if (p->mode == BODY_POINTS) {
+		rc |= write_paragraphs(im, w, NULL, &k, to, PX_DIV_POINT);
+	} else {
+		/* unnumbered paragraphs: each with the lists that follow it */
+		for (int n = 1; k < to; n++) {
+			char eid[PX_EID_MAX];
+			snprintf(eid, sizeof eid, "para_%d", n);
+			rc |= xw_line(w, 1, "<paragraph eId=\"%s\">", eid);
+			rc |= write_content(im, w, eid, &k, to, false, true);
+			rc |= xw_line(w, -1, "</paragraph>");
 		}
-		rc |= xw_line(w, -1, "</section>");
-		expect++;
-		i = k;
-		if (rc)
-			return px_fail_oom();
 	}
 	rc |= xw_line(w, -1, "</mainBody>");
 	return rc ? px_fail_oom() : 0;
 }
 
-static const char *doc_type(struct imp *im)
+/* ---- step 3: the structure ----------------------------------------------- */
+
+static int warn_at(struct imp *im, const char *rule, int line, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 4, 5)))
+#endif
+	;
+
+static int warn_at(struct imp *im, const char *rule, int line, const char *fmt, ...)
 {
-	const px_buf *t = &im->b[0].text;
-	if (im->lang == PX_LANG_RU && (starts_word(t->ptr, t->size, "ПРОТОКОЛ") || starts_word(t->ptr, t->size, "Протокол")))
-		return "protocol";
-	if (im->lang == PX_LANG_ZH && ends_with(t->ptr, t->size, "议定书"))
-		return "protocol";
-	return "programme";
+	if (!im->diags)
+		return 0;
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	px_loc loc = { im->name, line, 0, NULL };
+	return px_diags_addf(im->diags, rule, &loc, NULL, "%s", msg) < 0 ? px_fail_oom() : 0;
 }
 
-static int check_structure(struct imp *im, size_t *first_heading, size_t *first_sig)
+/* A final clause: «Совершено в городе …», «Подписано …», «本协定于……签订»,
+ * or a line of place and date («г. Бишкек, 18 октября 2025 года»,
+ * «2025年10月18日于比什凯克»). */
+static bool final_clause(struct imp *im, const struct block *b)
 {
-	size_t h = 0, s = im->nb;
-	while (h < im->nb && im->b[h].kind != K_HEADING && im->b[h].kind != K_SIG)
-		h++;
-	for (size_t i = 1; i < h; i++)
-		if (im->b[i].kind == K_ITEM)
-			return fail_rule(im, "PX035", im->b[i].line, "list item outside a section (in the preamble)");
-	if (h >= im->nb || im->b[h].kind != K_HEADING) {
-		/* no section at all: name the first block that looks like a signature */
-		for (size_t i = 1; i < im->nb; i++) {
-			const px_buf *t = &im->b[i].text;
-			if (im->lang == PX_LANG_ZH ? ends_with(t->ptr, t->size, "代表") : starts_word(t->ptr, t->size, "За"))
-				return fail_rule(im, "PX032", im->b[i].line,
-					"expected a section heading after the preamble, found a signature block");
-		}
-		return fail_rule(im, "PX032", im->b[im->nb - 1].last_line,
-			"expected a section heading after the preamble, found the end of the text");
+	const char *s = b->text.ptr;
+	size_t len = b->text.size;
+	if (b->kind != K_PARA || b->mark[0] || !len)
+		return false;
+	if (im->lang == PX_LANG_RU) {
+		static const char *const words[] = { "Совершено", "Подписано", "Составлено", "Учинено", "Принято" };
+		for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+			if (starts_word(s, len, words[i]) && (contains(s, len, " года") || contains(s, len, " г.")))
+				return true;
+		/* place and date: short, no sentence */
+		return px_utf8_count(s, len) <= 60 && final_punct(s, len) != '.' &&
+			(contains(s, len, " года") || contains(s, len, " г.")) && (starts_word(s, len, "г.") ||
+			starts_upper(s, len)) && !contains(s, len, ":");
 	}
-	if (h < 3)
-		return fail_rule(im, "PX031", h < im->nb ? im->b[h].line : im->lines[0].no,
-			"the preamble needs a parties paragraph and an enacting formula before the first section");
-	for (size_t i = h; i < im->nb; i++)
-		if (im->b[i].kind == K_SIG) {
-			s = i;
+	static const char *const verbs[] = { "签订", "签署", "订立", "签字", "缔结", "通过", "发表", "签于", "订于" };
+	bool date = contains(s, len, "年") && contains(s, len, "日");
+	if (!date)
+		return false;
+	if (has_at(s, len, 0, "本") || has_at(s, len, 0, "二") || (len && s[0] >= '0' && s[0] <= '9'))
+		for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+			if (contains(s, len, verbs[i]))
+				return true;
+	return px_utf8_count(s, len) <= 30 && contains(s, len, "于") && !ends_unit_zh(final_punct(s, len));
+}
+
+/* Is block `b` an enacting formula («…согласились о нижеследующем:», «……达成协议如下：»)? */
+static bool formula_block(struct imp *im, const struct block *b)
+{
+	uint32_t p = final_punct(b->text.ptr, b->text.size);
+	if (im->lang == PX_LANG_ZH)
+		return p == 0xFF1A && (contains(b->text.ptr, b->text.size, "如下") || contains(b->text.ptr, b->text.size, "以下"));
+	return p == ':' && (contains(b->text.ptr, b->text.size, "нижеследующ") ||
+		contains(b->text.ptr, b->text.size, "следующем") || contains(b->text.ptr, b->text.size, "приняли") ||
+		contains(b->text.ptr, b->text.size, "договорились") || contains(b->text.ptr, b->text.size, "согласились"));
+}
+
+/* Lines of a list that a translator numbered like paragraphs, or did not
+ * mark at all («（一）……；», «"термин" — …;» after a paragraph ending with a
+ * colon, each ending with «;», the last with «.»): items of a list. */
+static void semicolon_lists(struct imp *im)
+{
+	bool zh = im->lang == PX_LANG_ZH;
+	for (size_t i = 1; i + 1 < im->nb; i++) {
+		const struct block *intro = &im->b[i - 1];
+		uint32_t ip = final_punct(intro->text.ptr, intro->text.size);
+		if (intro->kind == K_TITLE || intro->kind == K_ITEM || !(zh ? ip == 0xFF1A : ip == ':'))
+			continue;
+		size_t j = i, semis = 0;
+		bool marked = im->b[i].mark[0] != '\0';
+		while (j < im->nb && im->b[j].kind == K_PARA && (im->b[j].mark[0] != '\0') == marked) {
+			uint32_t p = final_punct(im->b[j].text.ptr, im->b[j].text.size);
+			if (p == ';' || p == 0xFF1B) {
+				semis++;
+				j++;
+				continue;
+			}
+			if (p == '.' || p == 0x3002)
+				j++;
 			break;
 		}
-	for (size_t i = s; i < im->nb; i++)
-		if (im->b[i].kind != K_SIG)
-			return fail_rule(im, "PX036", im->b[i].line, "text after the signature blocks");
-	if (s >= im->nb)
-		return fail_rule(im, "PX037", im->b[im->nb - 1].last_line,
-			"no signature blocks after the last section (a block begins with '%s')",
-			im->lang == PX_LANG_ZH ? "…代表" : "За");
-	*first_heading = h;
-	*first_sig = s;
+		if (semis < 1 || j - i < 2)
+			continue;
+		uint32_t last = final_punct(im->b[j - 1].text.ptr, im->b[j - 1].text.size);
+		if (!(last == '.' || last == 0x3002))
+			continue;
+		for (size_t k = i; k < j; k++) {
+			im->b[k].kind = K_ITEM;
+			im->b[k].level = intro->kind == K_ITEM ? intro->level + 1 : 0;
+		}
+		i = j;
+	}
+}
+
+/*
+ * Step 3: the shape of the text. The kind comes from the title (or the
+ * options); the preamble is what comes before the first division (or before
+ * the numbered points after the formula, or up to the formula); the final
+ * clauses after the body go to the conclusions, except in kinds whose final
+ * clauses are a part of their last division (the programme). The signing
+ * date is read from the final clauses (else from the last division, else
+ * the option). The signatories are linked through the registry (an unknown
+ * body is kept as text with a warning, PX046). What `p` owns is freed with
+ * plan_dispose(), also after a failure. In strict mode the old refusals
+ * stand: no preamble, no sections, no signature blocks, no date.
+ */
+static int build_plan(struct imp *im, struct plan *p)
+{
+	bool zh = im->lang == PX_LANG_ZH;
+	int rc = 0;
+	size_t nb = im->trail_block; /* the blocks before the signatures */
+	semicolon_lists(im);
+	size_t first = 1;
+	while (first < nb && im->b[first].kind == K_MARK)
+		first++;
+	/* the kind */
+	p->kind = im->opts->kind ? px_kind_find(im->opts->kind) : NULL;
+	if (!p->kind)
+		p->kind = px_kind_from_title(im->lang, im->b[0].text.ptr, im->b[0].text.size);
+	size_t h = first;
+	while (h < nb && im->b[h].kind != K_HEADING)
+		h++;
+	size_t m = first;
+	while (m < nb && !(im->b[m].kind == K_PARA && im->b[m].mark[0]))
+		m++;
+	if (h < nb) {
+		p->mode = BODY_DIVISIONS;
+		p->pre_to = p->body_from = h;
+	} else if (m < nb && (m == first || im->b[m - 1].kind == K_MARK || formula_block(im, &im->b[m - 1]) ||
+			final_punct(im->b[m - 1].text.ptr, im->b[m - 1].text.size) == (zh ? 0xFF1A : ':'))) {
+		p->mode = BODY_POINTS;
+		p->pre_to = p->body_from = m;
+	} else {
+		p->mode = BODY_PARAS;
+		size_t f = first;
+		while (f < nb && !formula_block(im, &im->b[f]))
+			f++;
+		p->pre_to = p->body_from = f < nb ? f + 1 : first;
+	}
+	p->pre_from = first;
+	/* the enacting formula: the last paragraph of a preamble before the body
+	 * (приняли …, договорились о нижеследующем:), unless it is a recital */
+	if (p->pre_to > p->pre_from) {
+		const struct block *last = &im->b[p->pre_to - 1];
+		uint32_t lp = final_punct(last->text.ptr, last->text.size);
+		p->formula = formula_block(im, last) || (p->mode != BODY_PARAS && p->pre_to - p->pre_from >= 2 &&
+			lp != ',' && lp != 0xFF0C && lp != ';' && lp != 0xFF1B);
+	}
+	if (!p->kind)
+		p->kind = px_kind_find(p->mode == BODY_POINTS ? "memorandum" : p->mode == BODY_PARAS ? "statement"
+			: "programme");
+	p->type = p->kind->name;
+	if (im->strict) {
+		if (p->mode != BODY_DIVISIONS && im->nsg)
+			return fail_rule(im, "PX032", im->sg[0].line,
+				"expected a section heading after the preamble, found a signature block");
+		if (p->mode != BODY_DIVISIONS)
+			return fail_rule(im, "PX032", im->b[nb - 1].last_line,
+				"expected a section heading after the preamble, found the end of the text");
+		if (p->pre_to - p->pre_from < 2)
+			return fail_rule(im, "PX031", im->b[h].line,
+				"the preamble needs a parties paragraph and an enacting formula before the first section");
+	}
+	for (size_t i = p->pre_from; i < p->pre_to; i++)
+		if (im->b[i].kind == K_ITEM) {
+			if (im->strict)
+				return fail_rule(im, "PX035", im->b[i].line, "list item outside a section (in the preamble)");
+			im->b[i].kind = K_PARA; /* a bullet in the preamble: kept as the paragraph it is */
+			rc = warn_at(im, "PX040", im->b[i].line, "a list item in the preamble; kept as a paragraph");
+			if (rc < 0)
+				return rc;
+		}
+	/* the final clauses */
+	p->concl = nb;
+	if (!p->kind->final_in_body) {
+		size_t last_head = p->body_from;
+		for (size_t i = p->body_from; i < nb; i++)
+			if (im->b[i].kind == K_HEADING)
+				last_head = i + 1;
+		for (size_t i = last_head; i < nb; i++)
+			if (final_clause(im, &im->b[i]) && i > p->body_from) {
+				p->concl = i;
+				break;
+			}
+	}
+	/* the numbering of the divisions: 1, 2, 3 … (articles across chapters) */
+	int expect[PX_DIV_COUNT] = { 0 };
+	for (size_t i = p->body_from; i < p->concl; i++) {
+		const struct block *b = &im->b[i];
+		if (b->kind != K_HEADING)
+			continue;
+		int want = expect[b->div] + 1;
+		char w1[32];
+		if (b->num != want && !(b->sub && b->num == want - 1)) {
+			char w2[32], w3[32];
+			if (im->strict && b->div == PX_DIV_SECTION) {
+				if (want == 1)
+					return fail_rule(im, "PX033", b->line, "expected section %s first, found %s",
+						section_word(im, 1, w1, sizeof w1), section_word(im, b->num, w2, sizeof w2));
+				return fail_rule(im, "PX033", b->line, "expected section %s after section %s, found %s",
+					section_word(im, want, w1, sizeof w1), section_word(im, want - 1, w3, sizeof w3),
+					section_word(im, b->num, w2, sizeof w2));
+			}
+			if (im->strict)
+				return fail_rule(im, "PX033", b->line, "expected %s %d, found %d", px_div_info(b->div)->en_name, want,
+					b->num);
+			rc = warn_at(im, "PX042", b->line, "%s '%s' where number %d was expected; kept as written",
+				px_div_info(b->div)->en_name, b->numtext, want);
+			if (rc < 0)
+				return rc;
+		}
+		expect[b->div] = b->num;
+		bool empty = i + 1 >= p->concl || (im->b[i + 1].kind == K_HEADING &&
+			!(b->div == PX_DIV_CHAPTER && im->b[i + 1].div == PX_DIV_ARTICLE));
+		if (empty) {
+			if (im->strict)
+				return fail_rule(im, "PX034", b->line, "section %s has no text",
+					section_word(im, b->num, w1, sizeof w1));
+			rc = warn_at(im, "PX043", b->line, "%s '%s' has no text", px_div_info(b->div)->en_name, b->numtext);
+			if (rc < 0)
+				return rc;
+		}
+		if (!(p->kind->divisions & (1u << b->div)) && (rc = warn_at(im, "PX044", b->line,
+				"a %s in a %s; kept", px_div_info(b->div)->en_name, p->kind->name)) < 0)
+			return rc;
+	}
+	if (im->strict && !im->nsg)
+		return fail_rule(im, "PX037", im->b[nb - 1].last_line,
+			"no signature blocks after the last section (a block begins with '%s')", zh ? "…代表" : "За");
+	/* the signing date: in the final clauses, else in the last division */
+	size_t from = p->concl;
+	if (p->concl >= nb) {
+		from = nb;
+		while (from > p->body_from && im->b[from - 1].kind != K_HEADING)
+			from--;
+	}
+	int found = find_date(im, from, p->date);
+	if (found < 0)
+		return found;
+	if (!found) {
+		if (im->opts->date) {
+			memcpy(p->date, im->opts->date, 11);
+		} else if (im->strict) {
+			return fail_rule(im, "PX038", im->b[from > 0 ? from - 1 : 0].line,
+				"no signing date in the final clauses; give one with --date YYYY-MM-DD");
+		} else {
+			p->date[0] = '\0';
+			if ((rc = warn_at(im, "PX041", im->b[nb - 1].last_line,
+					"no signing date in the final clauses; the document's date is unknown (give one with --date)")) < 0)
+				return rc;
+		}
+	}
+	p->nsig = im->nsg;
+	p->sigs = calloc(p->nsig ? p->nsig : 1, sizeof *p->sigs);
+	if (!p->sigs)
+		return px_fail_oom();
+	for (size_t i = 0; i < p->nsig; i++) {
+		const px_buf *t = &im->sg[i].body;
+		struct sig *g = &p->sigs[i];
+		int r = zh ? px_registry_match_signature_zh(im->reg, t->ptr, t->size, &g->m)
+			: px_registry_match_signature_ru(im->reg, t->ptr, t->size, &g->m);
+		g->linked = r == 0;
+		if (!g->linked && (rc = warn_at(im, "PX046", im->sg[i].line,
+				"signing body '%s' is not in the registry; kept as text", t->ptr)) < 0)
+			return rc;
+	}
+	if (!im->opts->number && (rc = px_import_subject(im->reg, im->lang, im->b[0].text.ptr, p->type, &p->subject)) < 0)
+		return rc;
+	p->number = im->opts->number ? im->opts->number : p->subject ? p->subject : "nonumber";
 	return 0;
 }
 
@@ -1517,59 +2451,38 @@ static void plan_dispose(struct plan *p)
 	free(p->subject);
 }
 
-/*
- * Step 3: the shape of the text, the signing date (in the last section, else
- * the option), the signatories linked through the registry (an unknown body
- * is kept as text with a warning, PX046) and the number of the work. What
- * `p` owns is freed with plan_dispose(), also after a failure.
- */
-static int build_plan(struct imp *im, struct plan *p)
+/* A signature block: the body, then the signer and the mark of signing. */
+static int write_sigblock(struct imp *im, struct xw *w, size_t i, const struct sig *g)
 {
-	int rc = check_structure(im, &p->h, &p->s);
-	if (rc < 0)
-		return rc;
-	size_t h = p->h, s = p->s;
-	size_t last = s;
-	while (last > h && im->b[last - 1].kind != K_HEADING)
-		last--;
-	int found = find_date(im, last, p->date);
-	if (found < 0)
-		return found;
-	if (!found) {
-		if (!im->opts->date)
-			return fail_rule(im, "PX038", im->b[last > 0 ? last - 1 : 0].line,
-				"no signing date in the final clauses; give one with --date YYYY-MM-DD");
-		memcpy(p->date, im->opts->date, 11);
+	const struct sigblk *s = &im->sg[i];
+	px_buf *o = w->o;
+	int rc = xw_line(w, 1, "<blockContainer eId=\"conclusions__blockContainer_%zu\" class=\"signature\">", i + 1);
+	rc |= xw_indent(w);
+	rc |= px_buf_printf(o, "<p eId=\"conclusions__blockContainer_%zu__p_1\"><signature>", i + 1);
+	rc |= write_signature(im, w, &s->body, g);
+	rc |= px_buf_puts(o, "</signature></p>");
+	rc |= xw_eol(w);
+	int np = 1;
+	if (s->person.size) {
+		rc |= xw_indent(w);
+		rc |= px_buf_printf(o, "<p eId=\"conclusions__blockContainer_%zu__p_%d\"><signature>"
+			"<person refersTo=\"#signer_%zu\" as=\"#signatory\">", i + 1, ++np, i + 1);
+		rc |= esc(w, s->person.ptr, s->person.size);
+		rc |= px_buf_puts(o, "</person></signature></p>");
+		rc |= xw_eol(w);
 	}
-	p->nsig = im->nb - s;
-	p->sigs = calloc(p->nsig, sizeof *p->sigs);
-	if (!p->sigs)
-		return px_fail_oom();
-	for (size_t i = 0; i < p->nsig; i++) {
-		const px_buf *t = &im->b[s + i].text;
-		struct sig *g = &p->sigs[i];
-		int r = im->lang == PX_LANG_ZH ? px_registry_match_signature_zh(im->reg, t->ptr, t->size, &g->m)
-			: px_registry_match_signature_ru(im->reg, t->ptr, t->size, &g->m);
-		g->linked = r == 0;
-		if (!g->linked && im->diags) {
-			px_loc loc = { im->name, im->b[s + i].line, 0, NULL };
-			if (px_diags_addf(im->diags, "PX046", &loc, NULL, "signing body '%s' is not in the registry; kept as text",
-				t->ptr) < 0)
-				return px_fail_oom();
-		}
+	if (s->mark.size) {
+		char eid[80];
+		snprintf(eid, sizeof eid, "conclusions__blockContainer_%zu__p_%d", i + 1, ++np);
+		rc |= write_mixed(w, "p", eid, s->mark.ptr, s->mark.size);
 	}
-	p->type = doc_type(im);
-	if (!im->opts->number && (rc = px_import_subject(im->reg, im->lang, im->b[0].text.ptr, p->type, &p->subject)) < 0)
-		return rc;
-	p->number = im->opts->number ? im->opts->number : p->subject ? p->subject : "nonumber";
-	return 0;
+	rc |= xw_line(w, -1, "</blockContainer>");
+	return rc ? PX_ENOMEM : 0;
 }
 
-/* The XML of the document (see struct xw). Fails only on sections out of
- * sequence or without text, and for want of memory. */
+/* The XML of the document (see struct xw). */
 static int write_xml(struct imp *im, const struct plan *p, struct xw *w)
 {
-	size_t h = p->h, s = p->s;
 	px_buf *o = w->o;
 	int rc = px_buf_puts(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	rc |= xw_line(w, 1, "<akomaNtoso xmlns=\"" PX_AKN_NS "\">");
@@ -1581,39 +2494,72 @@ static int write_xml(struct imp *im, const struct plan *p, struct xw *w)
 	rc |= esc(w, im->b[0].text.ptr, im->b[0].text.size);
 	rc |= px_buf_puts(o, "</docTitle></p>");
 	rc |= xw_eol(w);
-	rc |= xw_line(w, -1, "</preface>");
-	rc |= xw_line(w, 1, "<preamble>");
-	rc |= write_p(w, "preamble__p_1", &im->b[1].text);
-	if (h > 3) {
-		rc |= xw_line(w, 1, "<recitals eId=\"preamble__recs_1\">");
-		for (size_t i = 2; i + 1 < h; i++) {
-			char eid[64];
-			rc |= xw_line(w, 1, "<recital eId=\"preamble__recs_1__rec_%zu\">", i - 1);
-			snprintf(eid, sizeof eid, "preamble__recs_1__rec_%zu__p_1", i - 1);
-			rc |= write_p(w, eid, &im->b[i].text);
-			rc |= xw_line(w, -1, "</recital>");
-		}
-		rc |= xw_line(w, -1, "</recitals>");
+	for (size_t i = 1; i < p->pre_from; i++) {
+		char eid[32];
+		snprintf(eid, sizeof eid, "preface__p_%zu", i + 1);
+		rc |= write_p(w, eid, &im->b[i].text);
 	}
-	rc |= xw_line(w, 1, "<formula eId=\"preamble__formula_1\" name=\"enactingFormula\">");
-	rc |= write_p(w, "preamble__formula_1__p_1", &im->b[h - 1].text);
-	rc |= xw_line(w, -1, "</formula>");
-	rc |= xw_line(w, -1, "</preamble>");
+	rc |= xw_line(w, -1, "</preface>");
+	size_t pf = p->pre_from, pt = p->pre_to;
+	if (pt > pf) {
+		rc |= xw_line(w, 1, "<preamble>");
+		size_t rec_from = pf, rec_to = p->formula ? pt - 1 : pt;
+		/* the parties paragraph, unless the preamble is only recitals or a formula */
+		if (rec_to > pf && (rec_to - pf >= 2 || !p->formula)) {
+			rc |= write_p(w, "preamble__p_1", &im->b[pf].text);
+			rec_from = pf + 1;
+		}
+		if (rec_to > rec_from) {
+			rc |= xw_line(w, 1, "<recitals eId=\"preamble__recs_1\">");
+			for (size_t i = rec_from; i < rec_to; i++) {
+				char eid[64];
+				rc |= xw_line(w, 1, "<recital eId=\"preamble__recs_1__rec_%zu\">", i - rec_from + 1);
+				snprintf(eid, sizeof eid, "preamble__recs_1__rec_%zu__p_1", i - rec_from + 1);
+				rc |= write_p(w, eid, &im->b[i].text);
+				rc |= xw_line(w, -1, "</recital>");
+			}
+			rc |= xw_line(w, -1, "</recitals>");
+		}
+		if (p->formula) {
+			rc |= xw_line(w, 1, "<formula eId=\"preamble__formula_1\" name=\"enactingFormula\">");
+			rc |= write_p(w, "preamble__formula_1__p_1", &im->b[pt - 1].text);
+			rc |= xw_line(w, -1, "</formula>");
+		}
+		rc |= xw_line(w, -1, "</preamble>");
+	}
 	if (rc)
 		return px_fail_oom();
-	if ((rc = write_sections(im, w, h, s)) < 0)
-		return rc;
-	rc = xw_line(w, 1, "<conclusions>");
-	for (size_t i = 0; i < p->nsig; i++) {
-		rc |= xw_line(w, 1, "<blockContainer eId=\"conclusions__blockContainer_%zu\" class=\"signature\">", i + 1);
-		rc |= xw_indent(w);
-		rc |= px_buf_printf(o, "<p eId=\"conclusions__blockContainer_%zu__p_1\"><signature>", i + 1);
-		rc |= write_signature(im, w, &im->b[s + i].text, &p->sigs[i]);
-		rc |= px_buf_puts(o, "</signature></p>");
-		rc |= xw_eol(w);
-		rc |= xw_line(w, -1, "</blockContainer>");
+	if (p->body_from >= p->concl) {
+		/* nothing but a title and a preamble: the body is the preamble's last paragraph */
+		return fail_rule(im, "PX032", im->b[im->nb - 1].last_line, "the text has no body after its title");
 	}
-	rc |= xw_line(w, -1, "</conclusions>");
+	if ((rc = write_body(im, w, p)) < 0)
+		return rc;
+	if (p->concl < im->nb || p->nsig) {
+		rc = xw_line(w, 1, "<conclusions>");
+		size_t np = 0;
+		for (size_t i = p->concl; i < im->nb; i++) {
+			char eid[48];
+			if (i == im->trail_block) /* the signature blocks, then the text after them */
+				for (size_t k = 0; k < p->nsig; k++)
+					rc |= write_sigblock(im, w, k, &p->sigs[k]);
+			snprintf(eid, sizeof eid, "conclusions__p_%zu", ++np);
+			if (im->b[i].kind == K_ITEM || im->b[i].kind == K_ITEMP || im->b[i].kind == K_HEADING) {
+				/* cannot stand here: kept as a paragraph */
+				px_buf t = PX_BUF_INIT;
+				rc |= px_buf_printf(&t, "%s%s%s", im->b[i].kind == K_HEADING ? im->b[i].numtext : im->b[i].mark,
+					im->b[i].kind == K_HEADING || im->b[i].mark[0] ? " " : "", im->b[i].text.ptr ? im->b[i].text.ptr : "") < 0;
+				rc |= write_p(w, eid, &t);
+				px_buf_dispose(&t);
+			} else {
+				rc |= write_p(w, eid, &im->b[i].text);
+			}
+		}
+		if (im->trail_block >= im->nb)
+			for (size_t k = 0; k < p->nsig; k++)
+				rc |= write_sigblock(im, w, k, &p->sigs[k]);
+		rc |= xw_line(w, -1, "</conclusions>");
+	}
 	rc |= xw_line(w, -1, "</doc>");
 	rc |= xw_line(w, -1, "</akomaNtoso>");
 	if (!w->canon)
@@ -1633,6 +2579,12 @@ int px_import_options_init(px_import_options *opts, unsigned version)
 
 static void imp_dispose(struct imp *im)
 {
+	for (size_t i = 0; i < im->nsg; i++) {
+		px_buf_dispose(&im->sg[i].body);
+		px_buf_dispose(&im->sg[i].person);
+		px_buf_dispose(&im->sg[i].mark);
+	}
+	free(im->sg);
 	for (size_t i = 0; i < im->nb; i++)
 		px_buf_dispose(&im->b[i].text);
 	free(im->b);
@@ -1688,6 +2640,14 @@ static int finish(struct imp *im, const struct plan *p, px_doc **out)
 	}
 	rc = px_validate_doc(own ? own : shared_validator, doc, found);
 	px_validator_free(own);
+	if (rc == PX_EINVALID && !im->strict && im->diags) {
+		/* lenient: the document as the text has it, with what is wrong in it */
+		for (size_t i = 0; i < px_diags_count(found) && rc != PX_ENOMEM; i++)
+			if (px_diags_add(im->diags, px_diags_get(found, i)) < 0)
+				rc = PX_ENOMEM;
+		if (rc != PX_ENOMEM)
+			rc = 0;
+	}
 	if (rc == PX_EINVALID) {
 		const px_diag *d = px_diags_get(found, 0);
 		rc = fail_rule(im, "PX045", 0, "the imported document does not validate: %s[%s] %s",
@@ -1716,10 +2676,13 @@ int px_import_text(px_doc **out, const char *text, size_t len, const char *name,
 		return px_fail(PX_EUSAGE, "date '%s' is not YYYY-MM-DD", opts->date);
 	if (opts->number && !valid_slug(opts->number))
 		return px_fail(PX_EUSAGE, "number '%s' is not a slug of a-z, 0-9 and '-'", opts->number);
+	if (opts->kind && !px_kind_find(opts->kind))
+		return px_fail(PX_EUSAGE, "unknown document kind '%s'", opts->kind);
 	struct imp im = { 0 };
 	im.name = name ? name : "<text>";
 	im.diags = diags;
 	im.opts = opts;
+	im.strict = opts->strict != 0;
 	int line, col;
 	if (!px_utf8_valid(text, len, &line, &col)) {
 		last_rule = "PX002";
@@ -1778,7 +2741,18 @@ int px_import_text(px_doc **out, const char *text, size_t len, const char *name,
 			goto done;
 		}
 	}
-	if ((rc = build_blocks(&im)) < 0 || (rc = build_plan(&im, &plan)) < 0)
+	drop_page_artefacts(&im);
+	if ((rc = find_signatures(&im)) < 0)
+		goto done;
+	if (im.body_lines == 0) {
+		rc = fail_rule(&im, "PX030", im.lines[0].no, "expected a title before the signature blocks");
+		goto done;
+	}
+	if (im.trail_from < im.nlines && im.strict) {
+		rc = fail_rule(&im, "PX036", im.lines[im.trail_from].no, "text after the signature blocks");
+		goto done;
+	}
+	if ((rc = build_blocks(&im)) < 0 || (rc = trailing_blocks(&im)) < 0 || (rc = build_plan(&im, &plan)) < 0)
 		goto done;
 	rc = finish(&im, &plan, out);
 done:

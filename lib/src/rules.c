@@ -40,6 +40,11 @@ static const px_rule rules[] = {
 	{ "PX037", PX_SEV_ERROR, "import", "no signature blocks after the last section" },
 	{ "PX038", PX_SEV_ERROR, "import", "no signing date in the final clauses and none given" },
 	{ "PX039", PX_SEV_ERROR, "import", "the language of the text cannot be told (neither Cyrillic nor Han letters)" },
+	{ "PX040", PX_SEV_WARNING, "import", "a line the importer could not place in the structure: kept as a paragraph where it stands" },
+	{ "PX041", PX_SEV_WARNING, "import", "no signing date in the text: the document's dates are those given, or unknown" },
+	{ "PX042", PX_SEV_WARNING, "import", "division numbers of the text do not run 1, 2, 3 …: kept as written" },
+	{ "PX043", PX_SEV_WARNING, "import", "a division with a heading but no text" },
+	{ "PX044", PX_SEV_WARNING, "import", "the text has divisions of a kind its document kind does not have (kept)" },
 	{ "PX045", PX_SEV_ERROR, "import", "the imported document does not validate against the profile" },
 	{ "PX046", PX_SEV_WARNING, "import", "a signing body that is not in the registry: kept as text, not linked" },
 	/* parity check */

@@ -1,0 +1,102 @@
+/*
+ * The profile of document kinds: the one place that knows which kinds of
+ * instrument there are, which divisions each allows, how a division is
+ * numbered in Russian and in Chinese, and how its eId is made. Import,
+ * validate, check, render and amend ask it; none of them keeps a table of
+ * its own. docs/profile.md describes the same tables for people, and says
+ * how to add a kind.
+ *
+ *   kind        divisions of mainBody                  numbered as (rus / zho)
+ *   programme   section                                I. / 一、
+ *   agreement   chapter? → article → paragraph         Глава I, Статья 1, 1. / 第一章, 第一条, 一、
+ *   convention, charter, treaty: as agreement
+ *   protocol    article (or point, or section)         Статья 1 / 第一条
+ *   statement   paragraph (unnumbered) or point        — / —, 1. / 一、
+ *   declaration, communique: as statement
+ *   memorandum  point (or article)                     1. / 一、
+ *
+ * Not installed.
+ */
+#ifndef PX_PROFILE_H
+#define PX_PROFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "px.h"
+
+/* Divisions of mainBody (and the numbered paragraphs inside them). */
+typedef enum px_div {
+	PX_DIV_NONE = 0,
+	PX_DIV_SECTION,   /* section:   I. Цель / 一、目标 */
+	PX_DIV_CHAPTER,   /* chapter:   Глава I / 第一章 */
+	PX_DIV_ARTICLE,   /* article:   Статья 1 / 第一条 */
+	PX_DIV_POINT,     /* point:     1. Стороны … / 一、双方…… (top level) */
+	PX_DIV_PARA,      /* paragraph: numbered inside a division, or unnumbered at the top level */
+	PX_DIV_COUNT
+} px_div;
+
+struct px_div_info {
+	px_div div;
+	const char *element;  /* Akoma Ntoso element */
+	const char *abbr;     /* eId abbreviation (OASIS naming convention) */
+	bool by_number;       /* eId carries the number as written (else: the position) */
+	bool roman;           /* … as a Roman numeral (sec_II) */
+	bool no_prefix;       /* eId not prefixed by the enclosing division (art_5 inside chp_2) */
+	bool heading;         /* may have a heading */
+	const char *ru_name;  /* for messages: "раздел" … */
+	const char *zh_name;
+	const char *en_name;  /* "section" */
+};
+
+const struct px_div_info *px_div_info(px_div d);
+/* The division an element is (by name), or PX_DIV_NONE. */
+px_div px_div_of_element(const char *name);
+
+/* Document kinds. */
+struct px_kind_info {
+	const char *name;          /* doc/@name and FRBRsubtype: "agreement" */
+	const char *ru_words[4];   /* title words (upper case) that name it: "СОГЛАШЕНИЕ" */
+	const char *zh_words[4];   /* title endings: "协定" */
+	unsigned divisions;        /* bit (1u << px_div) for each division allowed in mainBody */
+	bool final_in_body;        /* the final clauses belong to the last division (programme) */
+};
+
+size_t px_kind_count(void);
+const struct px_kind_info *px_kind_at(size_t i);
+const struct px_kind_info *px_kind_find(const char *name);
+/* The kind a title names, or NULL. */
+const struct px_kind_info *px_kind_from_title(px_lang lang, const char *title, size_t len);
+
+/* ---- eIds ---------------------------------------------------------------- */
+
+/* The longest eId the profile writes or accepts (bytes, with the NUL). */
+#define PX_EID_MAX 400
+
+/* The eId abbreviation of an element of the profile (p, recitals, blockList,
+ * the divisions …), or NULL for an element that is not named by position or
+ * number. */
+const char *px_eid_abbr(const char *element);
+
+/* The eId part of a division numbered `value` (sub: 0, or the N of "8.N"):
+ * "sec_II", "art_8", "art_8-1", "chp_2", "point_3". */
+int px_eid_part(px_div d, int value, int sub, char *out, size_t size);
+
+/* ---- numbering ----------------------------------------------------------- */
+
+/* The value of a numeral: ASCII or full-width digits, a Roman numeral, or a
+ * Chinese one (一 … 九十九 …, 〇, 零, 两); 0 when s[0..len) is none. */
+int px_numeral_value(const char *s, size_t len, bool *arabic);
+
+/*
+ * The number of a division from its num as written: «I.», «一、», «Глава II»,
+ * «第二章», «Статья 8.1», «第八条之一», «1.», «（一）». *sub is the N of
+ * "8.N" (0 otherwise). @return the value, 0 when the num is not one.
+ */
+int px_div_num_value(px_div d, const char *s, size_t len, int *sub);
+
+/* The num of a division as the language writes it: "II." / "二、",
+ * "Статья 2" / "第二条", "Глава II" / "第二章", "2." / "二、". */
+int px_div_num_write(px_div d, px_lang lang, int value, char *out, size_t size);
+
+#endif
