@@ -966,6 +966,108 @@ static void cli_render(void **state)
 	assert_help_matches("render");
 }
 
+/* ---- instruments of every kind, in every layout ----------------------------- */
+
+static bool structural(const char *kind)
+{
+	static const char *const k[] = { "chapter", "article", "paragraph", "point", "section", "blockList", "item" };
+	for (size_t i = 0; i < sizeof k / sizeof k[0]; i++)
+		if (strcmp(kind, k[i]) == 0)
+			return true;
+	return false;
+}
+
+/* The eIds of mainBody's structure, one per line, in document order. */
+static void body_outline(const px_doc *doc, px_buf *out)
+{
+	for (px_unit *u = px_doc_first_unit(doc); u; u = px_unit_next(u)) {
+		const char *e = px_unit_eid(u);
+		if (structural(px_unit_kind(u)) && strncmp(e, "preamble", 8) != 0 && strncmp(e, "conclusions", 11) != 0)
+			assert_int_equal(px_buf_printf(out, "%s\n", e), 0);
+	}
+}
+
+/* examples/INSTRUMENTS: each text imports (no error, valid) with the kind,
+ * date, signature blocks and body structure of its outline; "gap" rows are
+ * layouts still read with another structure: they must import and validate,
+ * and must still differ (a row that matches is to be marked "match"). */
+static void instruments_match_outlines(void **state)
+{
+	(void)state;
+	size_t len;
+	char *list = slurp(src_path("examples/INSTRUMENTS"), &len);
+	char *save = NULL;
+	int n = 0, failed = 0;
+	for (char *line = strtok_r(list, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char file[128], outline[128], status[16], path[200];
+		if (line[0] == '#' || sscanf(line, "%127s %127s %15s", file, outline, status) != 3)
+			continue;
+		snprintf(path, sizeof path, "examples/%s", file);
+		px_diags *d = NULL;
+		assert_px_ok(px_diags_new(&d));
+		px_doc *doc = NULL;
+		if (px_import_file(&doc, src_path(path), PX_LANG_AUTO, NULL, d) < 0)
+			fail_msg("%s: %s", file, px_error_last()->message);
+		for (size_t i = 0; i < px_diags_count(d); i++)
+			if (px_diags_get(d, i)->severity == PX_SEV_ERROR)
+				fail_msg("%s:%d: %s", file, px_diags_get(d, i)->loc.line, px_diags_get(d, i)->message);
+		/* the outline: header lines, then one eId per line */
+		snprintf(path, sizeof path, "examples/%s", outline);
+		size_t olen;
+		char *o = slurp(src_path(path), &olen);
+		px_buf want = PX_BUF_INIT, got = PX_BUF_INIT;
+		char kind[32] = "", date[16] = "";
+		int sigs = -1;
+		char *s2 = NULL;
+		for (char *l = strtok_r(o, "\n", &s2); l; l = strtok_r(NULL, "\n", &s2)) {
+			char id[160];
+			if (sscanf(l, "kind\t%31s", kind) == 1 || sscanf(l, "date\t%15s", date) == 1 ||
+				sscanf(l, "signatures\t%d", &sigs) == 1 || strncmp(l, "place\t", 6) == 0)
+				continue;
+			if (sscanf(l, "%159s", id) != 1)
+				continue;
+			/* a numbered part of an article is a paragraph (art_1__para_2) */
+			char *pt = strstr(id, "__point_");
+			if (pt && strncmp(id, "art_", 4) == 0) {
+				memmove(pt + 7, pt + 8, strlen(pt + 8) + 1);
+				memcpy(pt + 2, "para_", 5);
+			}
+			assert_int_equal(px_buf_printf(&want, "%s\n", id), 0);
+		}
+		body_outline(doc, &got);
+		bool same = want.size == got.size && memcmp(want.ptr, got.ptr, want.size) == 0;
+		xmlNodePtr root = px_doc_root(doc);
+		char *wd = NULL;
+		xmlNodePtr fd = px_child(px_child(px_child(px_child(root, "meta"), "identification"), "FRBRWork"), "FRBRdate");
+		wd = fd ? (char *)xmlGetProp(fd, (const xmlChar *)"date") : NULL;
+		int nsig = 0;
+		for (xmlNodePtr c = px_first_el(px_child(root, "conclusions")); c; c = px_next_el(c))
+			nsig += px_is(c, "blockContainer");
+		if (strcmp(px_doc_type(doc), kind) != 0 || !wd || strcmp(wd, date) != 0 || nsig != sigs) {
+			print_error("%s: kind %s date %s signatures %d; expected %s %s %d\n", file, px_doc_type(doc),
+				wd ? wd : "?", nsig, kind, date, sigs);
+			failed++;
+		} else if (strcmp(status, "match") == 0 && !same) {
+			print_error("%s: body structure differs from %s:\n--- expected\n%s--- imported\n%s", file, outline,
+				want.ptr, got.ptr ? got.ptr : "");
+			failed++;
+		} else if (strcmp(status, "gap") == 0 && same) {
+			print_error("%s now matches %s: mark it 'match' in examples/INSTRUMENTS\n", file, outline);
+			failed++;
+		}
+		xmlFree(wd);
+		px_buf_dispose(&want);
+		px_buf_dispose(&got);
+		free(o);
+		px_doc_free(doc);
+		px_diags_free(d);
+		n++;
+	}
+	free(list);
+	assert_true(n >= 18);
+	assert_int_equal(failed, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -981,6 +1083,7 @@ int main(void)
 		cmocka_unit_test(generated_cases),
 		cmocka_unit_test(unknown_body_is_kept),
 		cmocka_unit_test(error_cases),
+		cmocka_unit_test(instruments_match_outlines),
 		cmocka_unit_test(bad_options),
 		cmocka_unit_test(date_and_number_options),
 		cmocka_unit_test(round_trip_examples),

@@ -365,6 +365,8 @@ static int collect(ck_ctx *x, int side, xmlNodePtr node, int region)
 			if (h && (rc = add_unit(x, side, h, eid, CK_HEADING, r)) < 0)
 				return rc;
 			rc = collect(x, side, c, r);
+		} else if (px_is(c, "p") && eid && px_attr(c, "class") && strcmp(px_attr(c, "class"), "signingMark") == 0) {
+			continue; /* «（签字）» in a published copy: nothing to compare */
 		} else if (px_is(c, "p") && eid) {
 			ck_kind k = px_is(node, "item") ? CK_ITEM : is_signature_p(c) ? CK_SIGNATURE : CK_P;
 			rc = add_unit(x, side, c, eid, k, region);

@@ -113,6 +113,7 @@ struct imp {
 	bool title_by_blank; /* blank lines carry meaning and one ends the title block */
 	bool pdf_blanks;  /* a blank line after (nearly) every line: blank lines and indentation mean nothing */
 	bool pdf_like;    /* lines broken before their end (hard wraps): a line end means nothing */
+	size_t wrap_width; /* the mean length of the long lines, in characters */
 	struct block *b;
 	size_t nb, capb;
 	char *clean;      /* storage of the cleaned lines */
@@ -508,6 +509,18 @@ static size_t para_marker(bool zh, const char *s, size_t len, size_t *mlen)
 		size_t d = digits(s, len);
 		if (d && has_at(s, len, d, ". ") && starts_upper(s + d + 2, len - d - 2))
 			m = d + 1;
+	} else if (!has_at(s, len, 0, "（")) {
+		/* 一、: a numbered paragraph of an article, or a point */
+		size_t i = 0;
+		uint32_t cp = 0;
+		while (i < len && i < 3 * 6) {
+			int k = px_utf8_decode(s + i, len - i, &cp);
+			if (!is_hanzi_digit(cp))
+				break;
+			i += (size_t)k;
+		}
+		if (i > 0 && has_at(s, len, i, "、") && px_hanzi_parse(s, i) > 0)
+			m = i + 3;
 	} else if (has_at(s, len, 0, "（")) {
 		size_t i = 3;
 		uint32_t cp = 0;
@@ -774,6 +787,12 @@ static void join_numerals(struct imp *im)
 	im->nlines = k;
 }
 
+/* Is the line's first letter a Han character? */
+static bool han_text(const struct line *l)
+{
+	return first_cp(l->s, l->len) >= 0x2E80;
+}
+
 static int split_lines(struct imp *im, const char *t, size_t len)
 {
 	size_t n = 1;
@@ -850,14 +869,22 @@ static int split_lines(struct imp *im, const char *t, size_t len)
 	for (size_t k = 0; k < im->nlines; k++) {
 		const struct line *l = &im->lines[k];
 		indented += l->indent;
-		if (px_utf8_count(l->s, l->len) >= 20) {
+		/* a line as long as a printed line (a heading or a signature is shorter) */
+		if (px_utf8_count(l->s, l->len) >= (han_text(l) ? 25u : 50u)) {
 			longish++;
 			uint32_t p = final_punct(l->s, l->len);
 			open_ends += !(ends_unit_ru(p) || ends_unit_zh(p) || p == ',' || p == 0xFF0C);
 		}
 	}
-	im->pdf_like = longish >= 8 && open_ends * 4 >= longish;
-	im->uses_indent = indented >= 2 && indented * 5 >= im->nlines;
+	im->pdf_like = longish >= 8 && open_ends * 10 >= longish * 3;
+	size_t width = 0;
+	for (size_t k = 0; k < im->nlines; k++) {
+		size_t c = px_utf8_count(im->lines[k].s, im->lines[k].len);
+		if (c >= (han_text(&im->lines[k]) ? 25u : 50u))
+			width += c;
+	}
+	im->wrap_width = longish ? width / longish : 0;
+	im->uses_indent = indented >= 2 && indented * 5 >= im->nlines && !im->pdf_like;
 	return 0;
 }
 
@@ -988,11 +1015,22 @@ static bool zh_title_more(const struct block *title, const struct line *l)
 	return px_utf8_count(l->s, l->len) <= 40 && title->last_line - title->line < 4;
 }
 
+/* In a text broken into lines: does the line before line i end short of
+ * the printed width (so that the paragraph ended there)? */
+static bool short_before(const struct imp *im, size_t i)
+{
+	if (i == 0 || !im->wrap_width)
+		return false;
+	const struct line *l = &im->lines[i - 1];
+	return px_utf8_count(l->s, l->len) * 10 < im->wrap_width * 8;
+}
+
 static int build_blocks(struct imp *im)
 {
 	bool zh = im->lang == PX_LANG_ZH;
 	bool in_sections = false; /* after the first division heading */
 	bool in_body = false;     /* after a division heading or the first numbered paragraph after a formula */
+	bool seen_article = false;
 	int last_num = 0;
 	enum mclass lists[LIST_DEPTH] = { M_NONE }; /* the marker of each open list, outermost first */
 	int indents[LIST_DEPTH] = { 0 };            /* and the indentation of its items */
@@ -1009,13 +1047,23 @@ static int build_blocks(struct imp *im)
 		bool closed = zh ? ends_unit_zh(p) : ends_unit_ru(p);
 		struct dhead hd = { 0 };
 		bool is_head = division_head(zh, l->s, l->len, last_num + 1, &hd);
+		if (is_head && zh && hd.div == PX_DIV_SECTION) {
+			/* 一、 opens a section only outside articles, with a short heading
+			 * (in a text broken into lines, much shorter than a line) */
+			size_t chars = px_utf8_count(l->s + hd.head, l->len - hd.head);
+			if (seen_article || chars > (im->pdf_like ? 16u : 30u) || contains(l->s, l->len, "，"))
+				is_head = false;
+		}
+		if (is_head && (hd.div == PX_DIV_ARTICLE || hd.div == PX_DIV_CHAPTER))
+			seen_article = true;
 		enum mclass cls;
 		size_t mlen = 0, pmlen = 0;
 		size_t bullet = item_marker(zh, l->s, l->len, &cls, &mlen);
 		if (!in_body && cls != M_DASH)
 			bullet = 0; /* numbered lines in the preamble are text */
 		size_t pskip = para_marker(zh, l->s, l->len, &pmlen);
-		if (pskip && !in_body && !(p == ':' || p == 0xFF1A) && cur->kind != K_HEADING)
+		if (pskip && !in_body && !(p == ':' || p == 0xFF1A) && cur->kind != K_HEADING && cur->kind != K_TITLE &&
+			cur->kind != K_MARK)
 			pskip = 0; /* … unless the preamble ended with its formula («…о нижеследующем:») */
 		bool in_list = cur->kind == K_ITEM || cur->kind == K_ITEMP;
 		bool after_unit = closed || cur->kind == K_HEADING || cur->kind == K_TITLE || l->hard;
@@ -1115,14 +1163,14 @@ static int build_blocks(struct imp *im)
 			else if (zh && im->uses_indent)
 				starts = l->indent;
 			else if (zh)
-				starts = closed || (!in_sections && p == 0xFF0C && !im->pdf_like);
+				starts = closed || (!in_sections && p == 0xFF0C && (!im->pdf_like || short_before(im, i)));
 			else if (!in_sections)
 				starts = (p == ',' && (ru_recital_start(l->s, l->len) || ru_formula_start(l->s, l->len))) ||
 					(closed && starts_upper(l->s, l->len));
 			else if (in_list)
 				starts = p == '.' && starts_upper(l->s, l->len);
 			else
-				starts = closed && starts_upper(l->s, l->len);
+				starts = closed && (starts_upper(l->s, l->len) || ((p == ';' || p == ':') && !im->pdf_like));
 			rc = starts ? new_block(im, K_PARA, l, 0, 0) : join(im, cur, l);
 		}
 		if (rc < 0)
@@ -1232,7 +1280,7 @@ static bool text_mark_line(const struct line *l)
 static bool ru_sig_start(const char *s, size_t len)
 {
 	static const char *const titles[] = { "Президент", "Председатель", "Премьер-министр", "Премьер-Министр",
-		"Генеральный секретарь", "Вице-президент", "Министр", "Эмир", "Король", "Глава", "Руководитель" };
+		"Генеральный секретарь", "Вице-президент", "Эмир", "Король" };
 	size_t w = first_word(s, len);
 	if (starts_word(s, len, "За") && w + 1 < len && starts_upper(s + w + 1, len - w - 1))
 		return true;
@@ -1375,6 +1423,9 @@ static bool date_line(bool zh, const struct line *l)
 static bool sig_candidate(struct imp *im, size_t i)
 {
 	const struct line *l = &im->lines[i];
+	struct dhead hd;
+	if (division_head(im->lang == PX_LANG_ZH, l->s, l->len, 0, &hd))
+		return false;
 	if (im->lang == PX_LANG_RU)
 		return ru_sig_start(l->s, l->len) && !line_closes(false, l);
 	static const char *const stops[] = { "，", "。", "；", "：" };
@@ -1442,7 +1493,9 @@ static int find_signatures(struct imp *im)
 			}
 		} else {
 			bool mark = zh_sig_mark(l->s, l->len);
-			if (!g || (body_done && !mark && (zh_body_start(im, l) || zh_body_end(l->s, l->len) || g->mark.size))) {
+			bool rep = ends_with(l->s, l->len, "代表");
+			bool head_title = zh_body_end(l->s, l->len) && !rep && g && !ends_with(g->body.ptr, g->body.size, "代表");
+			if (!g || (body_done && !mark && (zh_body_start(im, l) || rep || head_title || g->mark.size))) {
 				rc = sig_new(im, l);
 				g = &im->sg[im->nsg - 1];
 				body_done = zh_body_end(l->s, l->len) || zh_wei(im, l);
@@ -1471,7 +1524,7 @@ static int trailing_blocks(struct imp *im)
 	for (size_t i = im->trail_from; i < im->nlines; i++) {
 		const struct line *l = &im->lines[i];
 		int rc = open ? join(im, &im->b[im->nb - 1], l) : new_block(im, K_PARA, l, 0, 0);
-		if (rc == 0 && !open)
+		if (rc == 0 && !open && !date_line(zh, l))
 			rc = warn_at(im, "PX040", l->no, "text after the signature blocks; kept as a paragraph of the conclusions");
 		if (rc < 0)
 			return rc;
@@ -2058,10 +2111,10 @@ static int write_list(struct imp *im, struct xw *w, const char *eid, size_t *k, 
  * numbered line keeps its number as text. *k ends after the last block
  * written. Returns PX_ENOMEM or 0.
  */
-static int write_content(struct imp *im, struct xw *w, const char *parent, size_t *k, size_t to, bool paragraphs,
-	bool one)
+static int write_content_as(struct imp *im, struct xw *w, const char *el, const char *parent, size_t *k, size_t to,
+	bool paragraphs, bool one)
 {
-	int rc = xw_line(w, 1, "<content>");
+	int rc = xw_line(w, 1, "<%s>", el);
 	char eid[PX_EID_MAX];
 	for (int np = 0, nl = 0; *k < to && im->b[*k].kind != K_HEADING;) {
 		const struct block *b = &im->b[*k];
@@ -2083,8 +2136,23 @@ static int write_content(struct imp *im, struct xw *w, const char *parent, size_
 		}
 		(*k)++;
 	}
-	rc |= xw_line(w, -1, "</content>");
+	rc |= xw_line(w, -1, "</%s>", el);
 	return rc ? PX_ENOMEM : 0;
+}
+
+static int write_content(struct imp *im, struct xw *w, const char *parent, size_t *k, size_t to, bool paragraphs,
+	bool one)
+{
+	return write_content_as(im, w, "content", parent, k, to, paragraphs, one);
+}
+
+/* Does a numbered paragraph follow block k before the next heading? */
+static bool numbered_follow(const struct imp *im, size_t k, size_t to)
+{
+	for (; k < to && im->b[k].kind != K_HEADING; k++)
+		if (im->b[k].kind == K_PARA && im->b[k].mark[0])
+			return true;
+	return false;
 }
 
 /* Numbered paragraphs from block *k (which has a number) to the next heading:
@@ -2136,6 +2204,10 @@ static int write_division(struct imp *im, struct xw *w, size_t *k, size_t to)
 		while (*k < to && im->b[*k].kind == K_HEADING && im->b[*k].div == PX_DIV_ARTICLE)
 			rc |= write_division(im, w, k, to);
 	} else if (*k < to && im->b[*k].kind == K_PARA && im->b[*k].mark[0]) {
+		rc |= write_paragraphs(im, w, eid, k, to, PX_DIV_PARA);
+	} else if (h->div == PX_DIV_ARTICLE && numbered_follow(im, *k, to)) {
+		/* «Внести в Соглашение следующие изменения:» before numbered paragraphs */
+		rc |= write_content_as(im, w, "intro", eid, k, to, true, false);
 		rc |= write_paragraphs(im, w, eid, k, to, PX_DIV_PARA);
 	} else {
 		rc |= write_content(im, w, eid, k, to, false, false);
@@ -2308,7 +2380,7 @@ static int build_plan(struct imp *im, struct plan *p)
 	} else {
 		p->mode = BODY_PARAS;
 		size_t f = first;
-		while (f < nb && !formula_block(im, &im->b[f]))
+		while (f < nb && !(formula_block(im, &im->b[f]) && (f + 1 >= nb || im->b[f + 1].kind != K_ITEM)))
 			f++;
 		p->pre_to = p->body_from = f < nb ? f + 1 : first;
 	}
@@ -2472,9 +2544,12 @@ static int write_sigblock(struct imp *im, struct xw *w, size_t i, const struct s
 		rc |= xw_eol(w);
 	}
 	if (s->mark.size) {
-		char eid[80];
-		snprintf(eid, sizeof eid, "conclusions__blockContainer_%zu__p_%d", i + 1, ++np);
-		rc |= write_mixed(w, "p", eid, s->mark.ptr, s->mark.size);
+		/* «（签字）»: the mark of signing in a published copy, not text of the instrument */
+		rc |= xw_indent(w);
+		rc |= px_buf_printf(o, "<p eId=\"conclusions__blockContainer_%zu__p_%d\" class=\"signingMark\">", i + 1, ++np);
+		rc |= esc(w, s->mark.ptr, s->mark.size);
+		rc |= px_buf_puts(o, "</p>");
+		rc |= xw_eol(w);
 	}
 	rc |= xw_line(w, -1, "</blockContainer>");
 	return rc ? PX_ENOMEM : 0;

@@ -23,6 +23,7 @@
 #include <unicode/uscript.h>
 
 #include "px.h"
+#include "profile.h"
 
 struct px_validator {
 	xmlSchemaPtr profile;
@@ -237,15 +238,8 @@ static void check_sections_complete(struct vstate *st, xmlNodePtr n)
 /* Abbreviations of the naming convention for the units of the profile. */
 static const char *abbreviation(xmlNodePtr n)
 {
-	static const char *const map[][2] = {
-		{ "p", "p" }, { "recitals", "recs" }, { "recital", "rec" }, { "formula", "formula" },
-		{ "blockList", "list" }, { "item", "item" }, { "blockContainer", "blockContainer" },
-		{ "paragraph", "para" }, { "section", "sec" },
-	};
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (px_is(n, map[i][0]))
-			return map[i][1];
-	return NULL;
+	return n && n->ns && xmlStrEqual(n->ns->href, (const xmlChar *)PX_AKN_NS) ? px_eid_abbr((const char *)n->name)
+		: NULL;
 }
 
 /* Elements below which the naming convention of the profile does not apply
@@ -302,11 +296,22 @@ static void section_eid(char *out, size_t size, struct secnum n)
 static bool expected_eid(struct vstate *st, xmlNodePtr c, const char *abbr, const char *prefix, char *want, size_t size)
 {
 	char own[64];
+	px_div div = px_div_of_element((const char *)c->name);
 	if (px_is(c, "section")) {
 		struct secnum n = parse_section_num(px_child(c, "num"), st->doc->lang);
 		if (n.value <= 0)
 			return false; /* PX014 reports it */
 		section_eid(own, sizeof own, n);
+	} else if (div != PX_DIV_NONE && px_div_info(div)->by_number && px_child(c, "num")) {
+		/* chapters, articles, points: named by their number as written */
+		px_buf t = PX_BUF_INIT;
+		int sub = 0, v = px_node_text(px_child(c, "num"), &t) < 0 || !t.ptr ? 0
+			: px_div_num_value(div, t.ptr, t.size, &sub);
+		px_buf_dispose(&t);
+		if (v <= 0 || px_eid_part(div, v, sub, own, sizeof own) < 0)
+			return false;
+		if (px_div_info(div)->no_prefix)
+			prefix = NULL;
 	} else {
 		int pos = 1;
 		for (xmlNodePtr s = c->prev; s; s = s->prev)
