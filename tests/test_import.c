@@ -1068,6 +1068,44 @@ static void instruments_match_outlines(void **state)
 	assert_int_equal(failed, 0);
 }
 
+/* Independent Chinese translations of the Programme in other layouts (no
+ * indentation, one paragraph per line with the date in numerals and
+ * three-line signature blocks, items numbered （一） and 1.) import to the
+ * structure of the Russian text. */
+static void independent_translations(void **state)
+{
+	(void)state;
+	static const char *const files[] = { "import/independent/programme-a.zh.txt",
+		"import/independent/programme-b.zh.txt", "import/independent/programme-d.zh.txt" };
+	px_doc *ref = NULL;
+	assert_px_ok(px_doc_load_file(&ref, src_path("examples/programme.ru.xml")));
+	px_buf want = PX_BUF_INIT;
+	body_outline(ref, &want);
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		px_doc *doc = NULL;
+		px_diags *d = NULL;
+		assert_px_ok(px_diags_new(&d));
+		if (px_import_file(&doc, data_path(files[i]), PX_LANG_AUTO, NULL, d) < 0)
+			fail_msg("%s: %s", files[i], px_error_last()->message);
+		px_buf got = PX_BUF_INIT;
+		body_outline(doc, &got);
+		if (got.size != want.size || memcmp(got.ptr, want.ptr, want.size) != 0)
+			fail_msg("%s: structure differs:\n%s", files[i], got.ptr);
+		assert_non_null(px_doc_find(doc, "conclusions__blockContainer_8__p_1"));
+		assert_null(px_doc_find(doc, "conclusions__blockContainer_9"));
+		xmlNodePtr fd = px_child(px_child(px_child(px_child(px_doc_root(doc), "meta"), "identification"), "FRBRWork"),
+			"FRBRdate");
+		char *date = (char *)xmlGetProp(fd, (const xmlChar *)"date");
+		assert_string_equal(date, "2022-09-16");
+		xmlFree(date);
+		px_buf_dispose(&got);
+		px_diags_free(d);
+		px_doc_free(doc);
+	}
+	px_buf_dispose(&want);
+	px_doc_free(ref);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1084,6 +1122,7 @@ int main(void)
 		cmocka_unit_test(unknown_body_is_kept),
 		cmocka_unit_test(error_cases),
 		cmocka_unit_test(instruments_match_outlines),
+		cmocka_unit_test(independent_translations),
 		cmocka_unit_test(bad_options),
 		cmocka_unit_test(date_and_number_options),
 		cmocka_unit_test(round_trip_examples),
