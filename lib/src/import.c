@@ -1330,7 +1330,7 @@ static bool ru_body_complete(struct imp *im, const px_buf *b)
 
 static bool zh_sig_mark(const char *s, size_t len)
 {
-	return (strstr(s, "签字") || strstr(s, "签名")) && len <= 3 * 8 && (s[0] == '(' || has_at(s, len, 0, "（"));
+	return (contains(s, len, "签字") || contains(s, len, "签名")) && len <= 3 * 8 && (s[0] == '(' || has_at(s, len, 0, "（"));
 }
 
 static bool ru_sig_mark(const char *s, size_t len)

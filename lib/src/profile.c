@@ -215,7 +215,10 @@ int px_numeral_value(const char *s, size_t len, bool *arabic)
 			*arabic = true;
 		return (int)v;
 	}
-	if (strspn(s, "IVXLCDM") >= len)
+	size_t r = 0;
+	while (r < len && s[r] && strchr("IVXLCDM", s[r]))
+		r++;
+	if (r == len)
 		return px_roman_parse(s, len);
 	if (hanzi_numeral(s, len))
 		return px_hanzi_parse(s, len);
