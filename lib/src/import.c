@@ -114,6 +114,7 @@ struct imp {
 	bool pdf_blanks;  /* a blank line after (nearly) every line: blank lines and indentation mean nothing */
 	bool pdf_like;    /* lines broken before their end (hard wraps): a line end means nothing */
 	size_t wrap_width; /* the mean length of the long lines, in characters */
+	bool para_indent;  /* broken into lines, but a paragraph's first line is indented */
 	struct block *b;
 	size_t nb, capb;
 	char *clean;      /* storage of the cleaned lines */
@@ -865,25 +866,23 @@ static int split_lines(struct imp *im, const char *t, size_t len)
 			im->title_by_blank = true;
 			break;
 		}
-	size_t indented = 0, open_ends = 0, longish = 0;
+	size_t indented = 0, open_ends = 0, longish = 0, width = 0;
 	for (size_t k = 0; k < im->nlines; k++) {
 		const struct line *l = &im->lines[k];
 		indented += l->indent;
-		/* a line as long as a printed line (a heading or a signature is shorter) */
-		if (px_utf8_count(l->s, l->len) >= (han_text(l) ? 25u : 50u)) {
+		/* a line as long as a printed line (a heading or a signature is shorter;
+		 * a signature block, a title or a heading has no punctuation anyway) */
+		if (px_utf8_count(l->s, l->len) >= (han_text(l) ? 25u : 50u) && k > 2 && !starts_word(l->s, l->len, "За") &&
+			!ends_with(l->s, l->len, "代表")) {
 			longish++;
+			width += px_utf8_count(l->s, l->len);
 			uint32_t p = final_punct(l->s, l->len);
 			open_ends += !(ends_unit_ru(p) || ends_unit_zh(p) || p == ',' || p == 0xFF0C);
 		}
 	}
 	im->pdf_like = longish >= 8 && open_ends * 10 >= longish * 3;
-	size_t width = 0;
-	for (size_t k = 0; k < im->nlines; k++) {
-		size_t c = px_utf8_count(im->lines[k].s, im->lines[k].len);
-		if (c >= (han_text(&im->lines[k]) ? 25u : 50u))
-			width += c;
-	}
 	im->wrap_width = longish ? width / longish : 0;
+
 	im->uses_indent = indented >= 2 && indented * 5 >= im->nlines && !im->pdf_like;
 	return 0;
 }
@@ -1025,6 +1024,42 @@ static bool short_before(const struct imp *im, size_t i)
 	return px_utf8_count(l->s, l->len) * 10 < im->wrap_width * 8;
 }
 
+/* A heading taken from the line after «Статья 5» that turned out to be a
+ * sentence (its lines went on and ended with «.» or «:»): the article has
+ * no heading, and this is its first paragraph. */
+static int heading_sentences(struct imp *im)
+{
+	bool zh = im->lang == PX_LANG_ZH;
+	for (size_t i = 0; i < im->nb; i++) {
+		struct block *h = &im->b[i];
+		if (h->kind != K_HEADING || h->div == PX_DIV_SECTION || !h->text.size)
+			continue;
+		uint32_t p = final_punct(h->text.ptr, h->text.size);
+		if (!(zh ? ends_unit_zh(p) || p == 0xFF0C : ends_unit_ru(p) || p == ','))
+			continue;
+		if (im->nb == im->capb) {
+			struct block *v = realloc(im->b, (im->capb * 2 + 1) * sizeof *v);
+			if (!v)
+				return px_fail_oom();
+			im->b = v;
+			im->capb = im->capb * 2 + 1;
+			h = &im->b[i];
+		}
+		memmove(&im->b[i + 2], &im->b[i + 1], (im->nb - i - 1) * sizeof *im->b);
+		im->nb++;
+		struct block *para = &im->b[i + 1];
+		*para = (struct block){ 0 };
+		para->kind = K_PARA;
+		para->text = h->text;
+		para->line = h->line + 1;
+		para->last_line = h->last_line;
+		h->text = (px_buf)PX_BUF_INIT;
+		h->last_line = h->line;
+		i++;
+	}
+	return 0;
+}
+
 static int build_blocks(struct imp *im)
 {
 	bool zh = im->lang == PX_LANG_ZH;
@@ -1138,7 +1173,7 @@ static int build_blocks(struct imp *im)
 		} else if (pskip && (after_unit || (cur->kind == K_PARA && cur->mark[0] && !in_sections))) {
 			rc = new_marked(im, K_PARA, l, pskip, pmlen, 0);
 			in_body = true;
-		} else if (in_list && !im->pdf_blanks && !l->hard && closed && l->depth > cur->depth) {
+		} else if (in_list && !im->pdf_blanks && !im->pdf_like && !l->hard && closed && l->depth > cur->depth) {
 			/* indented deeper than its item: a further paragraph of the item */
 			rc = new_marked(im, K_ITEMP, l, 0, 0, cur->level);
 			im->b[im->nb - 1].depth = cur->depth;
@@ -1160,6 +1195,9 @@ static int build_blocks(struct imp *im)
 			bool starts;
 			if (l->hard)
 				starts = true;
+			else if (im->para_indent)
+				starts = l->depth >= 2 && (closed || (!in_sections && (zh ? p == 0xFF0C
+					: p == ',' && (ru_recital_start(l->s, l->len) || ru_formula_start(l->s, l->len)))));
 			else if (zh && im->uses_indent)
 				starts = l->indent;
 			else if (zh)
@@ -1170,13 +1208,58 @@ static int build_blocks(struct imp *im)
 			else if (in_list)
 				starts = p == '.' && starts_upper(l->s, l->len);
 			else
-				starts = closed && (starts_upper(l->s, l->len) || ((p == ';' || p == ':') && !im->pdf_like));
+				starts = closed && (starts_upper(l->s, l->len) || ((p == ';' || p == ':') && (!im->pdf_like ||
+					l->indent || short_before(im, i))));
 			rc = starts ? new_block(im, K_PARA, l, 0, 0) : join(im, cur, l);
 		}
 		if (rc < 0)
 			return rc;
 	}
-	return 0;
+	return heading_sentences(im);
+}
+
+/* Hard wraps: a blank line inside a sentence (the line before it ends with
+ * no punctuation and the next goes on in lower case or the line before it is
+ * a full printed line; in Chinese, the line before it is a full printed
+ * line), or after a comma inside the body, ends nothing. */
+static void unbreak_blank_lines(struct imp *im)
+{
+	bool zh = im->lang == PX_LANG_ZH;
+	size_t first_div = im->nlines;
+	for (size_t k = 0; k < im->nlines && first_div == im->nlines; k++) {
+		struct dhead hd;
+		if (division_head(zh, im->lines[k].s, im->lines[k].len, 0, &hd) && hd.div != PX_DIV_NONE)
+			first_div = k;
+	}
+	for (size_t k = 1; im->pdf_like && k < im->nlines; k++) {
+		struct line *l = &im->lines[k];
+		const struct line *prev = &im->lines[k - 1];
+		if (!l->hard)
+			continue;
+		uint32_t pp = final_punct(prev->s, prev->len);
+		bool open = !(ends_unit_ru(pp) || ends_unit_zh(pp) || pp == ',' || pp == 0xFF0C);
+		bool long_prev = k > 2 && px_utf8_count(prev->s, prev->len) * 10 >= im->wrap_width * 8;
+		if (han_text(l) ? open && px_utf8_count(prev->s, prev->len) * 10 >= im->wrap_width * 8
+				: (open && (starts_lower(l->s, l->len) || long_prev)) ||
+				(pp == ',' && starts_lower(l->s, l->len) && (k > first_div || (!ru_recital_start(l->s, l->len) &&
+				!ru_formula_start(l->s, l->len)))))
+			l->hard = false;
+	}
+	/* first-line indentation: in a text broken into lines, the lines after
+	 * a sentence's end that are indented, against those that are not */
+	size_t ind = 0, flat = 0, cont_ind = 0, cont = 0;
+	for (size_t k = 1; k < im->nlines; k++) {
+		const struct line *l = &im->lines[k], *prev = &im->lines[k - 1];
+		uint32_t pp = final_punct(prev->s, prev->len);
+		if (ends_unit_ru(pp) || ends_unit_zh(pp)) {
+			ind += l->depth >= 2;
+			flat += l->depth < 2;
+		} else {
+			cont_ind += l->depth >= 2;
+			cont++;
+		}
+	}
+	im->para_indent = im->pdf_like && ind >= 4 && ind * 10 >= (ind + flat) * 6 && cont_ind * 10 <= cont * 2;
 }
 
 /* ---- PDF artefacts ------------------------------------------------------- */
@@ -2817,6 +2900,7 @@ int px_import_text(px_doc **out, const char *text, size_t len, const char *name,
 		}
 	}
 	drop_page_artefacts(&im);
+	unbreak_blank_lines(&im);
 	if ((rc = find_signatures(&im)) < 0)
 		goto done;
 	if (im.body_lines == 0) {
