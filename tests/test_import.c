@@ -1070,13 +1070,15 @@ static void instruments_match_outlines(void **state)
 
 /* Independent Chinese translations of the Programme in other layouts (no
  * indentation, one paragraph per line with the date in numerals and
- * three-line signature blocks, items numbered （一） and 1.) import to the
+ * three-line signature blocks, a PDF extraction with page numbers and running
+ * headers, items numbered （一） and 1.) import to the
  * structure of the Russian text. */
 static void independent_translations(void **state)
 {
 	(void)state;
 	static const char *const files[] = { "import/independent/programme-a.zh.txt",
-		"import/independent/programme-b.zh.txt", "import/independent/programme-d.zh.txt" };
+		"import/independent/programme-b.zh.txt", "import/independent/programme-c.zh.txt",
+		"import/independent/programme-d.zh.txt" };
 	px_doc *ref = NULL;
 	assert_px_ok(px_doc_load_file(&ref, src_path("examples/programme.ru.xml")));
 	px_buf want = PX_BUF_INIT;

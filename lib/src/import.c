@@ -114,7 +114,8 @@ struct imp {
 	bool pdf_blanks;  /* a blank line after (nearly) every line: blank lines and indentation mean nothing */
 	bool pdf_like;    /* lines broken before their end (hard wraps): a line end means nothing */
 	size_t wrap_width; /* the mean length of the long lines, in characters */
-	bool para_indent;  /* broken into lines, but a paragraph's first line is indented */
+	bool para_indent;  /* broken into lines, but a paragraph's first line is indented … */
+	int para_depth;    /* … this deep at least */
 	struct block *b;
 	size_t nb, capb;
 	char *clean;      /* storage of the cleaned lines */
@@ -385,6 +386,20 @@ static size_t ru_bullet(const char *s, size_t len)
 }
 
 /* ---- Chinese: what a line begins ---------------------------------------- */
+
+/* Does a Chinese line open a recital or the formula of a preamble (遵循……，
+ * 为落实……，注意到……，考虑到……，通过……)? */
+static bool zh_recital_start(const char *s, size_t len)
+{
+	static const char *const words[] = { "遵循", "根据", "依据", "为落实", "为了", "为进一步", "注意到", "考虑到",
+		"认识到", "意识到", "致力于", "强调", "重申", "确认", "鉴于", "基于", "本着", "忆及", "回顾", "希望", "愿意",
+		"决心", "认为", "深信", "坚信", "高度评价", "欢迎", "满意地", "指出", "通过", "达成", "商定", "议定",
+		"同意", "协议如下", "兹", "承认", "关切", "铭记", "着眼于", "遵照", "按照" };
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (len >= strlen(words[i]) && memcmp(s, words[i], strlen(words[i])) == 0)
+			return true;
+	return false;
+}
 
 /* A character of a Chinese numeral: 一 … 十, 百, 零, 〇, 两. */
 static bool is_hanzi_digit(uint32_t cp)
@@ -1196,12 +1211,13 @@ static int build_blocks(struct imp *im)
 			if (l->hard)
 				starts = true;
 			else if (im->para_indent)
-				starts = l->depth >= 2 && (closed || (!in_sections && (zh ? p == 0xFF0C
+				starts = l->depth >= im->para_depth && (closed || (!in_sections && (zh ? p == 0xFF0C
 					: p == ',' && (ru_recital_start(l->s, l->len) || ru_formula_start(l->s, l->len)))));
 			else if (zh && im->uses_indent)
 				starts = l->indent;
 			else if (zh)
-				starts = closed || (!in_sections && p == 0xFF0C && (!im->pdf_like || short_before(im, i)));
+				starts = closed || (!in_sections && p == 0xFF0C && (!im->pdf_like || short_before(im, i) ||
+					zh_recital_start(l->s, l->len)));
 			else if (!in_sections)
 				starts = (p == ',' && (ru_recital_start(l->s, l->len) || ru_formula_start(l->s, l->len))) ||
 					(closed && starts_upper(l->s, l->len));
@@ -1245,21 +1261,32 @@ static void unbreak_blank_lines(struct imp *im)
 				!ru_formula_start(l->s, l->len)))))
 			l->hard = false;
 	}
-	/* first-line indentation: in a text broken into lines, the lines after
-	 * a sentence's end that are indented, against those that are not */
-	size_t ind = 0, flat = 0, cont_ind = 0, cont = 0;
-	for (size_t k = 1; k < im->nlines; k++) {
-		const struct line *l = &im->lines[k], *prev = &im->lines[k - 1];
-		uint32_t pp = final_punct(prev->s, prev->len);
-		if (ends_unit_ru(pp) || ends_unit_zh(pp)) {
-			ind += l->depth >= 2;
-			flat += l->depth < 2;
-		} else {
-			cont_ind += l->depth >= 2;
-			cont++;
+	/* first-line indentation: in a text broken into lines, the least depth
+	 * of indentation that most lines after a sentence's end have and few
+	 * lines inside a sentence have (stray spaces are shallower) */
+	for (int t = 2; im->pdf_like && t <= 8 && !im->para_indent; t++) {
+		size_t ind = 0, flat = 0, cont_ind = 0, cont = 0;
+		for (size_t k = 1; k < im->nlines; k++) {
+			const struct line *l = &im->lines[k], *prev = &im->lines[k - 1];
+			uint32_t pp = final_punct(prev->s, prev->len);
+			enum mclass cls;
+			size_t ml;
+			struct dhead hd;
+			if (item_marker(zh, l->s, l->len, &cls, &ml) || division_head(zh, l->s, l->len, 0, &hd))
+				continue; /* told by its marker, whatever its indentation */
+			if (ends_unit_ru(pp) || ends_unit_zh(pp)) {
+				ind += l->depth >= t;
+				flat += l->depth < t;
+			} else {
+				cont_ind += l->depth >= t;
+				cont++;
+			}
+		}
+		if (ind >= 4 && ind * 10 >= (ind + flat) * 6 && cont_ind * 10 <= cont * 2) {
+			im->para_indent = true;
+			im->para_depth = t;
 		}
 	}
-	im->para_indent = im->pdf_like && ind >= 4 && ind * 10 >= (ind + flat) * 6 && cont_ind * 10 <= cont * 2;
 }
 
 /* ---- PDF artefacts ------------------------------------------------------- */
