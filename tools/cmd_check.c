@@ -197,7 +197,7 @@ static int remap(px_diags **diags, const struct srcmap *maps, int nmaps)
 /* Load a document: our XML when the content starts with '<' (after a BOM and
  * white space), else a plain text imported on the fly (then `map` tells where
  * its units are in the text). */
-static int load_input(px_doc **out, const char *path, px_lang lang, struct srcmap *map, bool *is_text)
+static int load_input(px_doc **out, const char *path, px_lang lang, struct srcmap *map, bool *is_text, px_diags *found)
 {
 	px_buf b = PX_BUF_INIT;
 	*is_text = false;
@@ -219,7 +219,12 @@ static int load_input(px_doc **out, const char *path, px_lang lang, struct srcma
 			px_buf_dispose(&b);
 			return px_report_error(EXIT_USAGE);
 		}
-		int r = px_import_text(out, p, b.size, path, lang, NULL, d);
+		/* the language by the script, so that texts given the other way round
+		 * are told as documents are; a structural defect of the text (a
+		 * numbering gap, a line that cannot be placed) is a finding of the
+		 * pair, and the comparison goes on */
+		(void)lang;
+		int r = px_import_text(out, p, b.size, path, PX_LANG_AUTO, NULL, d);
 		if (r < 0) {
 			px_buf msgs = PX_BUF_INIT;
 			px_diags_format_text(d, &msgs);
@@ -233,6 +238,9 @@ static int load_input(px_doc **out, const char *path, px_lang lang, struct srcma
 			rc = EXIT_USAGE;
 		} else {
 			*is_text = true;
+			for (size_t k = 0; k < px_diags_count(d) && rc == 0; k++)
+				if (px_diags_add(found, px_diags_get(d, k)) < 0)
+					rc = px_report_error(EXIT_USAGE);
 		}
 		px_diags_free(d);
 	}
@@ -295,9 +303,12 @@ int cmd_check(int argc, char **argv)
 	px_buf out = PX_BUF_INIT;
 	struct srcmap maps[2] = { { NULL, NULL, 0 }, { NULL, NULL, 0 } };
 	bool text[2];
-	int rc = load_input(&ru, argv[optind], PX_LANG_RU, &maps[0], &text[0]);
+	px_diags *imported = NULL;
+	int rc = px_diags_new(&imported) < 0 ? px_report_error(EXIT_USAGE) : 0;
 	if (rc == 0)
-		rc = load_input(&zh, argv[optind + 1], PX_LANG_ZH, &maps[1], &text[1]);
+		rc = load_input(&ru, argv[optind], PX_LANG_RU, &maps[0], &text[0], imported);
+	if (rc == 0)
+		rc = load_input(&zh, argv[optind + 1], PX_LANG_ZH, &maps[1], &text[1], imported);
 	if (rc == 0 && px_doc_lang(ru) && px_doc_lang(zh) && strcmp(px_doc_lang(ru), "zho") == 0 &&
 		strcmp(px_doc_lang(zh), "rus") == 0) {
 		px_doc *t = ru; /* given the other way round: no harm in that */
@@ -316,6 +327,13 @@ int cmd_check(int argc, char **argv)
 			rc = r == PX_EINVALID ? EXIT_FINDINGS : EXIT_CLEAN;
 		if ((text[0] || text[1]) && rc != EXIT_USAGE && remap(&diags, maps, 2) < 0)
 			rc = px_report_error(EXIT_USAGE);
+		/* what the import of a plain text found, at its lines in the text */
+		for (size_t k = 0; rc != EXIT_USAGE && k < px_diags_count(imported); k++) {
+			if (px_diags_add(diags, px_diags_get(imported, k)) < 0)
+				rc = px_report_error(EXIT_USAGE);
+			else
+				rc = EXIT_FINDINGS;
+		}
 	}
 	if (rc != EXIT_USAGE) {
 		int w;
@@ -339,6 +357,7 @@ int cmd_check(int argc, char **argv)
 	}
 	px_buf_dispose(&out);
 	px_diags_free(diags);
+	px_diags_free(imported);
 	px_checker_free(chk);
 	px_doc_free(ru);
 	px_doc_free(zh);

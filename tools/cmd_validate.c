@@ -1,5 +1,6 @@
 /* paralex validate: the profile schema and rules, for one or many files. */
 #include <getopt.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "common.h"
@@ -47,7 +48,18 @@ int cmd_validate(int argc, char **argv)
 	int rc = EXIT_CLEAN;
 	for (int i = optind; i < argc; i++) {
 		size_t before = px_diags_count(diags);
-		int r = px_validate_file(v, argv[i], diags);
+		/* the document's kind is shown with its result */
+		px_doc *doc = NULL;
+		char kind[32] = "";
+		int r;
+		if (px_doc_load_file(&doc, argv[i]) == 0) {
+			r = px_validate_doc(v, doc, diags);
+			if (px_doc_type(doc))
+				snprintf(kind, sizeof kind, " (%s)", px_doc_type(doc));
+			px_doc_free(doc);
+		} else {
+			r = px_validate_file(v, argv[i], diags); /* reports why it cannot be read */
+		}
 		if (r == PX_EINPUT || r == PX_EIO)
 			rc = EXIT_USAGE;
 		else if (r == PX_EINVALID && rc == EXIT_CLEAN)
@@ -62,7 +74,7 @@ int cmd_validate(int argc, char **argv)
 			for (size_t k = before; k < px_diags_count(diags); k++)
 				px_diag_format_text(px_diags_get(diags, k), &out);
 			if (r == 0 && !quiet)
-				px_buf_printf(&out, "%s: valid\n", argv[i]);
+				px_buf_printf(&out, "%s: valid%s\n", argv[i], kind);
 			FILE *f = (r == PX_EINPUT || r == PX_EIO) ? stderr : stdout;
 			if (out.size)
 				fwrite(out.ptr, 1, out.size, f);

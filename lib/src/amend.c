@@ -52,6 +52,7 @@
 #include <string.h>
 
 #include "amend_int.h"
+#include "profile.h"
 
 enum op_type { OP_SUBSTITUTION, OP_INSERTION, OP_REPEAL };
 enum op_pos { POS_NONE, POS_BEFORE, POS_AFTER, POS_START, POS_END };
@@ -1187,7 +1188,7 @@ static void renumber_paragraph(xmlNodePtr para, int pos)
 static int renumber(xmlNodePtr parent, const char *prefix, bool zho, bool arabic)
 {
 	int counts[NABBR] = { 0 };
-	char eid[512];
+	char eid[PX_EID_MAX];
 	for (xmlNodePtr c = px_first_el(parent); c; c = px_next_el(c)) {
 		if (unnamed(c))
 			continue;
@@ -1210,7 +1211,7 @@ static int renumber(xmlNodePtr parent, const char *prefix, bool zho, bool arabic
 				if (px_is(c, "paragraph"))
 					renumber_paragraph(c, pos);
 			}
-			snprintf(eid, sizeof eid, "%.400s%s%s_%s", prefix ? prefix : "", prefix && *prefix ? "__" : "",
+			snprintf(eid, sizeof eid, "%.*s%s%s_%s", PX_EID_MAX - 48, prefix ? prefix : "", prefix && *prefix ? "__" : "",
 				abbrs[k][1], num);
 			const char *cur = px_attr(c, "eId");
 			xmlAttrPtr at = NULL;

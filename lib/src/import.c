@@ -1863,6 +1863,8 @@ static int esc(struct xw *w, const char *s, size_t len)
 /* An attribute value written from a string (a name of the registry). */
 static int esc_attr(struct xw *w, const char *s)
 {
+	if (!s)
+		s = "";
 	return esc_with(w->o, s, strlen(s), true, w->canon);
 }
 
@@ -2004,12 +2006,14 @@ static int write_signature(struct imp *im, struct xw *w, const px_buf *t, const 
 		return rc ? PX_ENOMEM : 0;
 	}
 	const px_signatory *m = &s->m;
-	if (im->lang == PX_LANG_RU) {
+	size_t za = strlen("За");
+	if (im->lang == PX_LANG_RU && starts_word(x, t->size, "За") && m->org_start >= za) {
 		rc |= px_buf_puts(o, "<role refersTo=\"#signatory\">");
-		rc |= esc(w, x, strlen("За"));
+		rc |= esc(w, x, za);
 		rc |= px_buf_puts(o, "</role>");
-		rc |= esc(w, x + strlen("За"), m->org_start - strlen("За"));
+		rc |= esc(w, x + za, m->org_start - za);
 	} else {
+		/* «Президент Республики Казахстан»: the signer's title is the body */
 		rc |= esc(w, x, m->org_start);
 	}
 	rc |= px_buf_printf(o, "<organization refersTo=\"#%s\">", m->body);
@@ -2825,13 +2829,18 @@ static int finish(struct imp *im, const struct plan *p, px_doc **out)
 	}
 	rc = px_validate_doc(own ? own : shared_validator, doc, found);
 	px_validator_free(own);
-	if (rc == PX_EINVALID && !im->strict && im->diags) {
-		/* lenient: the document as the text has it, with what is wrong in it */
-		for (size_t i = 0; i < px_diags_count(found) && rc != PX_ENOMEM; i++)
-			if (px_diags_add(im->diags, px_diags_get(found, i)) < 0)
+	if (rc == PX_EINVALID && !im->strict) {
+		/* lenient: the document as the text has it, and what is wrong with it
+		 * (the finding of the document's own place is in the XML, not in the
+		 * text: said in the message, with the text's name only) */
+		const px_diag *d = px_diags_get(found, 0);
+		rc = 0;
+		if (im->diags) {
+			px_loc loc = { im->name, 0, 0, NULL };
+			if (px_diags_addf(im->diags, "PX045", &loc, NULL, "the document made from this text does not validate: [%s] %s%s (lines of the XML document)",
+					d ? d->rule : "?", d ? d->message : "", px_diags_count(found) > 1 ? " (and more)" : "") < 0)
 				rc = PX_ENOMEM;
-		if (rc != PX_ENOMEM)
-			rc = 0;
+		}
 	}
 	if (rc == PX_EINVALID) {
 		const px_diag *d = px_diags_get(found, 0);

@@ -320,7 +320,7 @@ static bool expected_eid(struct vstate *st, xmlNodePtr c, const char *abbr, cons
 		snprintf(own, sizeof own, "%s_%d", abbr, pos);
 	}
 	if (prefix && *prefix)
-		snprintf(want, size, "%.400s__%s", prefix, own);
+		snprintf(want, size, "%.*s__%s", PX_EID_MAX - 70, prefix, own);
 	else
 		snprintf(want, size, "%s", own);
 	return true;
@@ -350,7 +350,7 @@ static void check_names(struct vstate *st, xmlNodePtr parent, const char *prefix
 			check_names(st, c, prefix, alt);
 			continue;
 		}
-		char want[512], want_alt[512];
+		char want[PX_EID_MAX], want_alt[PX_EID_MAX];
 		if (!abbr || !expected_eid(st, c, abbr, prefix, want, sizeof want)) {
 			check_names(st, c, eid, NULL);
 			continue;
