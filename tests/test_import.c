@@ -1108,6 +1108,69 @@ static void independent_translations(void **state)
 	px_doc_free(ref);
 }
 
+/* A context with a user termbase: the importer names the work after the
+ * user's concept (the subject of the title), in both languages; a checker
+ * built over the same context finds what one built from the same files finds. */
+static void context_user_termbase(void **state)
+{
+	(void)state;
+	const char *tbx[] = { data_path("terms/water.tbx") };
+	px_context_options co = PX_CONTEXT_OPTIONS_INIT;
+	co.tbx = tbx;
+	co.ntbx = 1;
+	px_context *ctx = NULL;
+	assert_px_ok(px_context_new(&ctx, &co));
+	const char *files[] = { "examples/statement/declaration.ru.txt", "examples/statement/declaration.zh.txt" };
+	px_doc *docs[2] = { NULL, NULL };
+	for (int i = 0; i < 2; i++) {
+		px_import_options io = PX_IMPORT_OPTIONS_INIT;
+		io.context = ctx;
+		assert_px_ok(px_import_file(&docs[i], src_path(files[i]), PX_LANG_AUTO, &io, NULL));
+		xmlNodePtr n = px_child(px_child(px_child(px_child(px_doc_root(docs[i]), "meta"), "identification"),
+			"FRBRWork"), "FRBRnumber");
+		char *v = (char *)xmlGetProp(n, (const xmlChar *)"value");
+		assert_string_equal(v, "water-security");
+		xmlFree(v);
+		/* without the context: the built-in termbase, which lacks the concept */
+		px_doc *plain = NULL;
+		assert_px_ok(px_import_file(&plain, src_path(files[i]), PX_LANG_AUTO, NULL, NULL));
+		n = px_child(px_child(px_child(px_child(px_doc_root(plain), "meta"), "identification"), "FRBRWork"),
+			"FRBRnumber");
+		v = (char *)xmlGetProp(n, (const xmlChar *)"value");
+		assert_string_not_equal(v, "water-security");
+		xmlFree(v);
+		px_doc_free(plain);
+	}
+	px_check_options ko = PX_CHECK_OPTIONS_INIT;
+	ko.context = ctx;
+	px_checker *a = NULL, *b = NULL;
+	assert_px_ok(px_checker_new(&a, &ko));
+	px_check_options ko2 = PX_CHECK_OPTIONS_INIT;
+	ko2.tbx = tbx;
+	ko2.ntbx = 1;
+	assert_px_ok(px_checker_new(&b, &ko2));
+	px_diags *da = NULL, *db = NULL;
+	assert_px_ok(px_diags_new(&da));
+	assert_px_ok(px_diags_new(&db));
+	px_check_pair(a, docs[0], docs[1], da);
+	px_check_pair(b, docs[0], docs[1], db);
+	assert_int_equal(px_diags_count(da), px_diags_count(db));
+	for (size_t i = 0; i < px_diags_count(da); i++)
+		assert_string_equal(px_diags_get(da, i)->message, px_diags_get(db, i)->message);
+	/* a context's checker takes no files of its own */
+	ko.ntbx = 1;
+	ko.tbx = tbx;
+	px_checker *c = NULL;
+	assert_int_equal(px_checker_new(&c, &ko), PX_EUSAGE);
+	px_diags_free(da);
+	px_diags_free(db);
+	px_checker_free(a);
+	px_checker_free(b);
+	px_doc_free(docs[0]);
+	px_doc_free(docs[1]);
+	px_context_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1125,6 +1188,7 @@ int main(void)
 		cmocka_unit_test(error_cases),
 		cmocka_unit_test(instruments_match_outlines),
 		cmocka_unit_test(independent_translations),
+		cmocka_unit_test(context_user_termbase),
 		cmocka_unit_test(bad_options),
 		cmocka_unit_test(date_and_number_options),
 		cmocka_unit_test(round_trip_examples),

@@ -95,16 +95,29 @@ int px_checker_new(px_checker **out, const px_check_options *opts)
 		rc = px_fail_oom();
 		goto fail;
 	}
-	rc = opts->registry_path ? px_registry_load_file(&c->reg, opts->registry_path)
-				 : px_registry_load_default(&c->reg);
-	if (rc < 0)
-		goto fail;
-	if (!(c->flags & PX_CHECK_NO_TERMS)) {
-		rc = (c->flags & PX_CHECK_NO_BUILTIN_TERMS) ? px_termbase_new_empty(&c->tb) : px_termbase_new(&c->tb);
-		for (size_t i = 0; rc == 0 && i < opts->ntbx; i++)
-			rc = px_termbase_add_file(c->tb, opts->tbx[i]);
+	if (opts->context) {
+		/* the context's registry and termbase, shared */
+		if (opts->registry_path || opts->ntbx || (opts->flags & PX_CHECK_NO_BUILTIN_TERMS)) {
+			rc = px_fail(PX_EUSAGE, "a checker with a context takes its registry and termbase from the context");
+			goto fail;
+		}
+		c->reg = px_context_registry(opts->context);
+		c->tb = (c->flags & PX_CHECK_NO_TERMS) ? NULL : px_context_termbase(opts->context);
+	} else {
+		rc = opts->registry_path ? px_registry_load_file(&c->own_reg, opts->registry_path)
+					 : px_registry_load_default(&c->own_reg);
 		if (rc < 0)
 			goto fail;
+		c->reg = c->own_reg;
+		if (!(c->flags & PX_CHECK_NO_TERMS)) {
+			rc = (c->flags & PX_CHECK_NO_BUILTIN_TERMS) ? px_termbase_new_empty(&c->own_tb)
+				: px_termbase_new(&c->own_tb);
+			for (size_t i = 0; rc == 0 && i < opts->ntbx; i++)
+				rc = px_termbase_add_file(c->own_tb, opts->tbx[i]);
+			if (rc < 0)
+				goto fail;
+			c->tb = c->own_tb;
+		}
 	}
 	c->date_ru[0] = open_date("ru_RU", u"d MMMM y 'года'", 0);
 	c->date_ru[1] = open_date("ru_RU", u"d MMMM y 'г'.", 0);
@@ -136,8 +149,8 @@ void px_checker_free(px_checker *c)
 	if (!c)
 		return;
 	free(c->accept_path);
-	px_registry_free(c->reg);
-	px_termbase_free(c->tb);
+	px_registry_free(c->own_reg);
+	px_termbase_free(c->own_tb);
 	for (int i = 0; i < 2; i++) {
 		if (c->date_ru[i])
 			udat_close(c->date_ru[i]);

@@ -78,8 +78,10 @@ struct ck_ordinal {
 struct px_checker {
 	unsigned flags;
 	char *accept_path;
-	px_registry *reg;
-	px_termbase *tb;        /* NULL when terms are off */
+	const px_registry *reg; /* own_reg, or the context's */
+	const px_termbase *tb;  /* own_tb, or the context's; NULL when terms are off */
+	px_registry *own_reg;
+	px_termbase *own_tb;
 	UDateFormat *date_ru[2];/* «16 сентября 2022 года», «16 сентября 2022 г.» */
 	UDateFormat *date_ru_num; /* «16.09.2022» */
 	UDateFormat *date_zh;   /* 2022年9月16日, full-width digits too */

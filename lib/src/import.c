@@ -35,30 +35,6 @@
 #include "import_int.h"
 #include "profile.h"
 
-/* ---- resources shared by all imports ------------------------------------ */
-
-/* The profile validator and the built-in registry are read-only once built
- * and cost more to build than importing a short text (both compile a
- * schema), so each is built once, on first use, and then serves every import
- * in every thread. NULL when building failed: an import then builds its own,
- * which reports why. */
-static px_validator *shared_validator;
-static px_registry *shared_registry;
-static pthread_once_t validator_once = PTHREAD_ONCE_INIT;
-static pthread_once_t registry_once = PTHREAD_ONCE_INIT;
-
-static void validator_init(void)
-{
-	if (px_validator_new(&shared_validator, PX_VALIDATE_DEFAULT, NULL) < 0)
-		shared_validator = NULL;
-}
-
-static void registry_init(void)
-{
-	if (px_registry_load_default(&shared_registry) < 0)
-		shared_registry = NULL;
-}
-
 /* ---- errors ------------------------------------------------------------- */
 
 static _Thread_local const char *last_rule;
@@ -107,6 +83,8 @@ struct imp {
 	px_diags *diags;
 	const px_import_options *opts;
 	const px_registry *reg;
+	const px_termbase *tb;   /* for the subject of the title */
+	px_validator *val;       /* the context's, or NULL: build one */
 	struct line *lines;
 	size_t nlines;
 	bool uses_indent; /* zh: paragraphs begin indented */
@@ -2625,7 +2603,7 @@ static int build_plan(struct imp *im, struct plan *p)
 				"signing body '%s' is not in the registry; kept as text", t->ptr)) < 0)
 			return rc;
 	}
-	if (!im->opts->number && (rc = px_import_subject(im->reg, im->lang, im->b[0].text.ptr, p->type, &p->subject)) < 0)
+	if (!im->opts->number && (rc = px_import_subject(im->reg, im->tb, im->lang, im->b[0].text.ptr, p->type, &p->subject)) < 0)
 		return rc;
 	p->number = im->opts->number ? im->opts->number : p->subject ? p->subject : "nonumber";
 	return 0;
@@ -2818,16 +2796,15 @@ static int finish(struct imp *im, const struct plan *p, px_doc **out)
 	px_buf_dispose(&xml);
 	if (rc < 0)
 		return rc;
-	pthread_once(&validator_once, validator_init);
 	px_validator *own = NULL;
 	px_diags *found = NULL;
-	if ((!shared_validator && (rc = px_validator_new(&own, PX_VALIDATE_DEFAULT, NULL)) < 0) ||
+	if ((!im->val && (rc = px_validator_new(&own, PX_VALIDATE_DEFAULT, NULL)) < 0) ||
 		(rc = px_diags_new(&found)) < 0) {
 		px_validator_free(own);
 		px_doc_free(doc);
 		return rc;
 	}
-	rc = px_validate_doc(own ? own : shared_validator, doc, found);
+	rc = px_validate_doc(own ? own : im->val, doc, found);
 	px_validator_free(own);
 	if (rc == PX_EINVALID && !im->strict) {
 		/* lenient: the document as the text has it, and what is wrong with it
@@ -2891,19 +2868,24 @@ int px_import_text(px_doc **out, const char *text, size_t len, const char *name,
 		len -= 3;
 	}
 	px_registry *own = NULL;
-	im.reg = opts->registry;
+	px_termbase *own_tb = NULL;
+	const px_context *ctx = opts->context ? opts->context : px_context_default();
+	im.reg = opts->registry ? opts->registry : px_context_registry(ctx);
+	im.tb = px_context_termbase(ctx);
+	im.val = px_context_validator(ctx);
 	int rc = 0;
 	char *norm = NULL;
 	size_t nlen = 0;
 	struct plan plan = { 0 };
 	if (!im.reg) {
-		pthread_once(&registry_once, registry_init);
-		im.reg = shared_registry;
-	}
-	if (!im.reg) {
 		if ((rc = px_registry_load_default(&own)) < 0)
 			goto done;
 		im.reg = own;
+	}
+	if (!im.tb) {
+		if ((rc = px_termbase_new(&own_tb)) < 0)
+			goto done;
+		im.tb = own_tb;
 	}
 	if ((rc = nfc(text, len, &norm, &nlen)) < 0)
 		goto done;
@@ -2955,6 +2937,7 @@ done:
 	free(norm);
 	imp_dispose(&im);
 	px_registry_free(own);
+	px_termbase_free(own_tb);
 	return rc;
 }
 

@@ -1,6 +1,7 @@
 /*
  * The FRBRnumber of an imported work when none is given: the subject of the
- * title, named by the id of a concept of the built-in termbase.
+ * title, named by the id of a concept of the termbase of the import's
+ * context (the built-in one and the user's).
  *
  * Every concept whose Russian term occurs in the Russian title (any word
  * form: lower case, ё read as е, words split at non-letters and reduced to
@@ -13,7 +14,6 @@
  * «…人工智能发展合作纲要» both give "ai", so the two languages name the same
  * work.
  */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,7 +23,6 @@
 
 #include "import_int.h"
 
-#define TBX_NS "urn:iso:std:iso:30042:ed-2"
 
 struct stems {
 	char **v;
@@ -128,54 +127,32 @@ static size_t last_substring(const char *title, const char *term)
 	return best;
 }
 
-static bool is_tbx(xmlNodePtr n, const char *name)
-{
-	return n && n->type == XML_ELEMENT_NODE && n->ns && xmlStrEqual(n->ns->href, (const xmlChar *)TBX_NS) &&
-		xmlStrEqual(n->name, (const xmlChar *)name);
-}
-
 static bool registered(const px_registry *reg, const char *id)
 {
 	px_entry_kind kind;
 	return px_registry_lookup(reg, id, &kind) == 0;
 }
 
-/* Walk every term of the wanted language below a conceptEntry. */
-static size_t concept_end(xmlNodePtr concept, const char *lang, const char *title, const struct stems *tstems,
+/* The end of the last occurrence in the title of any of `terms`. */
+static size_t terms_end(const char *const *terms, size_t n, const char *title, const struct stems *tstems,
 	const struct stemming *sm, int *rc)
 {
 	size_t best = 0;
-	for (xmlNodePtr ls = concept->children; ls; ls = ls->next) {
-		if (!is_tbx(ls, "langSec"))
-			continue;
-		xmlChar *l = xmlNodeGetLang(ls);
-		bool match = l && strcmp((const char *)l, lang) == 0;
-		xmlFree(l);
-		if (!match)
-			continue;
-		for (xmlNodePtr ts = ls->children; ts; ts = ts->next) {
-			xmlNodePtr term = NULL;
-			for (xmlNodePtr c = is_tbx(ts, "termSec") ? ts->children : NULL; c; c = c->next)
-				if (is_tbx(c, "term"))
-					term = c;
-			if (!term || !term->children || !term->children->content)
-				continue;
-			const char *t = (const char *)term->children->content;
-			size_t end = 0;
-			if (tstems) {
-				struct stems ts2 = { NULL, 0 };
-				if ((*rc = stem_words(sm, t, &ts2)) < 0) {
-					stems_free(&ts2);
-					return 0;
-				}
-				end = last_run(tstems, &ts2);
+	for (size_t i = 0; i < n; i++) {
+		size_t end = 0;
+		if (tstems) {
+			struct stems ts2 = { NULL, 0 };
+			if ((*rc = stem_words(sm, terms[i], &ts2)) < 0) {
 				stems_free(&ts2);
-			} else {
-				end = last_substring(title, t);
+				return 0;
 			}
-			if (end > best)
-				best = end;
+			end = last_run(tstems, &ts2);
+			stems_free(&ts2);
+		} else {
+			end = last_substring(title, terms[i]);
 		}
+		if (end > best)
+			best = end;
 	}
 	return best;
 }
@@ -187,71 +164,35 @@ struct walk {
 	const struct stemming *sm;
 	const char *doc_type;
 	const px_registry *reg;
-	size_t *best;
-	const char **best_id;
+	size_t best;
+	const char *best_id;
 };
 
-/* Every conceptEntry below n, in document order. */
-static int walk(xmlNodePtr n, const struct walk *w)
+/* One concept: a candidate when a term of the title's language is in it. */
+static int visit(void *payload, const char *id, const char *const *ru, size_t nru, const char *const *zh, size_t nzh)
 {
-	for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
-		if (!is_tbx(c, "conceptEntry")) {
-			int rc = walk(c, w);
-			if (rc < 0)
-				return rc;
-			continue;
-		}
-		const char *id = px_attr(c, "id");
-		if (!id || strcmp(id, w->doc_type) == 0 || registered(w->reg, id))
-			continue;
-		int rc = 0;
-		size_t end = concept_end(c, w->lang == PX_LANG_RU ? "ru" : "zh", w->title,
-			w->lang == PX_LANG_RU ? w->tstems : NULL, w->sm, &rc);
-		if (rc < 0)
-			return rc;
-		if (end > *w->best) {
-			*w->best = end;
-			*w->best_id = id;
-		}
+	struct walk *w = payload;
+	if (!id || strcmp(id, w->doc_type) == 0 || registered(w->reg, id))
+		return 0;
+	int rc = 0;
+	size_t end = w->lang == PX_LANG_RU ? terms_end(ru, nru, w->title, w->tstems, w->sm, &rc)
+		: terms_end(zh, nzh, w->title, NULL, w->sm, &rc);
+	if (rc < 0)
+		return rc;
+	if (end > w->best) {
+		w->best = end;
+		w->best_id = id;
 	}
 	return 0;
 }
 
-/* The built-in termbase, parsed once and then only read: shared by every
- * import in every thread. NULL when it is missing or does not parse; an
- * import then parses its own, which reports why. */
-static xmlDocPtr shared_termbase;
-static pthread_once_t termbase_once = PTHREAD_ONCE_INIT;
-
-static int parse_termbase(xmlDocPtr *out)
+int px_import_subject(const px_registry *reg, const px_termbase *tb, px_lang lang, const char *title,
+	const char *doc_type, char **out)
 {
 	*out = NULL;
-	size_t len;
-	const unsigned char *tbx = px_embedded_lookup("termbase.tbx", &len);
-	return tbx ? px_xml_parse(out, (const char *)tbx, len, "termbase.tbx") : 0;
-}
-
-static void termbase_init(void)
-{
-	if (parse_termbase(&shared_termbase) < 0)
-		shared_termbase = NULL;
-}
-
-int px_import_subject(const px_registry *reg, px_lang lang, const char *title, const char *doc_type, char **out)
-{
-	*out = NULL;
-	pthread_once(&termbase_once, termbase_init);
-	xmlDocPtr own = NULL, xml = shared_termbase;
 	int rc = 0;
-	if (!xml) {
-		if ((rc = parse_termbase(&own)) < 0)
-			return rc;
-		if (!own)
-			return 0; /* no termbase built in */
-		xml = own;
-	}
+	if (!tb)
+		return 0;
 	struct stemming sm = { NULL, NULL };
 	struct stems tstems = { NULL, 0 };
 	if (lang == PX_LANG_RU) {
@@ -268,12 +209,11 @@ int px_import_subject(const px_registry *reg, px_lang lang, const char *title, c
 			goto done;
 		}
 	}
-	size_t best = 0;
-	const char *best_id = NULL;
-	rc = walk(xmlDocGetRootElement(xml), &(struct walk){ lang, title, &tstems, &sm, doc_type, reg, &best, &best_id });
+	struct walk w = { lang, title, &tstems, &sm, doc_type, reg, 0, NULL };
+	rc = px_termbase_each_concept(tb, visit, &w);
 	if (rc < 0)
 		goto done;
-	if (best_id && !(*out = px_strdup(best_id)))
+	if (w.best_id && !(*out = px_strdup(w.best_id)))
 		rc = px_fail_oom();
 done:
 	stems_free(&tstems);
@@ -281,6 +221,5 @@ done:
 		sb_stemmer_delete(sm.st);
 	if (sm.cm)
 		ucasemap_close(sm.cm);
-	xmlFreeDoc(own);
 	return rc < 0 ? rc : 0;
 }

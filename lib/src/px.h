@@ -143,6 +143,19 @@ int px_json_str(px_buf *o, const char *s);
 /* Append a location as {"file","line","col","text"}; nonzero when out of memory. */
 int px_json_loc(px_buf *o, const px_loc *l);
 
+/* ---- the context (context.c) --------------------------------------------- */
+/* The context of the built-in data, built on first use; NULL when building
+ * it failed (a caller then builds what it needs itself, which says why). */
+const px_context *px_context_default(void);
+
+/* ---- terms (terms.c) ------------------------------------------------------ */
+/* Call fn for each concept of tb, in the order they were loaded, with its id
+ * and its Russian and Chinese terms as written (acceptable Chinese terms
+ * only); a nonzero return of fn stops the walk and is returned. */
+typedef int (*px_concept_fn)(void *payload, const char *id, const char *const *ru, size_t nru, const char *const *zh,
+	size_t nzh);
+int px_termbase_each_concept(const px_termbase *tb, px_concept_fn fn, void *payload);
+
 /* ---- embedded data ------------------------------------------------------ */
 #include "embedded.h"
 

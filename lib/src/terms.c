@@ -1168,3 +1168,36 @@ done:
 	free(k.done);
 	return rc;
 }
+
+int px_termbase_each_concept(const px_termbase *tb, px_concept_fn fn, void *payload)
+{
+	const char **ru = NULL, **zh = NULL;
+	size_t cap = 0;
+	int rc = 0;
+	for (size_t i = 0; tb && i < tb->n && rc == 0; i++) {
+		const struct concept *c = &tb->v[i];
+		size_t need = c->nru > c->nzh ? c->nru : c->nzh;
+		if (need > cap) {
+			const char **a = realloc(ru, need * sizeof *a);
+			if (a)
+				ru = a;
+			const char **b = a ? realloc(zh, need * sizeof *b) : NULL;
+			if (!a || !b) {
+				rc = px_fail_oom();
+				break;
+			}
+			zh = b;
+			cap = need;
+		}
+		size_t nz = 0;
+		for (size_t k = 0; k < c->nru; k++)
+			ru[k] = c->ru[k].text;
+		for (size_t k = 0; k < c->nzh; k++)
+			if (!c->zh[k].wrong)
+				zh[nz++] = c->zh[k].text;
+		rc = fn(payload, c->id, ru, c->nru, zh, nz);
+	}
+	free(ru);
+	free(zh);
+	return rc;
+}

@@ -24,6 +24,7 @@
 
 #include "buf.h"
 #include "common.h"
+#include "context.h"
 #include "diag.h"
 #include "doc.h"
 
@@ -59,10 +60,12 @@ typedef struct px_check_options {
 	size_t ntbx;               /**< how many in `tbx` */
 	const char *registry_path; /**< another registry file, or NULL for the built-in one */
 	const char *accept_path;   /**< a suppression file applied by px_check_pair(), or NULL */
+	const px_context *context; /**< registry and termbase to use (tbx and registry_path must then be
+	                                unset); NULL: built from the options above. @since 0.2 */
 } px_check_options;
 
 #define PX_CHECK_OPTIONS_VERSION 1
-#define PX_CHECK_OPTIONS_INIT { PX_CHECK_OPTIONS_VERSION, PX_CHECK_DEFAULT, NULL, 0, NULL, NULL }
+#define PX_CHECK_OPTIONS_INIT { PX_CHECK_OPTIONS_VERSION, PX_CHECK_DEFAULT, NULL, 0, NULL, NULL, NULL }
 
 /**
  * Build a checker.

@@ -20,6 +20,7 @@
 
 #include "buf.h"
 #include "common.h"
+#include "context.h"
 #include "diag.h"
 #include "doc.h"
 #include "registry.h"
@@ -42,12 +43,14 @@ typedef struct px_import_options {
 	const px_registry *registry;  /**< registry to link signatories with; NULL for the built-in one */
 	const char *kind;             /**< document kind ("agreement", …; see docs/profile.md); NULL: told
 	                                   by the title, else by the shape of the text. @since 0.2 */
+	const px_context *context;    /**< registry, termbase (for the work's number) and validator to use;
+	                                   NULL: the built-in ones. `registry` above, when set, wins. @since 0.2 */
 	int strict;                   /**< nonzero: refuse a text that is not a programme-shaped instrument with
 	                                   preamble, sections, signature blocks and a signing date, as 0.1 did;
 	                                   0: keep what can be read and report the rest as warnings. @since 0.2 */
 } px_import_options;
 
-#define PX_IMPORT_OPTIONS_INIT { PX_IMPORT_OPTIONS_VERSION, NULL, NULL, NULL, NULL, 0 }
+#define PX_IMPORT_OPTIONS_INIT { PX_IMPORT_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, 0 }
 
 /** Fill `opts` with the defaults. @return 0, or PX_EUSAGE for an unknown version. @since 0.1 */
 PX_EXTERN int px_import_options_init(px_import_options *opts, unsigned version);

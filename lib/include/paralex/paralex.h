@@ -18,5 +18,6 @@
 #include "report.h"
 #include "check.h"
 #include "amend.h"
+#include "context.h"
 
 #endif
