@@ -998,6 +998,7 @@ static void instruments_match_outlines(void **state)
 	char *list = slurp(src_path("examples/INSTRUMENTS"), &len);
 	char *save = NULL;
 	int n = 0, failed = 0;
+	char last_outline[128] = "", last_lang[4] = "", last_title[1024] = "";
 	for (char *line = strtok_r(list, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		char file[128], outline[128], status[16], path[200];
 		if (line[0] == '#' || sscanf(line, "%127s %127s %15s", file, outline, status) != 3)
@@ -1055,6 +1056,21 @@ static void instruments_match_outlines(void **state)
 			print_error("%s now matches %s: mark it 'match' in examples/INSTRUMENTS\n", file, outline);
 			failed++;
 		}
+		/* every layout of one text has the same title */
+		px_unit *tu = px_doc_find(doc, "preface__p_1");
+		px_buf title = PX_BUF_INIT;
+		assert_non_null(tu);
+		px_unit_text(tu, &title);
+		const char *lang = strstr(file, ".ru.") ? "ru" : "zh";
+		bool same_text = strcmp(outline, last_outline) == 0 && strcmp(lang, last_lang) == 0;
+		if (same_text && strcmp(title.ptr, last_title) != 0) {
+			print_error("%s: title '%s', another layout of it has '%s'\n", file, title.ptr, last_title);
+			failed++;
+		}
+		snprintf(last_outline, sizeof last_outline, "%s", outline);
+		snprintf(last_lang, sizeof last_lang, "%s", lang);
+		snprintf(last_title, sizeof last_title, "%s", title.ptr);
+		px_buf_dispose(&title);
 		xmlFree(wd);
 		px_buf_dispose(&want);
 		px_buf_dispose(&got);

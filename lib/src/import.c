@@ -942,15 +942,21 @@ static int join(struct imp *im, struct block *b, const struct line *l)
 
 /* A line in the title that begins with a registered name (Шанхайской …)
  * continues the title rather than beginning the parties paragraph. */
-static bool begins_with_name(struct imp *im, const struct line *l)
+static bool begins_with_name_of(struct imp *im, const struct line *l, bool bodies)
 {
 	px_mention *m = NULL;
 	size_t n = 0;
 	bool r = false;
-	if (px_registry_find_mentions(im->reg, l->s, l->len, im->lang, &m, &n) == 0 && n && m[0].start == 0)
+	if (px_registry_find_mentions(im->reg, l->s, l->len, im->lang, &m, &n) == 0 && n && m[0].start == 0 &&
+		(bodies || m[0].kind != PX_ENTRY_BODY))
 		r = true;
 	free(m);
 	return r;
+}
+
+static bool begins_with_name(struct imp *im, const struct line *l)
+{
+	return begins_with_name_of(im, l, true);
 }
 
 /* Deepest nesting of lists kept apart; deeper items stay at this depth. */
@@ -1059,6 +1065,7 @@ static int build_blocks(struct imp *im)
 	bool in_sections = false; /* after the first division heading */
 	bool in_body = false;     /* after a division heading or the first numbered paragraph after a formula */
 	bool seen_article = false;
+	int last_article = 0;
 	int last_num = 0;
 	enum mclass lists[LIST_DEPTH] = { M_NONE }; /* the marker of each open list, outermost first */
 	int indents[LIST_DEPTH] = { 0 };            /* and the indentation of its items */
@@ -1114,6 +1121,11 @@ static int build_blocks(struct imp *im)
 						"'%.*s' looks like a heading but its number is not a numeral; kept as a paragraph",
 						clip(l->s, l->len, 40), l->s) < 0 ? px_fail_oom() : 0;
 				}
+			} else if (hd.div == PX_DIV_ARTICLE && hd.head < l->len && sentence_like(zh, l->s + hd.head, l->len - hd.head) &&
+				hd.num != last_article + 1 && !(hd.sub && hd.num == last_article) && !(hd.num == 1 && !last_article)) {
+				/* «第五条另有规定的除外。» at the start of a line, out of sequence: text */
+				is_head = false;
+				rc = after_unit || l->hard ? new_block(im, K_PARA, l, 0, 0) : join(im, cur, l);
 			} else {
 				bool text_on_line = hd.head < l->len && sentence_like(zh, l->s + hd.head, l->len - hd.head);
 				rc = new_block(im, K_HEADING, l, text_on_line ? l->len : hd.head, hd.num);
@@ -1131,6 +1143,8 @@ static int build_blocks(struct imp *im)
 				}
 				if (hd.div == PX_DIV_SECTION)
 					last_num = hd.num;
+				if (hd.div == PX_DIV_ARTICLE)
+					last_article = hd.num;
 				in_sections = in_body = true;
 			}
 		} else if (cur->kind == K_HEADING && cur->open && !cur->text.size && !bullet && !pskip && !is_head &&
@@ -1173,8 +1187,9 @@ static int build_blocks(struct imp *im)
 		} else if (cur->kind == K_TITLE) {
 			bool starts_para = im->title_by_blank ? false
 				: zh ? (im->uses_indent ? l->indent : !zh_title_more(cur, l))
-				: (starts_upper(l->s, l->len) && !begins_with_name(im, l));
-			if (l->hard || starts_para)
+				: (starts_upper(l->s, l->len) && !begins_with_name_of(im, l, false));
+			/* a Russian title goes on in lower case, whatever stands between */
+			if ((l->hard || starts_para) && (zh || !starts_lower(l->s, l->len)))
 				rc = new_block(im, K_PARA, l, 0, 0);
 			else
 				rc = join(im, cur, l);
@@ -1225,7 +1240,16 @@ static void unbreak_blank_lines(struct imp *im)
 		if (division_head(zh, im->lines[k].s, im->lines[k].len, 0, &hd) && hd.div != PX_DIV_NONE)
 			first_div = k;
 	}
-	for (size_t k = 1; im->pdf_like && k < im->nlines; k++) {
+	/* the title's lines end with no punctuation: a blank line among them or
+	 * after them stands */
+	size_t first_punct = 0;
+	while (first_punct < im->nlines) {
+		uint32_t fp = final_punct(im->lines[first_punct].s, im->lines[first_punct].len);
+		if (ends_unit_ru(fp) || ends_unit_zh(fp) || fp == ',' || fp == 0xFF0C)
+			break;
+		first_punct++;
+	}
+	for (size_t k = first_punct + 1; im->pdf_like && k < im->nlines; k++) {
 		struct line *l = &im->lines[k];
 		const struct line *prev = &im->lines[k - 1];
 		if (!l->hard)
@@ -1294,12 +1318,20 @@ static bool same_line(const struct line *a, const struct line *b)
 	return a->len == b->len && memcmp(a->s, b->s, a->len) == 0;
 }
 
+/* FNV-1a of a line's bytes. */
+static size_t line_hash(const struct line *l)
+{
+	size_t h = (size_t)1469598103934665603ULL;
+	for (size_t i = 0; i < l->len; i++)
+		h = (h ^ (unsigned char)l->s[i]) * (size_t)1099511628211ULL;
+	return h;
+}
+
 /*
  * Drop what a PDF adds to a text: page numbers on lines of their own and the
- * running header or footer next to them (a line repeated beside two or more
- * page numbers). They are not part of the instrument; everything else is
- * kept. Linear in the lines but for the comparison of the few lines next to
- * page numbers.
+ * running header or footer next to them (a line that stands next to two or
+ * more page numbers). They are not part of the instrument; everything else is
+ * kept. Linear: the lines next to page numbers are counted in a hash table.
  */
 static void drop_page_artefacts(struct imp *im)
 {
@@ -1312,35 +1344,43 @@ static void drop_page_artefacts(struct imp *im)
 			drop[i] = true;
 			pages++;
 		}
-	if (pages >= 1) {
-		/* the lines next to page numbers that recur next to another page number */
-		for (size_t i = 0; i < n; i++) {
-			if (!drop[i])
+	/* the neighbours of page numbers: slot → index of a line, and how often */
+	size_t cap = 16;
+	while (cap < pages * 4)
+		cap *= 2;
+	size_t *slot = pages ? malloc(cap * sizeof *slot) : NULL, *count = pages ? calloc(cap, sizeof *count) : NULL;
+	if (pages && (!slot || !count))
+		pages = 0;
+	for (size_t i = 0; pages && i < cap; i++)
+		slot[i] = (size_t)-1;
+	for (int pass = 0; pages && pass < 2; pass++)
+		for (size_t i = 1; i < n; i++) {
+			if (!drop[i] || !page_number_line(&im->lines[i]))
 				continue;
 			for (int side = -1; side <= 1; side += 2) {
-				if ((side < 0 && i == 0) || (side > 0 && i + 1 >= n))
-					continue;
 				size_t c = i + (size_t)side;
-				if (drop[c] || c == 0 || im->lines[c].len > 120)
+				if ((side < 0 && i == 0) || c >= n || c == 0 || page_number_line(&im->lines[c]) ||
+					im->lines[c].len > 120)
 					continue;
-				size_t same = 0;
-				for (size_t j = 0; j < n; j++)
-					if (j != i && drop[j] && page_number_line(&im->lines[j]))
-						for (int s2 = -1; s2 <= 1; s2 += 2) {
-							if ((s2 < 0 && j == 0) || (s2 > 0 && j + 1 >= n))
-								continue;
-							if (same_line(&im->lines[j + (size_t)s2], &im->lines[c]))
-								same++;
-						}
-				if (same >= 1)
-					for (size_t j = 1; j < n; j++)
-						if (same_line(&im->lines[j], &im->lines[c]) &&
-							((j > 0 && drop[j - 1] && page_number_line(&im->lines[j - 1])) ||
-							(j + 1 < n && drop[j + 1] && page_number_line(&im->lines[j + 1]))))
-							drop[j] = true;
+				size_t h = line_hash(&im->lines[c]) & (cap - 1);
+				while (slot[h] != (size_t)-1 && !same_line(&im->lines[slot[h]], &im->lines[c]))
+					h = (h + 1) & (cap - 1);
+				if (pass == 0) {
+					slot[h] = c;
+					count[h]++;
+				} else if (count[h] >= 2) {
+					drop[c] = true; /* a running header or footer */
+				}
 			}
 		}
-	}
+	/* the header of the first page stands above the title */
+	for (size_t h = 0; pages && n > 1 && !drop[0] && h < cap; h++)
+		if (slot[h] != (size_t)-1 && count[h] >= 2 && same_line(&im->lines[slot[h]], &im->lines[0])) {
+			drop[0] = true;
+			im->lines[1].hard = false;
+		}
+	free(slot);
+	free(count);
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++)
 		if (!drop[i])
