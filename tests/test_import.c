@@ -1187,6 +1187,118 @@ static void context_user_termbase(void **state)
 	px_context_free(ctx);
 }
 
+/* The text of the p `eid` (with inline markup), or "" when there is none. */
+static char *p_text(const px_doc *doc, const char *eid)
+{
+	px_unit *u = px_doc_find(doc, eid);
+	px_buf t = PX_BUF_INIT;
+	if (u)
+		px_unit_text(u, &t);
+	char *r = strdup(t.ptr ? t.ptr : "");
+	px_buf_dispose(&t);
+	return r;
+}
+
+/* Signature blocks in the forms instruments print them: «За …» over lines
+ * with the signer under it (initials or not), «…政府» and «代表» on two lines,
+ * the signer's name over two lines, «（签字）» or «(签字)», and «为……». */
+static void signature_forms(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *file;
+		int block;
+		const char *body;   /* refersTo of the signing body */
+		const char *person; /* "" for none */
+		const char *mark;   /* "" for none */
+	} cases[] = {
+		{ "ru-persons.txt", 1, "#kz-gov", "А. Б. Серикбаев", "" },
+		{ "ru-persons.txt", 2, "#cn-gov", "Чжоу Хайпин", "" },
+		{ "ru-persons.txt", 3, "#kg-gov", "", "" },
+		{ "zh-split.txt", 1, "#kz-gov", "阿斯卡尔·别克穆哈梅多夫", "（签字）" },
+		{ "zh-split.txt", 2, "#cn-gov", "王伟", "(签字)" },
+		{ "zh-wei.txt", 1, "#kz-gov", "阿·别克", "" },
+		{ "zh-wei.txt", 2, "#cn-gov", "王伟", "（签字）" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char path[128], eid[80];
+		snprintf(path, sizeof path, "import/signatures/%s", cases[i].file);
+		px_diags *d = NULL;
+		assert_px_ok(px_diags_new(&d));
+		px_doc *doc = NULL;
+		assert_px_ok(px_import_file(&doc, data_path(path), PX_LANG_AUTO, NULL, d));
+		if (px_diags_count(d))
+			fail_msg("%s: %s", cases[i].file, px_diags_get(d, 0)->message);
+		snprintf(eid, sizeof eid, "conclusions__blockContainer_%d__p_1", cases[i].block);
+		xmlNodePtr sig = px_child((xmlNodePtr)px_doc_find(doc, eid), "signature");
+		xmlNodePtr org = px_child(sig, "organization");
+		assert_non_null(org);
+		assert_string_equal(px_attr(org, "refersTo"), cases[i].body);
+		snprintf(eid, sizeof eid, "conclusions__blockContainer_%d__p_2", cases[i].block);
+		char *t = p_text(doc, eid);
+		const char *want_p2 = cases[i].person[0] ? cases[i].person : cases[i].mark;
+		assert_string_equal(t, want_p2);
+		free(t);
+		if (cases[i].person[0] && cases[i].mark[0]) {
+			snprintf(eid, sizeof eid, "conclusions__blockContainer_%d__p_3", cases[i].block);
+			t = p_text(doc, eid);
+			assert_string_equal(t, cases[i].mark);
+			free(t);
+		}
+		px_diags_free(d);
+		px_doc_free(doc);
+	}
+}
+
+/* What --strict refuses, the default import keeps: a document, with the
+ * defect reported as a warning (or, when the document cannot be valid, as
+ * PX045), never a refusal; only unreadable texts are refused. */
+static void lenient_keeps_what_strict_refuses(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *file;
+		const char *rule; /* a finding the import must report */
+	} cases[] = {
+		{ "ru-section-jump.txt", "PX042" },
+		{ "ru-section-repeat.txt", "PX042" },
+		{ "ru-empty-section.txt", "PX043" },
+		{ "ru-item-in-preamble.txt", "PX040" },
+		{ "ru-text-after-signatures.txt", "PX040" },
+		{ "ru-heading-after-signatures.txt", "PX040" },
+		{ "ru-no-date.txt", "PX041" },
+		{ "ru-bad-numeral.txt", "PX040" },
+		{ "zh-section-jump.txt", "PX042" },
+		{ "zh-item-in-preamble.txt", "PX040" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char path[128];
+		snprintf(path, sizeof path, "import/errors/%s", cases[i].file);
+		px_diags *d = NULL;
+		assert_px_ok(px_diags_new(&d));
+		px_doc *doc = NULL;
+		if (px_import_file(&doc, data_path(path), PX_LANG_AUTO, NULL, d) < 0)
+			fail_msg("%s: refused: %s", cases[i].file, px_error_last()->message);
+		assert_non_null(doc);
+		bool found = false;
+		for (size_t k = 0; k < px_diags_count(d); k++)
+			found |= strcmp(px_diags_get(d, k)->rule, cases[i].rule) == 0 && px_diags_get(d, k)->loc.line > 0;
+		if (!found)
+			fail_msg("%s: no %s with a line among %zu findings", cases[i].file, cases[i].rule, px_diags_count(d));
+		px_diags_free(d);
+		px_doc_free(doc);
+	}
+	/* the texts no import can read */
+	static const char *const refused[] = { "ru-empty.txt", "latin.txt" };
+	for (size_t i = 0; i < 2; i++) {
+		char path[128];
+		snprintf(path, sizeof path, "import/errors/%s", refused[i]);
+		px_doc *doc = NULL;
+		assert_int_equal(px_import_file(&doc, data_path(path), PX_LANG_AUTO, NULL, NULL), PX_EINPUT);
+		assert_null(doc);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1205,6 +1317,8 @@ int main(void)
 		cmocka_unit_test(instruments_match_outlines),
 		cmocka_unit_test(independent_translations),
 		cmocka_unit_test(context_user_termbase),
+		cmocka_unit_test(signature_forms),
+		cmocka_unit_test(lenient_keeps_what_strict_refuses),
 		cmocka_unit_test(bad_options),
 		cmocka_unit_test(date_and_number_options),
 		cmocka_unit_test(round_trip_examples),

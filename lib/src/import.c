@@ -2030,6 +2030,9 @@ static int write_signature(struct imp *im, struct xw *w, const px_buf *t, const 
 		rc |= esc(w, x, za);
 		rc |= px_buf_puts(o, "</role>");
 		rc |= esc(w, x + za, m->org_start - za);
+	} else if (im->lang == PX_LANG_ZH && has_at(x, t->size, 0, "为") && m->org_start >= 3) {
+		rc |= px_buf_puts(o, "<role refersTo=\"#signatory\">为</role>");
+		rc |= esc(w, x + 3, m->org_start - 3);
 	} else {
 		/* «Президент Республики Казахстан»: the signer's title is the body */
 		rc |= esc(w, x, m->org_start);
@@ -2041,7 +2044,7 @@ static int write_signature(struct imp *im, struct xw *w, const px_buf *t, const 
 	rc |= px_buf_puts(o, "</organization>");
 	rc |= esc(w, x + m->state_end, m->org_end - m->state_end);
 	rc |= px_buf_puts(o, "</organization>");
-	if (im->lang == PX_LANG_ZH) {
+	if (im->lang == PX_LANG_ZH && m->org_end < t->size) {
 		size_t role = m->org_end;
 		while (role < t->size && x[role] == ' ')
 			role++;
@@ -2636,8 +2639,27 @@ static int build_plan(struct imp *im, struct plan *p)
 	for (size_t i = 0; i < p->nsig; i++) {
 		const px_buf *t = &im->sg[i].body;
 		struct sig *g = &p->sigs[i];
-		int r = zh ? px_registry_match_signature_zh(im->reg, t->ptr, t->size, &g->m)
-			: px_registry_match_signature_ru(im->reg, t->ptr, t->size, &g->m);
+		int r;
+		if (zh && has_at(t->ptr, t->size, 0, "为")) {
+			/* «为哈萨克斯坦共和国政府»: read as «哈萨克斯坦共和国政府代表», the spans moved back */
+			px_buf v = PX_BUF_INIT;
+			r = px_buf_put(&v, t->ptr + 3, t->size - 3) < 0 || px_buf_puts(&v, "代表") < 0 ? px_fail_oom()
+				: px_registry_match_signature_zh(im->reg, v.ptr, v.size, &g->m);
+			px_buf_dispose(&v);
+			if (r == PX_ENOMEM)
+				return r;
+			if (r == 0) {
+				g->m.org_start += 3;
+				g->m.org_end += 3;
+				g->m.state_start += 3;
+				g->m.state_end += 3;
+				if (g->m.org_end > t->size)
+					r = PX_ENOTFOUND;
+			}
+		} else {
+			r = zh ? px_registry_match_signature_zh(im->reg, t->ptr, t->size, &g->m)
+				: px_registry_match_signature_ru(im->reg, t->ptr, t->size, &g->m);
+		}
 		g->linked = r == 0;
 		if (!g->linked && (rc = warn_at(im, "PX046", im->sg[i].line,
 				"signing body '%s' is not in the registry; kept as text", t->ptr)) < 0)
