@@ -7,6 +7,7 @@
 #include <dirent.h>
 
 #include "harness.h"
+#include "profile.h"
 #include "px.h"
 
 /* ---- helpers ------------------------------------------------------------ */
@@ -1299,6 +1300,46 @@ static void lenient_keeps_what_strict_refuses(void **state)
 	}
 }
 
+/* The profile of document kinds is one table (lib/src/profile.c): each kind
+ * in it is in the schema's docName enumeration and in docs/profile.md, and a
+ * title that names it (in either language) gives a document of that kind. */
+static void kinds_of_the_profile(void **state)
+{
+	(void)state;
+	size_t xl, dl;
+	char *xsd = slurp(src_path("schemas/paralex.xsd"), &xl);
+	char *doc_md = slurp(src_path("docs/profile.md"), &dl);
+	assert_true(px_kind_count() >= 10);
+	for (size_t i = 0; i < px_kind_count(); i++) {
+		const struct px_kind_info *k = px_kind_at(i);
+		char want[96];
+		snprintf(want, sizeof want, "<xs:enumeration value=\"%s\"/>", k->name);
+		if (!strstr(xsd, want))
+			fail_msg("kind '%s' is not in the docName enumeration of schemas/paralex.xsd", k->name);
+		if (!strstr(doc_md, k->name))
+			fail_msg("kind '%s' is not described in docs/profile.md", k->name);
+		for (int zh = 0; zh < 2; zh++) {
+			const char *word = zh ? k->zh_words[0] : k->ru_words[0];
+			px_buf t = PX_BUF_INIT;
+			if (zh)
+				px_buf_printf(&t, "关于合作的%s\n\n各方，\n达成协议如下：\n\n第一条\n各方开展合作。\n\n"
+					"本文件于2024年7月4日在阿斯塔纳签订。\n", word);
+			else
+				px_buf_printf(&t, "%s\nо сотрудничестве\n\nСтороны,\nсогласились о нижеследующем:\n\nСтатья 1\n"
+					"Стороны сотрудничают.\n\nСовершено в г. Астане 4 июля 2024 года.\n", word);
+			px_doc *d = NULL;
+			if (px_import_text(&d, t.ptr, t.size, "kind.txt", zh ? PX_LANG_ZH : PX_LANG_RU, NULL, NULL) < 0)
+				fail_msg("%s (%s): %s", k->name, word, px_error_last()->message);
+			if (strcmp(px_doc_type(d), k->name) != 0)
+				fail_msg("a title with '%s' gave a %s, not a %s", word, px_doc_type(d), k->name);
+			px_doc_free(d);
+			px_buf_dispose(&t);
+		}
+	}
+	free(xsd);
+	free(doc_md);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1318,6 +1359,7 @@ int main(void)
 		cmocka_unit_test(independent_translations),
 		cmocka_unit_test(context_user_termbase),
 		cmocka_unit_test(signature_forms),
+		cmocka_unit_test(kinds_of_the_profile),
 		cmocka_unit_test(lenient_keeps_what_strict_refuses),
 		cmocka_unit_test(bad_options),
 		cmocka_unit_test(date_and_number_options),

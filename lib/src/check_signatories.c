@@ -5,6 +5,11 @@
  * its organization elements) and by its text (px_registry_match_signature_*),
  * so a block whose text names another body than its markup says is found
  * too (PX062). Blocks are compared by registry id, never by string.
+ * Who signs is a body of a state, a head of state or government (a body
+ * too), or an organ of an organization (its "state" is then the
+ * organization it belongs to). Only the first p of a block is its signatory:
+ * the signer's name (p[2], signature/person) and the mark of signing are
+ * not compared, transliterated names differing between the texts.
  * Optionally (PX_CHECK_COLLATION_ORDER), the Russian order must be the
  * alphabetical order of the states' short names under ICU's Russian collation.
  */
@@ -16,23 +21,54 @@
 struct sig {
 	ck_unit *u;
 	const char *body;  /* registry id, or NULL */
-	const char *state; /* alpha-2 code, or NULL */
+	const char *state; /* alpha-2 code, the id of an organ's organization, or NULL */
 };
 
+/* The ids the markup refers to: the outermost body (or organ of an
+ * organization) and the state (or organization) inside it. */
 static void markup_ids(const px_registry *reg, xmlNodePtr n, struct sig *s)
 {
 	for (xmlNodePtr c = n->children; c; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		const char *ref = px_is(c, "organization") ? px_attr(c, "refersTo") : NULL;
-		if (ref && ref[0] == '#') {
-			if (px_registry_body_state(reg, ref + 1) && !s->body)
+		px_entry_kind k;
+		if (ref && ref[0] == '#' && px_registry_lookup(reg, ref + 1, &k) == 0) {
+			bool organ = k == PX_ENTRY_ORGANIZATION && px_registry_organization_parent(reg, ref + 1);
+			if ((k == PX_ENTRY_BODY || organ) && !s->body)
 				s->body = ref + 1;
-			else if (px_registry_has_state(reg, ref + 1) && !s->state)
-				s->state = ref + 1;
+			else if ((k == PX_ENTRY_STATE || (k == PX_ENTRY_ORGANIZATION && s->body)) && !s->state)
+				s->state = ref + 1; /* an organization only inside an organ */
 		}
 		markup_ids(reg, c, s);
 	}
+}
+
+/* Is this p (a unit of kind CK_SIGNATURE) the signatory of its block? The
+ * first p of a blockContainer is; a later one holds the signer's name (or a
+ * mark), and so does a p whose signature names only a person. */
+static bool is_signatory(xmlNodePtr p)
+{
+	xmlNodePtr parent = p->parent;
+	if (parent && px_is(parent, "blockContainer")) {
+		xmlNodePtr first = px_first_el(parent);
+		while (first && !px_is(first, "p"))
+			first = px_next_el(first);
+		if (first != p)
+			return false;
+	}
+	bool person = false, other = false;
+	for (xmlNodePtr sig = px_first_el(p); sig; sig = px_next_el(sig)) {
+		if (!px_is(sig, "signature"))
+			continue;
+		for (xmlNodePtr c = px_first_el(sig); c; c = px_next_el(c)) {
+			if (px_is(c, "person"))
+				person = true;
+			else
+				other = true;
+		}
+	}
+	return !person || other;
 }
 
 static const char *sig_key(const struct sig *s)
@@ -63,7 +99,7 @@ static int identify(ck_ctx *x, struct sig *s)
 			return rc;
 	}
 	s->body = m.body ? m.body : found ? t.body : NULL;
-	s->state = m.state ? m.state : found ? t.state : (s->body ? px_registry_body_state(reg, s->body) : NULL);
+	s->state = m.state ? m.state : found ? t.state : (s->body ? px_registry_signatory_state(reg, s->body) : NULL);
 	return 0;
 }
 
@@ -71,14 +107,14 @@ static int collect_sigs(ck_ctx *x, int side, struct sig **out, size_t *n)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < x->s[side].n; i++)
-		k += x->s[side].u[i].kind == CK_SIGNATURE;
+		k += x->s[side].u[i].kind == CK_SIGNATURE && is_signatory(x->s[side].u[i].node);
 	*out = calloc(k ? k : 1, sizeof **out);
 	if (!*out)
 		return px_fail_oom();
 	*n = 0;
 	int rc = 0;
 	for (size_t i = 0; i < x->s[side].n && rc == 0; i++)
-		if (x->s[side].u[i].kind == CK_SIGNATURE) {
+		if (x->s[side].u[i].kind == CK_SIGNATURE && is_signatory(x->s[side].u[i].node)) {
 			(*out)[*n].u = &x->s[side].u[i];
 			rc = identify(x, &(*out)[(*n)++]);
 		}

@@ -2049,9 +2049,11 @@ static int write_signature(struct imp *im, struct xw *w, const px_buf *t, const 
 		while (role < t->size && x[role] == ' ')
 			role++;
 		rc |= esc(w, x + m->org_end, role - m->org_end);
-		rc |= px_buf_puts(o, "<role refersTo=\"#signatory\">");
-		rc |= esc(w, x + role, t->size - role);
-		rc |= px_buf_puts(o, "</role>");
+		if (role < t->size) { /* 代表; none after a head of state or government */
+			rc |= px_buf_puts(o, "<role refersTo=\"#signatory\">");
+			rc |= esc(w, x + role, t->size - role);
+			rc |= px_buf_puts(o, "</role>");
+		}
 	} else {
 		rc |= esc(w, x + m->org_end, t->size - m->org_end);
 	}
@@ -2074,12 +2076,18 @@ static int write_refs(struct imp *im, struct xw *w, const struct sig *sigs, size
 			seen_body |= sigs[k].linked && strcmp(sigs[k].m.body, sigs[i].m.body) == 0;
 		}
 		const char *st = sigs[i].m.state, *body = sigs[i].m.body;
+		/* an organ of an organization: its "state" is the organization */
+		bool organ = !px_registry_has_state(im->reg, st);
 		if (!seen_state) {
 			rc |= xw_indent(w);
-			rc |= px_buf_printf(o, "<TLCOrganization eId=\"%s\" href=\"/akn/ontology/organization/state/%s\" showAs=\"",
-				st, st);
-			rc |= esc_attr(w, zh ? px_registry_state_name_zh(im->reg, st, PX_NAME_FULL)
-				: px_registry_state_name_ru(im->reg, st, PX_NAME_FULL, PX_CASE_NOM));
+			rc |= px_buf_printf(o, "<TLCOrganization eId=\"%s\" href=\"/akn/ontology/organization/%s%s\" showAs=\"",
+				st, organ ? "" : "state/", st);
+			if (organ)
+				rc |= esc_attr(w, zh ? px_registry_organization_name_zh(im->reg, st, PX_NAME_FULL)
+					: px_registry_organization_name_ru(im->reg, st, PX_NAME_FULL, PX_CASE_NOM));
+			else
+				rc |= esc_attr(w, zh ? px_registry_state_name_zh(im->reg, st, PX_NAME_FULL)
+					: px_registry_state_name_ru(im->reg, st, PX_NAME_FULL, PX_CASE_NOM));
 			rc |= px_buf_puts(o, "\"/>");
 			rc |= xw_eol(w);
 		}
@@ -2088,7 +2096,10 @@ static int write_refs(struct imp *im, struct xw *w, const struct sig *sigs, size
 			rc |= px_buf_printf(o, "<TLCOrganization eId=\"%s\" href=\"", body);
 			rc |= body_href(o, st, body);
 			rc |= px_buf_puts(o, "\" showAs=\"");
-			if (zh) {
+			if (organ) {
+				rc |= esc_attr(w, zh ? px_registry_organization_name_zh(im->reg, body, PX_NAME_FULL)
+					: px_registry_organization_name_ru(im->reg, body, PX_NAME_FULL, PX_CASE_NOM));
+			} else if (zh) {
 				rc |= esc_attr(w, px_registry_state_name_zh(im->reg, st, PX_NAME_FULL));
 				rc |= esc_attr(w, px_registry_body_name_zh(im->reg, body));
 			} else {

@@ -8,6 +8,12 @@
  * Russian cases, variants, Chinese short, full and variant names) goes into
  * one table, bucketed by its first character and longest first, so that a
  * scan tries only the forms that can start at a position.
+ *
+ * Signature blocks (schemas/registry.xsd, "Signatories") name a body of a
+ * state signed for by a representative («За …» / …代表), an office whose
+ * holder signs in his own name (head of state or government: no «За», no
+ * 代表), or an organ of an organization (an organization with a parent,
+ * signed for like a body; its parent stands where a body has its state).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +42,9 @@ struct entry {
 	px_entry_kind kind;
 	const char *id;      /* state code or registry id */
 	const char *state;   /* bodies and places: the state's code */
+	const char *parent;  /* organizations: the organization it is an organ of */
+	const char *bkind;   /* bodies: its kind ("ministry", "head-of-state" …) */
+	bool own;            /* bodies: an office whose holder signs in his own name */
 	const char *ru[2][6]; /* [short|name|abbr, full][case] */
 	const char *zh[2];
 	struct ralt *ralt;
@@ -133,6 +142,11 @@ static int read_entry(struct entry *e, xmlNodePtr n, px_entry_kind kind)
 	e->kind = kind;
 	e->id = px_attr(n, kind == PX_ENTRY_STATE ? "code" : "id");
 	e->state = px_attr(n, "state");
+	e->parent = kind == PX_ENTRY_ORGANIZATION ? px_attr(n, "parent") : NULL;
+	if (kind == PX_ENTRY_BODY) {
+		e->bkind = px_attr(n, "kind");
+		e->own = e->bkind && (strcmp(e->bkind, "head-of-state") == 0 || strcmp(e->bkind, "head-of-government") == 0);
+	}
 	xmlNodePtr ru = reg_child(n, "ru"), zh = reg_child(n, "zh");
 	switch (kind) {
 	case PX_ENTRY_STATE:
@@ -448,6 +462,45 @@ const char *px_registry_body_name_zh(const px_registry *r, const char *body)
 	return e ? e->zh[0] : NULL;
 }
 
+const char *px_registry_body_kind(const px_registry *r, const char *body)
+{
+	const struct entry *e = find(r, PX_ENTRY_BODY, body);
+	return e ? e->bkind : NULL;
+}
+
+int px_registry_body_in_own_name(const px_registry *r, const char *body)
+{
+	const struct entry *e = find(r, PX_ENTRY_BODY, body);
+	return e && e->own;
+}
+
+const char *px_registry_organization_parent(const px_registry *r, const char *org)
+{
+	const struct entry *e = find(r, PX_ENTRY_ORGANIZATION, org);
+	return e ? e->parent : NULL;
+}
+
+const char *px_registry_organization_name_ru(const px_registry *r, const char *org, px_name_form form, px_ru_case c)
+{
+	const struct entry *e = find(r, PX_ENTRY_ORGANIZATION, org);
+	return e && (int)c >= 0 && (int)c < 6 ? e->ru[form == PX_NAME_FULL][c] : NULL;
+}
+
+const char *px_registry_organization_name_zh(const px_registry *r, const char *org, px_name_form form)
+{
+	const struct entry *e = find(r, PX_ENTRY_ORGANIZATION, org);
+	return e ? e->zh[form == PX_NAME_FULL] : NULL;
+}
+
+const char *px_registry_signatory_state(const px_registry *r, const char *id)
+{
+	const struct entry *e = find(r, PX_ENTRY_BODY, id);
+	if (e)
+		return e->state;
+	e = find(r, PX_ENTRY_ORGANIZATION, id);
+	return e ? e->parent : NULL;
+}
+
 /* ---- matching ------------------------------------------------------------ */
 
 /* Length of the white space (ASCII, NBSP, U+3000, BOM) at s[0..len), in bytes. */
@@ -578,18 +631,62 @@ static bool only_space_after(const char *t, size_t len, size_t end)
 	return skip_space(t, len, end) == len;
 }
 
+/* The organizations an organ can sign for: those with a parent. */
+static const struct entry *organ_parent(const px_registry *r, const struct entry *e)
+{
+	return e->kind == PX_ENTRY_ORGANIZATION && e->parent ? find(r, PX_ENTRY_ORGANIZATION, e->parent) : NULL;
+}
+
+/* Longest of an organization's Russian names (abbreviation, full name, their
+ * variants) in case `cas` at pos; 0 when none. */
+static size_t match_org_ru(const struct entry *e, int cas, const char *t, size_t len, size_t pos)
+{
+	size_t a = match_ru_forms(e, PX_NAME_SHORT, cas, t, len, pos);
+	size_t b = match_ru_forms(e, PX_NAME_FULL, cas, t, len, pos);
+	return a > b ? a : b;
+}
+
+/* Where, after `from` and at a word's start, a Russian name of `parent` in the
+ * genitive begins and ends exactly at `end` (the first such place: the
+ * longest name); 0 when nowhere. */
+static size_t parent_suffix_ru(const struct entry *parent, const char *t, size_t from, size_t end)
+{
+	for (size_t i = from; i < end;) {
+		uint32_t cp;
+		int k = px_utf8_decode(t + i, end - i, &cp);
+		i += (size_t)(k > 0 ? k : 1);
+		if (!px_is_space(cp) || i >= end)
+			continue;
+		size_t p = skip_space(t, end, i);
+		if (p < end && match_org_ru(parent, PX_CASE_GEN, t, end, p) == end)
+			return p;
+		i = p;
+	}
+	return 0;
+}
+
+/* The state's name in the genitive (full, else short) at st; its end or 0. */
+static size_t match_state_gen(const struct entry *state, const char *t, size_t len, size_t st)
+{
+	size_t end = match_ru_forms(state, PX_NAME_FULL, PX_CASE_GEN, t, len, st);
+	return end ? end : match_ru_forms(state, PX_NAME_SHORT, PX_CASE_GEN, t, len, st);
+}
+
 int px_registry_match_signature_ru(const px_registry *r, const char *t, size_t len, px_signatory *out)
 {
 	size_t i = skip_space(t, len, 0);
 	size_t role = match_name(t, len, i, "За", false);
-	if (!role || !word_end(t, len, role))
-		return px_fail(PX_ENOTFOUND, "a Russian signature block begins with 'За'");
-	size_t org = skip_space(t, len, role);
+	bool za = role && word_end(t, len, role);
+	/* «За» + the body (accusative); an office without it (nominative) */
+	size_t org = za ? skip_space(t, len, role) : i;
 	for (size_t b = r->nstates; b < r->nstates + r->nbodies; b++) {
 		const struct entry *body = &r->v[b];
+		if (body->own == za)
+			continue;
 		const struct entry *state = find(r, PX_ENTRY_STATE, body->state);
-		/* the body's name as a signature writes it: accusative (= nominative) */
-		size_t name_end = match_ru_forms(body, 0, PX_CASE_ACC, t, len, org);
+		/* the body's name as a signature writes it: accusative (= nominative
+		 * for bodies) after «За», the nominative for an office */
+		size_t name_end = body->own ? 0 : match_ru_forms(body, 0, PX_CASE_ACC, t, len, org);
 		if (!name_end)
 			name_end = match_ru_forms(body, 0, PX_CASE_NOM, t, len, org);
 		if (!name_end || !state)
@@ -597,15 +694,46 @@ int px_registry_match_signature_ru(const px_registry *r, const char *t, size_t l
 		size_t st = skip_space(t, len, name_end);
 		if (st == name_end)
 			continue;
-		size_t st_end = match_ru_forms(state, PX_NAME_FULL, PX_CASE_GEN, t, len, st);
-		if (!st_end)
-			st_end = match_ru_forms(state, PX_NAME_SHORT, PX_CASE_GEN, t, len, st);
+		size_t st_end = match_state_gen(state, t, len, st);
 		if (!st_end || !only_space_after(t, len, st_end))
 			continue;
 		*out = (px_signatory){ body->id, state->id, org, st_end, st, st_end };
 		return 0;
 	}
+	/* «За» + an organ of an organization, whose name ends with its parent's */
+	for (size_t k = r->nstates + r->nbodies; za && k < r->n; k++) {
+		const struct entry *e = &r->v[k], *parent = organ_parent(r, e);
+		if (!parent)
+			continue;
+		size_t end = match_org_ru(e, PX_CASE_ACC, t, len, org);
+		if (!end)
+			end = match_org_ru(e, PX_CASE_NOM, t, len, org);
+		if (!end || !only_space_after(t, len, end))
+			continue;
+		size_t st = parent_suffix_ru(parent, t, org, end);
+		if (!st)
+			continue;
+		*out = (px_signatory){ e->id, parent->id, org, end, st, end };
+		return 0;
+	}
 	return px_fail(PX_ENOTFOUND, "no registered signing body matches the signature block");
+}
+
+/* Longest Chinese name of an organization (abbreviation, full name,
+ * variants) at pos; 0 when none. */
+static size_t match_org_zh(const struct entry *e, const char *t, size_t len, size_t pos)
+{
+	return match_zh_forms(e, -1, t, len, pos);
+}
+
+/* After a body's name: 代表 (a representative signs) or nothing (an office
+ * whose holder signs in his own name), then only white space. */
+static bool zh_role_ends(const char *t, size_t len, size_t name_end, bool own)
+{
+	if (own)
+		return only_space_after(t, len, name_end);
+	size_t role = match_name(t, len, skip_space(t, len, name_end), "代表", true);
+	return role && only_space_after(t, len, role);
 }
 
 int px_registry_match_signature_zh(const px_registry *r, const char *t, size_t len, px_signatory *out)
@@ -619,13 +747,24 @@ int px_registry_match_signature_zh(const px_registry *r, const char *t, size_t l
 		size_t st_end = match_zh_forms(state, -1, t, len, org);
 		if (!st_end)
 			continue;
-		size_t name_end = match_zh_forms(body, -1, t, len, st_end);
-		if (!name_end)
-			continue;
-		size_t role = match_name(t, len, skip_space(t, len, name_end), "代表", true);
-		if (!role || !only_space_after(t, len, role))
+		size_t name_end = match_zh_forms(body, -1, t, len, skip_space(t, len, st_end));
+		if (!name_end || !zh_role_ends(t, len, name_end, body->own))
 			continue;
 		*out = (px_signatory){ body->id, state->id, org, name_end, org, st_end };
+		return 0;
+	}
+	/* an organ of an organization + 代表, its name beginning with its parent's */
+	for (size_t k = r->nstates + r->nbodies; k < r->n; k++) {
+		const struct entry *e = &r->v[k], *parent = organ_parent(r, e);
+		if (!parent)
+			continue;
+		size_t end = match_org_zh(e, t, len, org);
+		if (!end || !zh_role_ends(t, len, end, false))
+			continue;
+		size_t st_end = match_org_zh(parent, t, len, org);
+		if (!st_end || st_end >= end)
+			continue;
+		*out = (px_signatory){ e->id, parent->id, org, end, org, st_end };
 		return 0;
 	}
 	return px_fail(PX_ENOTFOUND, "no registered signing body matches the signature block");

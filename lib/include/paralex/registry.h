@@ -133,13 +133,82 @@ PX_EXTERN const char *px_registry_body_name_ru(const px_registry *reg, const cha
 PX_EXTERN const char *px_registry_body_name_zh(const px_registry *reg, const char *body);
 
 /**
+ * A body's kind as the registry writes it: "ministry", "state-committee",
+ * "agency", "government", "head-of-state", "head-of-government".
+ * @return the kind (borrowed), or NULL for an unknown body.
+ * @since 0.2
+ */
+PX_EXTERN const char *px_registry_body_kind(const px_registry *reg, const char *body);
+
+/**
+ * Does a body's holder sign in his own name? Heads of state and of
+ * government do: «Президент Республики Казахстан», 哈萨克斯坦共和国总统 (no
+ * «За», no 代表); other bodies are signed for by a representative.
+ * @return 1 or 0 (also 0 for an unknown body).
+ * @since 0.2
+ */
+PX_EXTERN int px_registry_body_in_own_name(const px_registry *reg, const char *body);
+
+/** @return the id of the organization an organization is an organ of ("sco" for
+ *  "sco-secretariat"), or NULL (none, or an unknown organization). @since 0.2 */
+PX_EXTERN const char *px_registry_organization_parent(const px_registry *reg, const char *org);
+
+/**
+ * An organization's Russian name.
+ * @param form PX_NAME_SHORT (the abbreviation, «Секретариат ШОС») or
+ *        PX_NAME_FULL («Секретариат Шанхайской организации сотрудничества»).
+ * @return the name in case `c` (borrowed), or NULL for an unknown organization.
+ * @since 0.2
+ */
+PX_EXTERN const char *px_registry_organization_name_ru(const px_registry *reg, const char *org, px_name_form form,
+	px_ru_case c);
+
+/** @return an organization's Chinese abbreviation or full name (上合组织秘书处 /
+ *  上海合作组织秘书处), borrowed, or NULL. @since 0.2 */
+PX_EXTERN const char *px_registry_organization_name_zh(const px_registry *reg, const char *org, px_name_form form);
+
+/**
+ * The party a signatory belongs to, as px_signatory.state gives it: for a
+ * body its state's code ("kz" for "kz-president"); for an organ of an
+ * organization (an organization with a parent) the parent's id ("sco" for
+ * "sco-secretariat"). Tell the two apart with px_registry_has_state().
+ * @return borrowed, or NULL when `id` can sign nothing.
+ * @since 0.2
+ */
+PX_EXTERN const char *px_registry_signatory_state(const px_registry *reg, const char *id);
+
+/**
  * A signature block matched against the registry. Offsets are byte offsets
  * into the text given to the match function.
+ *
+ * Who signs is one of (see schemas/registry.xsd, "Signatories"):
+ * - a body of a state signed for by a representative: `body` a body id
+ *   ("kz-gov"), `state` its state's code ("kz");
+ * - an office whose holder signs in his own name (head of state or of
+ *   government): `body` a body id ("kz-president"), `state` its state's code;
+ *   px_registry_body_in_own_name() is 1;
+ * - an organ of an organization: `body` the organ's organization id
+ *   ("sco-secretariat", px_registry_lookup() says PX_ENTRY_ORGANIZATION),
+ *   `state` the id of the organization it is an organ of ("sco"; not a
+ *   state: px_registry_has_state() is 0).
+ *
+ * The spans always nest: org_start <= state_start < state_end <= org_end.
+ * [org_start, org_end) is the whole name of who signs without «За» and
+ * without 代表: Russian «Правительство Республики Казахстан», «Президент
+ * Республики Казахстан», «Секретариат Шанхайской организации
+ * сотрудничества»; Chinese 哈萨克斯坦共和国政府, 哈萨克斯坦共和国总统,
+ * 上海合作组织秘书处. [state_start, state_end) is the state's (or the parent
+ * organization's) name inside it: at its end in Russian (state_end ==
+ * org_end), at its beginning in Chinese (state_start == org_start).
+ * Before org_start: in Russian «За» and white space when the block has
+ * «За», else only leading white space (org_start is 0 for a trimmed text);
+ * in Chinese only leading white space. After org_end: white space, and in
+ * Chinese 代表 unless the holder signs in his own name.
  * @since 0.1
  */
 typedef struct px_signatory {
-	const char *body;   /**< registry id of the signing body (borrowed) */
-	const char *state;  /**< alpha-2 code of its state (borrowed) */
+	const char *body;   /**< registry id of the signing body or organ (borrowed) */
+	const char *state;  /**< alpha-2 code of its state, or the id of the organization an organ belongs to (borrowed) */
 	size_t org_start;   /**< where the body's name together with its state begins */
 	size_t org_end;     /**< … and ends (exclusive) */
 	size_t state_start; /**< where the state's name begins */
@@ -150,7 +219,11 @@ typedef struct px_signatory {
  * Match a Russian signature block: «За» + the body's name in the accusative
  * (or a registered variant) + the state's full name in the genitive (or a
  * registered variant), e.g. «За Министерство науки и технологий Республики
- * Индии». Any run of white space (line breaks, NBSP, tabs) in `text` matches
+ * Индии»; the title of a head of state or government in the nominative +
+ * the state's name in the genitive, without «За» («Премьер-министр
+ * Республики Индия»); or «За» + an organ of an organization in the
+ * accusative («За Секретариат Шанхайской организации сотрудничества»).
+ * Any run of white space (line breaks, NBSP, tabs) in `text` matches
  * one space. Bodies that share a name are told apart by the state.
  * @param[out] out the match (borrowed strings); untouched when none.
  * @return 0 on a match, PX_ENOTFOUND when the text names no registered body.
@@ -161,7 +234,9 @@ PX_EXTERN int px_registry_match_signature_ru(const px_registry *reg, const char 
 
 /**
  * Match a Chinese signature block: the state's name + the body's name + 代表,
- * e.g. 印度共和国科学技术部代表. White space is ignored.
+ * e.g. 印度共和国科学技术部代表; the state's name + the title of a head of
+ * state or government, without 代表 (印度共和国总理); or an organ of an
+ * organization + 代表 (上海合作组织秘书处代表). White space is ignored.
  * @param[out] out the match; untouched when none.
  * @return 0 on a match, PX_ENOTFOUND otherwise.
  * @since 0.1
