@@ -994,6 +994,7 @@ static int new_marked(struct imp *im, enum kind kind, const struct line *l, size
  * in either, a short line, at most four lines)? A title in the layout with
  * indentation or blank lines is told by those instead. */
 static bool text_mark_line(const struct line *l);
+static bool date_line(bool zh, const struct line *l);
 
 static bool contains(const char *s, size_t len, const char *lit)
 {
@@ -1219,6 +1220,10 @@ static int build_blocks(struct imp *im)
 			else
 				starts = closed && (starts_upper(l->s, l->len) || ((p == ';' || p == ':') && (!im->pdf_like ||
 					l->indent || short_before(im, i))));
+			/* «г. Бишкек, 18 октября 2025 года» after the last sentence: the place and date */
+			if (!starts && closed && date_line(zh, l) && px_utf8_count(l->s, l->len) <= 60 &&
+				!ends_unit_ru(final_punct(l->s, l->len)) && !ends_unit_zh(final_punct(l->s, l->len)))
+				starts = true;
 			rc = starts ? new_block(im, K_PARA, l, 0, 0) : join(im, cur, l);
 		}
 		if (rc < 0)
