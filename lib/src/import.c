@@ -92,6 +92,7 @@ struct imp {
 	bool pdf_blanks;  /* a blank line after (nearly) every line: blank lines and indentation mean nothing */
 	bool pdf_like;    /* lines broken before their end (hard wraps): a line end means nothing */
 	size_t wrap_width; /* the mean length of the long lines, in characters */
+	bool line_paras;   /* one paragraph per line (Word's "save as text"): a line end ends a paragraph */
 	bool para_indent;  /* broken into lines, but a paragraph's first line is indented … */
 	int para_depth;    /* … this deep at least */
 	struct block *b;
@@ -299,14 +300,13 @@ static bool ru_recital_start(const char *s, size_t len)
 /* Does this line open the enacting formula: приняли, договорились, согласились? */
 static bool ru_formula_start(const char *s, size_t len)
 {
-	static const char *const not_verbs[] = { "были", "могли", "стали", "шли", "ли", "если", "или" };
-	if (!starts_lower(s, len))
-		return false;
-	size_t w = first_word(s, len);
-	for (size_t i = 0; i < sizeof not_verbs / sizeof not_verbs[0]; i++)
-		if (w == strlen(not_verbs[i]) && memcmp(s, not_verbs[i], w) == 0)
-			return false;
-	return px_utf8_count(s, w) >= 5 && (ends_with(s, w, "ли") || ends_with(s, w, "лись"));
+	static const char *const verbs[] = { "приняли", "согласились", "договорились", "условились", "решили",
+		"постановили", "подписали", "заключили", "утвердили", "одобрили", "учредили", "заявляют", "заявили" };
+	for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+		if (starts_word(s, len, verbs[i]) || (len > strlen(verbs[i]) && memcmp(s, verbs[i], strlen(verbs[i])) == 0 &&
+				s[strlen(verbs[i])] == ':'))
+			return true;
+	return false;
 }
 
 /*
@@ -372,7 +372,8 @@ static bool zh_recital_start(const char *s, size_t len)
 	static const char *const words[] = { "遵循", "根据", "依据", "为落实", "为了", "为进一步", "注意到", "考虑到",
 		"认识到", "意识到", "致力于", "强调", "重申", "确认", "鉴于", "基于", "本着", "忆及", "回顾", "希望", "愿意",
 		"决心", "认为", "深信", "坚信", "高度评价", "欢迎", "满意地", "指出", "通过", "达成", "商定", "议定",
-		"同意", "协议如下", "兹", "承认", "关切", "铭记", "着眼于", "遵照", "按照" };
+		"同意", "协议如下", "兹", "承认", "关切", "铭记", "着眼于", "遵照", "按照", "愿", "期望", "表示", "确信",
+		"相信", "注意", "决定", "为此" };
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
 		if (len >= strlen(words[i]) && memcmp(s, words[i], strlen(words[i])) == 0)
 			return true;
@@ -862,7 +863,7 @@ static int split_lines(struct imp *im, const char *t, size_t len)
 	size_t indented = 0, open_ends = 0, longish = 0, width = 0;
 	for (size_t k = 0; k < im->nlines; k++) {
 		const struct line *l = &im->lines[k];
-		indented += l->indent;
+		indented += han_text(l) ? l->depth >= 3 : l->indent;
 		/* a line as long as a printed line (a heading or a signature is shorter;
 		 * a signature block, a title or a heading has no punctuation anyway) */
 		if (px_utf8_count(l->s, l->len) >= (han_text(l) ? 25u : 50u) && k > 2 && !starts_word(l->s, l->len, "За") &&
@@ -874,6 +875,8 @@ static int split_lines(struct imp *im, const char *t, size_t len)
 		}
 	}
 	im->pdf_like = longish >= 8 && open_ends * 10 >= longish * 3;
+	/* evidence of the other way: long lines that (nearly) all end a sentence */
+	im->line_paras = longish >= 8 && open_ends * 20 <= longish;
 	im->wrap_width = longish ? width / longish : 0;
 
 	im->uses_indent = indented >= 2 && indented * 5 >= im->nlines && !im->pdf_like;
@@ -1060,6 +1063,20 @@ static int heading_sentences(struct imp *im)
 	return 0;
 }
 
+/* Does a Russian title end with a word that cannot end it (и, о, по, между …)? */
+static bool title_wants_more(const struct block *t)
+{
+	static const char *const words[] = { "и", "о", "об", "по", "в", "во", "на", "с", "со", "между", "для", "к",
+		"от", "при", "за", "из", "—" };
+	size_t n = t->text.size, b = n;
+	while (b > 0 && t->text.ptr[b - 1] != ' ')
+		b--;
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (n - b == strlen(words[i]) && memcmp(t->text.ptr + b, words[i], n - b) == 0)
+			return true;
+	return false;
+}
+
 static int build_blocks(struct imp *im)
 {
 	bool zh = im->lang == PX_LANG_ZH;
@@ -1187,9 +1204,16 @@ static int build_blocks(struct imp *im)
 			im->b[im->nb - 1].depth = cur->depth;
 		} else if (cur->kind == K_TITLE) {
 			bool starts_para = im->title_by_blank ? false
-				: zh ? (im->uses_indent ? l->indent : !zh_title_more(cur, l))
+				: zh ? (im->uses_indent && !im->line_paras ? l->depth >= 3 : !zh_title_more(cur, l))
 				: (starts_upper(l->s, l->len) && !begins_with_name_of(im, l, false));
-			/* a Russian title goes on in lower case, whatever stands between */
+			/* a Russian title goes on in lower case, whatever stands between, and
+			 * after a word that needs one more («… Секретариатом ШОС и» /
+			 * «Международной ассоциацией …»); a paragraph naming the parties
+			 * («… (далее — …)», «именуемые …») is not the title */
+			if (!zh && starts_para && title_wants_more(cur))
+				starts_para = false;
+			if (!zh && !starts_para && (contains(l->s, l->len, "(далее") || contains(l->s, l->len, "именуем")))
+				starts_para = true;
 			if ((l->hard || starts_para) && (zh || !starts_lower(l->s, l->len)))
 				rc = new_block(im, K_PARA, l, 0, 0);
 			else
@@ -1202,24 +1226,26 @@ static int build_blocks(struct imp *im)
 				rc = new_block(im, K_PARA, l, 0, 0);
 		} else {
 			bool starts;
-			if (l->hard)
+			if (l->hard || im->line_paras)
 				starts = true;
 			else if (im->para_indent)
 				starts = l->depth >= im->para_depth && (closed || (!in_sections && (zh ? p == 0xFF0C
 					: p == ',' && (ru_recital_start(l->s, l->len) || ru_formula_start(l->s, l->len)))));
 			else if (zh && im->uses_indent)
-				starts = l->indent;
+				starts = l->depth >= 3; /* two U+3000; a stray space or two is not an indentation */
 			else if (zh)
-				starts = closed || (!in_sections && p == 0xFF0C && (!im->pdf_like || short_before(im, i) ||
-					zh_recital_start(l->s, l->len)));
+				starts = (closed && (p == 0x3002 || !im->pdf_like || short_before(im, i))) ||
+					(!in_sections && p == 0xFF0C && (!im->pdf_like || short_before(im, i) ||
+					zh_recital_start(l->s, l->len))) || (im->pdf_like && short_before(im, i) && p != 0xFF0C);
 			else if (!in_sections)
 				starts = (p == ',' && (ru_recital_start(l->s, l->len) || ru_formula_start(l->s, l->len))) ||
 					(closed && starts_upper(l->s, l->len));
 			else if (in_list)
 				starts = p == '.' && starts_upper(l->s, l->len);
 			else
-				starts = closed && (starts_upper(l->s, l->len) || ((p == ';' || p == ':') && (!im->pdf_like ||
-					l->indent || short_before(im, i))));
+				starts = (closed && (starts_upper(l->s, l->len) || ((p == ';' || p == ':') && (!im->pdf_like ||
+					l->indent || short_before(im, i) || has_at(l->s, l->len, 0, "«"))))) ||
+					(im->pdf_like && !closed && p != ',' && short_before(im, i) && starts_upper(l->s, l->len));
 			/* «г. Бишкек, 18 октября 2025 года» after the last sentence: the place and date */
 			if (!starts && closed && date_line(zh, l) && px_utf8_count(l->s, l->len) <= 60 &&
 				!ends_unit_ru(final_punct(l->s, l->len)) && !ends_unit_zh(final_punct(l->s, l->len)))
@@ -1373,14 +1399,23 @@ static void drop_page_artefacts(struct imp *im)
 				if (pass == 0) {
 					slot[h] = c;
 					count[h]++;
-				} else if (count[h] >= 2) {
-					drop[c] = true; /* a running header or footer */
+				} else if (count[h] >= 2 || same_line(&im->lines[c], &im->lines[0])) {
+					/* a running header or footer: it recurs, or it repeats the text's first line */
+					drop[c] = true;
 				}
 			}
 		}
-	/* the header of the first page stands above the title */
+	/* the first line is a header above the title, not the title's first line,
+	 * when it recurs next to page numbers and it and the line after it each
+	 * name a kind of instrument («Соглашение о …» over «СОГЛАШЕНИЕ»,
+	 * 上合组织数字经济合作协定 over the full title) */
+	bool zh0 = n > 1 && han_text(&im->lines[0]);
 	for (size_t h = 0; pages && n > 1 && !drop[0] && h < cap; h++)
-		if (slot[h] != (size_t)-1 && count[h] >= 2 && same_line(&im->lines[slot[h]], &im->lines[0])) {
+		if (slot[h] != (size_t)-1 && same_line(&im->lines[slot[h]], &im->lines[0]) &&
+			px_kind_from_title(zh0 ? PX_LANG_ZH : PX_LANG_RU, im->lines[0].s, im->lines[0].len) &&
+			(px_kind_from_title(zh0 ? PX_LANG_ZH : PX_LANG_RU, im->lines[1].s, im->lines[1].len) ||
+			(zh0 && n > 2 && px_kind_from_title(PX_LANG_ZH, im->lines[2].s, im->lines[2].len))) &&
+			(zh0 || starts_upper(im->lines[1].s, im->lines[1].len))) {
 			drop[0] = true;
 			im->lines[1].hard = false;
 		}
@@ -1562,6 +1597,16 @@ static bool sig_candidate(struct imp *im, size_t i)
 	if (im->lang == PX_LANG_RU)
 		return ru_sig_start(l->s, l->len) && !line_closes(false, l);
 	static const char *const stops[] = { "，", "。", "；", "：" };
+	for (size_t j = 0; j < sizeof stops / sizeof stops[0]; j++)
+		if (contains(l->s, l->len, stops[j]))
+			return false;
+	/* a body's name broken over lines, or an unregistered body: «…代表» on
+	 * this line, or «代表» alone on the next */
+	if (ends_with(l->s, l->len, "代表") ||
+		(i + 1 < im->nlines && im->lines[i + 1].len == strlen("代表") && has_at(im->lines[i + 1].s, im->lines[i + 1].len, 0, "代表")))
+		return true;
+	if (!zh_body_start(im, l))
+		return false; /* «部长们对……担任上合组织主席» wrapped: not a block */
 	for (size_t k = i; k < im->nlines && k < i + 3; k++) {
 		const struct line *m = &im->lines[k];
 		for (size_t j = 0; j < sizeof stops / sizeof stops[0]; j++)
@@ -1626,7 +1671,8 @@ static int find_signatures(struct imp *im)
 			}
 		} else {
 			bool mark = zh_sig_mark(l->s, l->len);
-			bool rep = ends_with(l->s, l->len, "代表");
+			bool rep = ends_with(l->s, l->len, "代表") || (i + 1 < n && im->lines[i + 1].len == strlen("代表") &&
+				has_at(im->lines[i + 1].s, im->lines[i + 1].len, 0, "代表") && !(g && !body_done));
 			bool head_title = zh_body_end(l->s, l->len) && !rep && g && !ends_with(g->body.ptr, g->body.size, "代表");
 			if (!g || (body_done && !mark && (zh_body_start(im, l) || rep || head_title || g->mark.size))) {
 				rc = sig_new(im, l);
