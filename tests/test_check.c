@@ -539,6 +539,70 @@ static void command_line(void **state)
 	run_free(&r);
 }
 
+/* Instruments divided into chapters and articles are compared division by
+ * division: a pair of the example agreement has no structural finding, and
+ * an article dropped from the Chinese text (the others keeping their
+ * numbers) is one PX051 naming that article, not a shift of every article
+ * after it; a plain text with a numbering gap is a finding of the pair, not
+ * a refusal. */
+static void articles_are_divisions(void **state)
+{
+	(void)state;
+	size_t rl, zl;
+	char *ru = slurp(src_path("examples/agreement/agreement.ru.txt"), &rl);
+	char *zh = slurp(src_path("examples/agreement/agreement.zh.txt"), &zl);
+	px_doc *a = NULL, *b = NULL, *c = NULL;
+	assert_px_ok(px_import_text(&a, ru, rl, "agreement.ru.txt", PX_LANG_RU, NULL, NULL));
+	assert_px_ok(px_import_text(&b, zh, zl, "agreement.zh.txt", PX_LANG_ZH, NULL, NULL));
+	/* the Chinese text without its article 5 (第五条 up to 第六条) */
+	char *five = strstr(zh, "第五条"), *six = strstr(zh, "第六条");
+	assert_non_null(five);
+	assert_non_null(six);
+	memmove(five, six, strlen(six) + 1);
+	px_diags *imp = NULL;
+	assert_px_ok(px_diags_new(&imp));
+	assert_px_ok(px_import_text(&c, zh, strlen(zh), "dropped.zh.txt", PX_LANG_ZH, NULL, imp));
+	bool gap = false;
+	for (size_t i = 0; i < px_diags_count(imp); i++)
+		gap |= strcmp(px_diags_get(imp, i)->rule, "PX042") == 0;
+	assert_true(gap);
+	px_checker *chk = NULL;
+	px_check_options o = PX_CHECK_OPTIONS_INIT;
+	o.flags |= PX_CHECK_NO_TERMS;
+	assert_px_ok(px_checker_new(&chk, &o));
+	px_diags *d = NULL;
+	assert_px_ok(px_diags_new(&d));
+	px_check_pair(chk, a, b, d);
+	for (size_t i = 0; i < px_diags_count(d); i++) {
+		const char *r = px_diags_get(d, i)->rule;
+		if (strncmp(r, "PX05", 4) == 0)
+			fail_msg("structural finding on the example agreement: %s %s", r, px_diags_get(d, i)->message);
+	}
+	px_diags_free(d);
+	assert_px_ok(px_diags_new(&d));
+	px_check_pair(chk, a, c, d);
+	int n051 = 0, n050 = 0;
+	for (size_t i = 0; i < px_diags_count(d); i++) {
+		const px_diag *x = px_diags_get(d, i);
+		if (strcmp(x->rule, "PX051") == 0) {
+			n051++;
+			assert_non_null(strstr(x->message, "'art_5'"));
+			assert_null(strstr(x->message, "'art_6'"));
+		}
+		n050 += strcmp(x->rule, "PX050") == 0;
+	}
+	assert_int_equal(n051, 1);
+	assert_int_equal(n050, 0);
+	px_diags_free(d);
+	px_diags_free(imp);
+	px_checker_free(chk);
+	px_doc_free(a);
+	px_doc_free(b);
+	px_doc_free(c);
+	free(ru);
+	free(zh);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -552,6 +616,7 @@ int main(void)
 		cmocka_unit_test(json_has_both_sides),
 		cmocka_unit_test(html_report_is_self_contained),
 		cmocka_unit_test(command_line),
+		cmocka_unit_test(articles_are_divisions),
 	};
 	return cmocka_run_group_tests_name("check", tests, setup, teardown);
 }

@@ -12,6 +12,7 @@
 #include <unicode/ustring.h>
 
 #include "check_int.h"
+#include "profile.h"
 
 /* ---- arena --------------------------------------------------------------- */
 
@@ -365,12 +366,22 @@ static int is_signature_p(xmlNodePtr p)
 	return 0;
 }
 
+/* A division of the body that the check compares as a region: a section,
+ * chapter, article or point, or a paragraph of mainBody itself (profile.h). */
+bool ck_is_division(xmlNodePtr n)
+{
+	if (!n || n->type != XML_ELEMENT_NODE || !n->ns || !xmlStrEqual(n->ns->href, (const xmlChar *)PX_AKN_NS))
+		return false;
+	px_div d = px_div_of_element((const char *)n->name);
+	return d != PX_DIV_NONE && (d != PX_DIV_PARA || px_is(n->parent, "mainBody"));
+}
+
 static int collect(ck_ctx *x, int side, xmlNodePtr node, int region)
 {
 	int rc = 0;
 	for (xmlNodePtr c = px_first_el(node); c && rc == 0; c = px_next_el(c)) {
 		const char *eid = px_attr(c, "eId");
-		if (px_is(c, "section") && eid) {
+		if (ck_is_division(c) && eid) {
 			int r = region_of(x, eid, side, c);
 			if (r < 0)
 				return r;

@@ -273,4 +273,7 @@ int ck_length_model(ck_ctx *x);
 int ck_omissions(ck_ctx *x);
 int ck_signatories(ck_ctx *x);
 
+/* A division of the body compared as a region (check.c). */
+bool ck_is_division(xmlNodePtr n);
+
 #endif

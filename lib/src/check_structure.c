@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check_int.h"
+#include "profile.h"
 
 /* A unit standing for an element that is not a text unit (a section), for
  * locating findings. */
@@ -30,7 +31,9 @@ static ck_unit *element_unit(ck_ctx *x, int side, xmlNodePtr node, const char *e
 	return u->text ? u : NULL;
 }
 
-/* The number of a section as written in its num: «II.» (ru), «二、» (zh); 0 if none. */
+/* The number of a division as written in its num: «II.» (ru), «二、» (zh)
+ * for a section, read strictly; «Статья 5» / «第五条», «Глава II» / «第二章»,
+ * «3.» / «三、» for the others (profile.h); 0 if none. */
 static int section_number(const px_checker *c, xmlNodePtr sec, int side, px_buf *tmp)
 {
 	xmlNodePtr num = px_child(sec, "num");
@@ -42,6 +45,10 @@ static int section_number(const px_checker *c, xmlNodePtr sec, int side, px_buf 
 		return 0;
 	size_t len = tmp->size;
 	const char *s = tmp->ptr;
+	if (!px_is(sec, "section")) {
+		int sub = 0, v = px_div_num_value(px_div_of_element((const char *)sec->name), s, len, &sub);
+		return sub ? v * 1000 + sub : v;
+	}
 	if (side == CK_RU) {
 		if (len && s[len - 1] == '.')
 			len--;
@@ -50,6 +57,49 @@ static int section_number(const px_checker *c, xmlNodePtr sec, int side, px_buf 
 	if (len >= 3 && memcmp(s + len - 3, "、", 3) == 0)
 		len -= 3;
 	return ck_numeral(c, 1, s, len);
+}
+
+/* What the regions are called in messages: "sections", "articles" … or
+ * "divisions" when they are of several kinds. */
+static const char *division_words(const ck_ctx *x, bool plural)
+{
+	const char *name = NULL;
+	for (size_t r = 0; r < x->nregions; r++)
+		for (int s = 0; s < 2; s++) {
+			xmlNodePtr n = x->regions[r].sec[s];
+			if (!n)
+				continue;
+			if (name && strcmp(name, (const char *)n->name) != 0)
+				return plural ? "divisions" : "division";
+			name = (const char *)n->name;
+		}
+	if (!name || strcmp(name, "section") == 0)
+		return plural ? "sections" : "section";
+	if (strcmp(name, "article") == 0)
+		return plural ? "articles" : "article";
+	if (strcmp(name, "point") == 0)
+		return plural ? "points" : "point";
+	if (strcmp(name, "chapter") == 0)
+		return plural ? "chapters" : "chapter";
+	return plural ? "paragraphs" : "paragraph";
+}
+
+/* The divisions below `n` in document order, as the regions hold them. */
+static void zh_divisions(ck_ctx *x, xmlNodePtr n, int *rb, xmlNodePtr *nb, int *n2, int max)
+{
+	for (xmlNodePtr c = n ? px_first_el(n) : NULL; c && *n2 < max; c = px_next_el(c)) {
+		if (!ck_is_division(c)) {
+			continue;
+		}
+		if (px_attr(c, "eId"))
+			for (size_t r = 0; r < x->nregions; r++)
+				if (x->regions[r].sec[1] == c) {
+					rb[*n2] = (int)r;
+					nb[(*n2)++] = c;
+					break;
+				}
+		zh_divisions(x, c, rb, nb, n2, max);
+	}
 }
 
 static ck_unit *find_heading(ck_ctx *x, int side, int region)
@@ -118,18 +168,7 @@ static int pair_sections(ck_ctx *x)
 	for (size_t r = 0; r < x->nregions; r++)
 		if (x->regions[r].sec[0])
 			ra[na++] = (int)r;
-	xmlNodePtr body = px_child(px_doc_root(x->s[CK_ZH].doc), "mainBody");
-	for (xmlNodePtr c = body ? px_first_el(body) : NULL; c && n2 < nr[1]; c = px_next_el(c)) {
-		const char *eid = px_attr(c, "eId");
-		if (!px_is(c, "section") || !eid)
-			continue;
-		for (size_t r = 0; r < x->nregions; r++)
-			if (x->regions[r].sec[1] == c) {
-				rb[n2] = (int)r;
-				nb[n2++] = c;
-				break;
-			}
-	}
+	zh_divisions(x, px_child(px_doc_root(x->s[CK_ZH].doc), "mainBody"), rb, nb, &n2, nr[1]);
 	for (int i = 0; i < na; i++)
 		ta[i] = section_text(x, CK_RU, ra[i], x->regions[ra[i]].key);
 	for (int j = 0; j < n2; j++)
@@ -138,7 +177,9 @@ static int pair_sections(ck_ctx *x)
 		for (int j = 0; j <= n2; j++) {
 			double best = i == 0 && j == 0 ? 0 : 1e300;
 			unsigned char mv = 0;
-			if (i && j && D[(size_t)(i - 1) * w + (size_t)j - 1] < 1e299) {
+			/* only divisions of one kind pair: a chapter with a chapter, an article with an article */
+			if (i && j && D[(size_t)(i - 1) * w + (size_t)j - 1] < 1e299 &&
+				xmlStrEqual(x->regions[ra[i - 1]].sec[0]->name, nb[j - 1]->name)) {
 				double c = ta[i - 1] && tb[j - 1] ? ck_pair_cost(x, ta[i - 1], tb[j - 1]) : SEC_SKIP / 2;
 				c += D[(size_t)(i - 1) * w + (size_t)j - 1];
 				if (c < best) {
@@ -214,6 +255,26 @@ done:
 	return rc;
 }
 
+/* Do the numbers of the divisions on one side skip one (a division dropped
+ * and the others left as numbered), each kind counted on its own? */
+static bool numbering_gap(ck_ctx *x, int side)
+{
+	int last[PX_DIV_COUNT] = { 0 };
+	for (size_t r = 0; r < x->nregions; r++) {
+		xmlNodePtr n = x->regions[r].sec[side];
+		if (!n)
+			continue;
+		px_div d = px_div_of_element((const char *)n->name);
+		int v = section_number(x->c, n, side, &x->tmp);
+		if (v <= 0 || v >= 1000)
+			continue;
+		if (v > last[d] + 1)
+			return true;
+		last[d] = v;
+	}
+	return false;
+}
+
 int ck_structure(ck_ctx *x)
 {
 	int rc = 0;
@@ -222,7 +283,15 @@ int ck_structure(ck_ctx *x)
 	for (size_t r = 0; r < x->nregions; r++)
 		for (int s = 0; s < 2; s++)
 			nsec[s] += x->regions[r].sec[s] != NULL;
-	if (nsec[0] != nsec[1] && nsec[0] * nsec[1] <= ((size_t)1 << 22) && (rc = pair_sections(x)) < 0)
+	/* the divisions pair by eId when every division of the side with fewer
+	 * has its namesake on the other (one was dropped, the numbers kept);
+	 * else by content */
+	size_t both = 0;
+	for (size_t r = 0; r < x->nregions; r++)
+		both += x->regions[r].sec[0] && x->regions[r].sec[1];
+	int fewer_side = nsec[0] < nsec[1] ? CK_RU : CK_ZH;
+	bool by_eid = nsec[0] != nsec[1] && both == nsec[fewer_side] && numbering_gap(x, fewer_side);
+	if (nsec[0] != nsec[1] && !by_eid && nsec[0] * nsec[1] <= ((size_t)1 << 22) && (rc = pair_sections(x)) < 0)
 		return rc;
 	if (nsec[0] != nsec[1]) {
 		int fewer = nsec[0] < nsec[1] ? CK_RU : CK_ZH;
@@ -241,8 +310,8 @@ int ck_structure(ck_ctx *x)
 		char key[64];
 		snprintf(key, sizeof key, "%zu/%zu", nsec[0], nsec[1]);
 		rc = ck_emit(x, "PX051", at, NULL, key,
-			"the Russian text has %zu sections and the Chinese text %zu; without counterpart: %s", nsec[0],
-			nsec[1], names.ptr ? names.ptr : "none");
+			"the Russian text has %zu %s and the Chinese text %zu; without counterpart: %s", nsec[0],
+			division_words(x, true), nsec[1], names.ptr ? names.ptr : "none");
 		px_buf_dispose(&names);
 		if (rc < 0)
 			return rc;
@@ -265,9 +334,10 @@ int ck_structure(ck_ctx *x)
 				return px_fail_oom();
 			char key[32];
 			snprintf(key, sizeof key, "%d/%d", n0, n1);
-			rc = ck_emit(x, "PX052", b, a, key,
+			rc = px_is(g->sec[0], "section") ? ck_emit(x, "PX052", b, a, key,
 				"section number %d differs from the Russian text's %d (numbers are read strictly: I. / 一、)",
-				n1, n0);
+				n1, n0) : ck_emit(x, "PX052", b, a, key, "%s number %d differs from the Russian text's %d",
+				(const char *)g->sec[1]->name, n1, n0);
 			if (rc < 0)
 				return rc;
 		}
@@ -278,7 +348,7 @@ int ck_structure(ck_ctx *x)
 			if (!at)
 				return px_fail_oom();
 			rc = ck_emit(x, "PX053", at, h0 ? h0 : h1, "heading",
-				"section '%s' has no heading here but has one in the %s text", g->key,
+				"%s '%s' has no heading here but has one in the %s text", (const char *)g->sec[missing]->name, g->key,
 				ck_lang_name(!missing));
 		}
 	}

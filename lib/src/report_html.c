@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "px.h"
+#include "profile.h"
 
 /* ---- escaping ------------------------------------------------------------ */
 
@@ -147,6 +148,8 @@ static bool has_heading(px_unit *u, px_buf *tmp)
 {
 	if (strcmp(px_unit_kind(u), "section") == 0)
 		return true;
+	if (px_div_of_element(px_unit_kind(u)) != PX_DIV_NONE && strcmp(px_unit_kind(u), "paragraph") != 0)
+		return true; /* chapters, articles, points: their number, even without a heading */
 	px_buf_clear(tmp);
 	px_unit_heading(u, tmp);
 	return tmp->size > 0;
