@@ -1000,6 +1000,8 @@ static void instruments_match_outlines(void **state)
 	char *save = NULL;
 	int n = 0, failed = 0;
 	char last_outline[128] = "", last_lang[4] = "", last_title[1024] = "";
+	bool official;
+	px_validator *val = test_validator(&official);
 	for (char *line = strtok_r(list, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		char file[128], outline[128], status[16], path[200];
 		if (line[0] == '#' || sscanf(line, "%127s %127s %15s", file, outline, status) != 3)
@@ -1038,6 +1040,18 @@ static void instruments_match_outlines(void **state)
 		}
 		body_outline(doc, &got);
 		bool same = want.size == got.size && memcmp(want.ptr, got.ptr, want.size) == 0;
+		/* valid on the profile and, where it is at hand, the official schema */
+		px_diags *vd = NULL;
+		assert_px_ok(px_diags_new(&vd));
+		if (px_validate_doc(val, doc, vd) != 0) {
+			px_buf vt = PX_BUF_INIT;
+			px_diags_format_text(vd, &vt);
+			print_error("%s does not validate%s:\n%s", file, official ? " (profile and OASIS schemas)" : "",
+				vt.ptr ? vt.ptr : "");
+			px_buf_dispose(&vt);
+			failed++;
+		}
+		px_diags_free(vd);
 		xmlNodePtr root = px_doc_root(doc);
 		char *wd = NULL;
 		xmlNodePtr fd = px_child(px_child(px_child(px_child(root, "meta"), "identification"), "FRBRWork"), "FRBRdate");
@@ -1081,6 +1095,7 @@ static void instruments_match_outlines(void **state)
 		n++;
 	}
 	free(list);
+	px_validator_free(val);
 	assert_true(n >= 18);
 	assert_int_equal(failed, 0);
 }
