@@ -1217,7 +1217,8 @@ static char *p_text(const px_doc *doc, const char *eid)
 
 /* Signature blocks in the forms instruments print them: «За …» over lines
  * with the signer under it (initials or not), «…政府» and «代表» on two lines,
- * the signer's name over two lines, «（签字）» or «(签字)», and «为……». */
+ * the signer's name over two lines, «（签字）» or «(签字)», «为……», and
+ * states signing as parties («За Республику Казахстан», «哈萨克斯坦共和国代表»). */
 static void signature_forms(void **state)
 {
 	(void)state;
@@ -1235,6 +1236,12 @@ static void signature_forms(void **state)
 		{ "zh-split.txt", 2, "#cn-gov", "王伟", "(签字)" },
 		{ "zh-wei.txt", 1, "#kz-gov", "阿·别克", "" },
 		{ "zh-wei.txt", 2, "#cn-gov", "王伟", "（签字）" },
+		{ "ru-states.txt", 1, "#kz", "", "" },
+		{ "ru-states.txt", 2, "#cn", "", "" },
+		{ "ru-states.txt", 3, "#kg-gov", "", "" },
+		{ "zh-states.txt", 1, "#kz", "", "" },
+		{ "zh-states.txt", 2, "#cn", "", "" },
+		{ "zh-states.txt", 3, "#kg-gov", "", "" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char path[128], eid[80];

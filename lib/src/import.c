@@ -2088,13 +2088,20 @@ static int write_signature(struct imp *im, struct xw *w, const px_buf *t, const 
 		/* «Президент Республики Казахстан»: the signer's title is the body */
 		rc |= esc(w, x, m->org_start);
 	}
-	rc |= px_buf_printf(o, "<organization refersTo=\"#%s\">", m->body);
-	rc |= esc(w, x + m->org_start, m->state_start - m->org_start);
-	rc |= px_buf_printf(o, "<organization refersTo=\"#%s\">", m->state);
-	rc |= esc(w, x + m->state_start, m->state_end - m->state_start);
-	rc |= px_buf_puts(o, "</organization>");
-	rc |= esc(w, x + m->state_end, m->org_end - m->state_end);
-	rc |= px_buf_puts(o, "</organization>");
+	if (strcmp(m->body, m->state) == 0) {
+		/* a state signing as a party: one organization */
+		rc |= px_buf_printf(o, "<organization refersTo=\"#%s\">", m->state);
+		rc |= esc(w, x + m->org_start, m->org_end - m->org_start);
+		rc |= px_buf_puts(o, "</organization>");
+	} else {
+		rc |= px_buf_printf(o, "<organization refersTo=\"#%s\">", m->body);
+		rc |= esc(w, x + m->org_start, m->state_start - m->org_start);
+		rc |= px_buf_printf(o, "<organization refersTo=\"#%s\">", m->state);
+		rc |= esc(w, x + m->state_start, m->state_end - m->state_start);
+		rc |= px_buf_puts(o, "</organization>");
+		rc |= esc(w, x + m->state_end, m->org_end - m->state_end);
+		rc |= px_buf_puts(o, "</organization>");
+	}
 	if (im->lang == PX_LANG_ZH && m->org_end < t->size) {
 		size_t role = m->org_end;
 		while (role < t->size && x[role] == ' ')
@@ -2142,7 +2149,7 @@ static int write_refs(struct imp *im, struct xw *w, const struct sig *sigs, size
 			rc |= px_buf_puts(o, "\"/>");
 			rc |= xw_eol(w);
 		}
-		if (!seen_body) {
+		if (!seen_body && strcmp(body, st) != 0) {
 			rc |= xw_indent(w);
 			rc |= px_buf_printf(o, "<TLCOrganization eId=\"%s\" href=\"", body);
 			rc |= body_href(o, st, body);

@@ -716,6 +716,17 @@ int px_registry_match_signature_ru(const px_registry *r, const char *t, size_t l
 		*out = (px_signatory){ e->id, parent->id, org, end, st, end };
 		return 0;
 	}
+	/* «За Республику Казахстан»: a state signs as a party; the body is the state */
+	for (size_t k = 0; za && k < r->nstates; k++) {
+		const struct entry *st = &r->v[k];
+		size_t end = match_ru_forms(st, PX_NAME_FULL, PX_CASE_ACC, t, len, org);
+		if (!end)
+			end = match_ru_forms(st, PX_NAME_SHORT, PX_CASE_ACC, t, len, org);
+		if (!end || !only_space_after(t, len, end))
+			continue;
+		*out = (px_signatory){ st->id, st->id, org, end, org, end };
+		return 0;
+	}
 	return px_fail(PX_ENOTFOUND, "no registered signing body matches the signature block");
 }
 
@@ -765,6 +776,15 @@ int px_registry_match_signature_zh(const px_registry *r, const char *t, size_t l
 		if (!st_end || st_end >= end)
 			continue;
 		*out = (px_signatory){ e->id, parent->id, org, end, org, st_end };
+		return 0;
+	}
+	/* «哈萨克斯坦共和国代表»: a state signs as a party */
+	for (size_t k = 0; k < r->nstates; k++) {
+		const struct entry *st = &r->v[k];
+		size_t end = match_zh_forms(st, -1, t, len, org);
+		if (!end || !zh_role_ends(t, len, end, false))
+			continue;
+		*out = (px_signatory){ st->id, st->id, org, end, org, end };
 		return 0;
 	}
 	return px_fail(PX_ENOTFOUND, "no registered signing body matches the signature block");
