@@ -1783,7 +1783,7 @@ static int zh_date_digits(const char *s, size_t len, px_buf *out)
 	return 0;
 }
 
-static int find_date(struct imp *im, size_t from, char out[11])
+static int find_date(struct imp *im, size_t from, char out[11], size_t *at)
 {
 	UErrorCode e = U_ZERO_ERROR;
 	/* the written forms of a signing date, parsed strictly */
@@ -1850,6 +1850,7 @@ static int find_date(struct imp *im, size_t from, char out[11])
 				u_austrncpy(out, iso_out, 10);
 				out[10] = '\0';
 				found = 1;
+				*at = bi;
 			}
 		}
 		free(u);
@@ -2044,7 +2045,23 @@ struct plan {
 	char *subject;           /* owned; the number when none was given */
 	struct sig *sigs;        /* owned; one per signature block */
 	size_t nsig;
+	const char *place;       /* registry id of the place of signing (borrowed), or NULL */
 };
+
+/* The place of signing: the first place of the registry named in the
+ * paragraph that gives the signing date («в городе Самарканде», 在撒马尔罕). */
+static int find_place(struct imp *im, const struct block *b, struct plan *p)
+{
+	px_mention *m = NULL;
+	size_t n = 0;
+	if (px_registry_find_mentions(im->reg, b->text.ptr, b->text.size, im->lang, &m, &n) < 0)
+		return px_error_last()->code == PX_ENOMEM ? PX_ENOMEM : 0;
+	for (size_t i = 0; i < n && !p->place; i++)
+		if (m[i].kind == PX_ENTRY_PLACE)
+			p->place = m[i].id;
+	free(m);
+	return 0;
+}
 
 /* TLC href of a body: /akn/ontology/organization/in/most for "in-most". */
 static int body_href(px_buf *o, const char *state, const char *id)
@@ -2118,7 +2135,7 @@ static int write_signature(struct imp *im, struct xw *w, const px_buf *t, const 
 	return rc ? PX_ENOMEM : 0;
 }
 
-static int write_refs(struct imp *im, struct xw *w, const struct sig *sigs, size_t nsig)
+static int write_refs(struct imp *im, struct xw *w, const struct sig *sigs, size_t nsig, const char *place)
 {
 	bool zh = im->lang == PX_LANG_ZH;
 	px_buf *o = w->o;
@@ -2168,6 +2185,16 @@ static int write_refs(struct imp *im, struct xw *w, const struct sig *sigs, size
 			rc |= px_buf_puts(o, "\"/>");
 			rc |= xw_eol(w);
 		}
+	}
+	/* the place of signing */
+	if (place) {
+		const char *name = zh ? px_registry_place_name_zh(im->reg, place)
+			: px_registry_place_name_ru(im->reg, place, PX_CASE_NOM);
+		rc |= xw_indent(w);
+		rc |= px_buf_printf(o, "<TLCLocation eId=\"%s\" href=\"/akn/ontology/location/%s\" showAs=\"", place, place);
+		rc |= esc_attr(w, name);
+		rc |= px_buf_puts(o, "\"/>");
+		rc |= xw_eol(w);
 	}
 	/* the persons who signed, as the text names them */
 	for (size_t i = 0; i < im->nsg; i++) {
@@ -2241,7 +2268,7 @@ static int write_meta(struct imp *im, struct xw *w, const struct plan *p)
 	rc |= xw_line(w, 0, "<FRBRformat value=\"application/akn+xml\"/>");
 	rc |= xw_line(w, -1, "</FRBRManifestation>");
 	rc |= xw_line(w, -1, "</identification>");
-	rc |= write_refs(im, w, p->sigs, p->nsig);
+	rc |= write_refs(im, w, p->sigs, p->nsig, p->place);
 	rc |= xw_line(w, -1, "</meta>");
 	return rc ? PX_ENOMEM : 0;
 }
@@ -2685,9 +2712,12 @@ static int build_plan(struct imp *im, struct plan *p)
 		while (from > p->body_from && im->b[from - 1].kind != K_HEADING)
 			from--;
 	}
-	int found = find_date(im, from, p->date);
+	size_t date_block = nb;
+	int found = find_date(im, from, p->date, &date_block);
 	if (found < 0)
 		return found;
+	if (found && (rc = find_place(im, &im->b[date_block], p)) < 0)
+		return rc;
 	if (!found) {
 		if (im->opts->date) {
 			memcpy(p->date, im->opts->date, 11);

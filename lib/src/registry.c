@@ -492,6 +492,18 @@ const char *px_registry_organization_name_zh(const px_registry *r, const char *o
 	return e ? e->zh[form == PX_NAME_FULL] : NULL;
 }
 
+const char *px_registry_place_name_ru(const px_registry *r, const char *place, px_ru_case c)
+{
+	const struct entry *e = find(r, PX_ENTRY_PLACE, place);
+	return e && (int)c >= 0 && (int)c < 6 ? e->ru[0][c] : NULL;
+}
+
+const char *px_registry_place_name_zh(const px_registry *r, const char *place)
+{
+	const struct entry *e = find(r, PX_ENTRY_PLACE, place);
+	return e ? e->zh[0] : NULL;
+}
+
 const char *px_registry_signatory_state(const px_registry *r, const char *id)
 {
 	const struct entry *e = find(r, PX_ENTRY_BODY, id);

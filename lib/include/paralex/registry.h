@@ -178,6 +178,16 @@ PX_EXTERN const char *px_registry_organization_name_zh(const px_registry *reg, c
 PX_EXTERN const char *px_registry_signatory_state(const px_registry *reg, const char *id);
 
 /**
+ * The name of a place of the registry («Самарканд» in case `c`, 撒马尔罕).
+ * @return borrowed from the registry, or NULL for an id that is not a place.
+ * @since 0.2
+ */
+PX_EXTERN const char *px_registry_place_name_ru(const px_registry *reg, const char *place, px_ru_case c);
+/** @copydoc px_registry_place_name_ru @since 0.2 */
+PX_EXTERN const char *px_registry_place_name_zh(const px_registry *reg, const char *place);
+
+
+/**
  * A signature block matched against the registry. Offsets are byte offsets
  * into the text given to the match function.
  *
