@@ -1,7 +1,11 @@
+#define _GNU_SOURCE /* syscall */
 /* paralex amend: apply amending instruments, write the consolidated texts,
  * the redlines, the comparison tables, the eId map and the timeline. */
 #include <errno.h>
 #include <getopt.h>
+#include <sys/syscall.h>
+#include <fcntl.h>
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -84,61 +88,151 @@ static int render_all(struct outputs *os, const char *stem, const px_doc *ru, co
 	return rc;
 }
 
-/* Write every output into a fresh directory next to `dir`, then move it into
- * place: the directory itself when `dir` does not exist yet, else file by
- * file (each rename is atomic). */
+/* Remove a directory this command made, with the files in it (no deeper). */
+static void remove_dir(const char *path)
+{
+	DIR *d = opendir(path);
+	if (d) {
+		size_t pl = strlen(path);
+		for (struct dirent *e; (e = readdir(d)) != NULL;) {
+			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+				continue;
+			char *f = malloc(pl + strlen(e->d_name) + 2);
+			if (f) {
+				sprintf(f, "%s/%s", path, e->d_name);
+				unlink(f);
+				free(f);
+			}
+		}
+		closedir(d);
+	}
+	rmdir(path);
+}
+
+/* Exchange two paths atomically (Linux renameat2 RENAME_EXCHANGE); -1 with
+ * errno when the system or the file system cannot. */
+static int exchange(const char *a, const char *b)
+{
+#ifdef SYS_renameat2
+	return (int)syscall(SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b, 1 /* RENAME_EXCHANGE */);
+#else
+	(void)a;
+	(void)b;
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+/*
+ * Publish every output as one step. The new directory is built next to `dir`
+ * (same file system) with a mark file, then:
+ * - when `dir` does not exist, renamed to it;
+ * - when it exists, exchanged with it in one atomic step (renameat2
+ *   RENAME_EXCHANGE) and the old one removed; where the exchange is not
+ *   available, the old directory is renamed aside, the new one renamed in,
+ *   and the old one removed (a run killed between the two renames leaves
+ *   `dir` missing and both next to it, never a mix of old and new files);
+ * - when `dir` is a mount point (its own file system), the new files are
+ *   built inside it and renamed over the old ones one by one (each file
+ *   atomic, the set not).
+ * Temporary directories are named DIR.paralex-tmp-XXXXXX; those a killed run
+ * left are removed first.
+ */
 static int write_all(const struct outputs *os, const char *dir)
 {
 	size_t dl = strlen(dir);
 	while (dl > 1 && dir[dl - 1] == '/')
 		dl--;
-	char *tmp = malloc(dl + 32), *path = malloc(dl + 200), *from = malloc(dl + 200);
+	char *d = malloc(dl + 1), *tmp = malloc(dl + 64), *path = malloc(dl + 300), *from = malloc(dl + 300);
 	int rc = EXIT_CLEAN;
-	if (!tmp || !path || !from) {
+	if (!d || !tmp || !path || !from) {
 		fprintf(stderr, "paralex amend: out of memory\n");
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	snprintf(tmp, dl + 32, "%.*s.tmp-XXXXXX", (int)dl, dir);
+	memcpy(d, dir, dl);
+	d[dl] = '\0';
+	struct stat st, pst;
+	bool exists = stat(d, &st) == 0;
+	if (exists && !S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "%s: error: exists and is not a directory\n", d);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	/* the parent directory, to tell a mount point and to clear stale temporaries */
+	char *slash = strrchr(d, '/');
+	char parent[4096];
+	snprintf(parent, sizeof parent, "%.*s", slash ? (int)(slash == d ? 1 : slash - d) : 1, slash ? d : ".");
+	bool mount = exists && stat(parent, &pst) == 0 && pst.st_dev != st.st_dev;
+	const char *base = slash ? slash + 1 : d;
+	DIR *pd = opendir(parent);
+	for (struct dirent *e; pd && (e = readdir(pd)) != NULL;) {
+		size_t bl = strlen(base);
+		if (strncmp(e->d_name, base, bl) == 0 && strncmp(e->d_name + bl, ".paralex-tmp-", 13) == 0) {
+			snprintf(path, dl + 300, "%s/%s", parent, e->d_name);
+			remove_dir(path); /* left by a run that was killed */
+		}
+	}
+	if (pd)
+		closedir(pd);
+	if (mount)
+		snprintf(tmp, dl + 64, "%s/.paralex-tmp-XXXXXX", d);
+	else
+		snprintf(tmp, dl + 64, "%s.paralex-tmp-XXXXXX", d);
 	if (!mkdtemp(tmp)) {
-		fprintf(stderr, "%.*s: error: cannot create a directory next to it: %s\n", (int)dl, dir, strerror(errno));
+		fprintf(stderr, "%s: error: cannot create a directory next to it: %s\n", d, strerror(errno));
 		rc = EXIT_USAGE;
 		goto out;
 	}
 	for (size_t i = 0; i < os->n && rc == EXIT_CLEAN; i++) {
-		snprintf(path, dl + 200, "%s/%s", tmp, os->o[i].name);
+		snprintf(path, dl + 300, "%s/%s", tmp, os->o[i].name);
 		if (px_buf_write_file(&os->o[i].body, path) < 0)
 			rc = px_report_error(EXIT_USAGE);
 	}
-	struct stat st;
-	bool exists = stat(dir, &st) == 0;
-	if (rc == EXIT_CLEAN && exists && !S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "%s: error: exists and is not a directory\n", dir);
-		rc = EXIT_USAGE;
-	} else if (rc == EXIT_CLEAN && !exists) {
-		if (rename(tmp, dir) != 0) {
-			fprintf(stderr, "%s: error: cannot create: %s\n", dir, strerror(errno));
+	snprintf(path, dl + 300, "%s/%s", tmp, PX_OUTPUT_DIR_MARK);
+	FILE *mf = rc == EXIT_CLEAN ? fopen(path, "w") : NULL;
+	if (mf) {
+		fputs("written by paralex amend; the directory is replaced as a whole by the next run\n", mf);
+		fclose(mf);
+	}
+	if (rc != EXIT_CLEAN) {
+		remove_dir(tmp);
+		goto out;
+	}
+	if (!exists) {
+		if (rename(tmp, d) != 0) {
+			fprintf(stderr, "%s: error: cannot create: %s\n", d, strerror(errno));
+			remove_dir(tmp);
 			rc = EXIT_USAGE;
-		} else {
-			goto out;
 		}
-	} else if (rc == EXIT_CLEAN) {
-		for (size_t i = 0; i < os->n && rc == EXIT_CLEAN; i++) {
-			snprintf(from, dl + 200, "%s/%s", tmp, os->o[i].name);
-			snprintf(path, dl + 200, "%.*s/%s", (int)dl, dir, os->o[i].name);
+	} else if (mount) {
+		for (size_t i = 0; i <= os->n && rc == EXIT_CLEAN; i++) {
+			const char *name = i < os->n ? os->o[i].name : PX_OUTPUT_DIR_MARK;
+			snprintf(from, dl + 300, "%s/%s", tmp, name);
+			snprintf(path, dl + 300, "%s/%s", d, name);
 			if (rename(from, path) != 0) {
 				fprintf(stderr, "%s: error: cannot write: %s\n", path, strerror(errno));
 				rc = EXIT_USAGE;
 			}
 		}
+		remove_dir(tmp);
+	} else if (exchange(tmp, d) == 0) {
+		remove_dir(tmp); /* now the old directory */
+	} else {
+		/* no atomic exchange: old aside, new in, old removed */
+		snprintf(from, dl + 300, "%s.paralex-tmp-old", d);
+		remove_dir(from);
+		if (rename(d, from) != 0 || rename(tmp, d) != 0) {
+			fprintf(stderr, "%s: error: cannot replace: %s\n", d, strerror(errno));
+			rename(from, d);
+			remove_dir(tmp);
+			rc = EXIT_USAGE;
+		} else {
+			remove_dir(from);
+		}
 	}
-	/* whatever is left of the temporary directory goes */
-	for (size_t i = 0; i < os->n; i++) {
-		snprintf(path, dl + 200, "%s/%s", tmp, os->o[i].name);
-		unlink(path);
-	}
-	rmdir(tmp);
 out:
+	free(d);
 	free(tmp);
 	free(path);
 	free(from);
@@ -274,10 +368,12 @@ int cmd_amend(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "no-check", no_argument, NULL, 'n' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "force", no_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct amend_args a = { NULL, NULL, NULL, 0, true, false };
+	bool force = false;
 	int c;
 	optind = 1;
 	opterr = 0;
@@ -292,6 +388,7 @@ int cmd_amend(int argc, char **argv)
 			break;
 		case 'n': a.check = false; break;
 		case 'q': a.quiet = true; break;
+		case 'F': force = true; break;
 		case 'h': return px_print_help(self);
 		default:
 			return px_usage_error(self, "unknown option or missing value '%s'", argv[optind - 1]);
@@ -304,5 +401,8 @@ int cmd_amend(int argc, char **argv)
 		return px_usage_error(self, "give the base pair and at least one instrument pair (rus, then zho)");
 	if (nfiles % 2)
 		return px_usage_error(self, "'%s' has no zho counterpart: files come in pairs", argv[argc - 1]);
+	int oc = px_check_output(a.dir, argv + optind, nfiles, force, true);
+	if (oc != EXIT_CLEAN)
+		return oc;
 	return run(&a, argv + optind, nfiles);
 }

@@ -259,12 +259,14 @@ int cmd_check(int argc, char **argv)
 		{ "registry", required_argument, NULL, 'r' },
 		{ "collation-order", no_argument, NULL, 'C' },
 		{ "no-terms", no_argument, NULL, 'T' },
+		{ "force", no_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int format = 0;
 	const char *output = NULL;
 	px_check_options co = PX_CHECK_OPTIONS_INIT;
+	bool force = false;
 	const char **tbx = calloc((size_t)argc + 1, sizeof *tbx);
 	if (!tbx)
 		return EXIT_USAGE;
@@ -285,6 +287,7 @@ int cmd_check(int argc, char **argv)
 		case 'r': co.registry_path = optarg; break;
 		case 'C': co.flags |= PX_CHECK_COLLATION_ORDER; break;
 		case 'T': co.flags |= PX_CHECK_NO_TERMS; break;
+		case 'F': force = true; break;
 		case 'h': free(tbx); return px_print_help(self);
 		default:
 			free(tbx);
@@ -296,6 +299,11 @@ int cmd_check(int argc, char **argv)
 		free(tbx);
 		return px_usage_error(self, argc - optind < 2 ? "two files needed: the Russian and the Chinese text"
 							: "too many files: the Russian and the Chinese text");
+	}
+	int oc = px_check_output(output, argv + optind, 2, force, false);
+	if (oc != EXIT_CLEAN) {
+		free(tbx);
+		return oc;
 	}
 	px_doc *ru = NULL, *zh = NULL;
 	px_checker *chk = NULL;

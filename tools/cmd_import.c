@@ -14,12 +14,14 @@ int cmd_import(int argc, char **argv)
 		{ "number", required_argument, NULL, 'n' },
 		{ "kind", required_argument, NULL, 'k' },
 		{ "strict", no_argument, NULL, 's' },
+		{ "force", no_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	px_lang lang = PX_LANG_AUTO;
 	const char *output = "-";
 	px_import_options io = PX_IMPORT_OPTIONS_INIT;
+	bool force = false;
 	int c;
 	optind = 1;
 	opterr = 0;
@@ -40,6 +42,7 @@ int cmd_import(int argc, char **argv)
 		case 'n': io.number = optarg; break;
 		case 'k': io.kind = optarg; break;
 		case 's': io.strict = 1; break;
+		case 'F': force = true; break;
 		case 'h': return px_print_help(self);
 		default:
 			return px_usage_error(self, "unknown option '%s'", argv[optind - 1]);
@@ -50,6 +53,9 @@ int cmd_import(int argc, char **argv)
 	if (optind + 1 < argc)
 		return px_usage_error(self, "one file at a time");
 	const char *input = argv[optind];
+	int oc = px_check_output(output, argv + optind, 1, force, false);
+	if (oc != EXIT_CLEAN)
+		return oc;
 
 	px_diags *diags = NULL;
 	if (px_diags_new(&diags) < 0)

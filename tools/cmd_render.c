@@ -10,10 +10,12 @@ int cmd_render(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "force", no_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *output = "-";
+	bool force = false;
 	int c;
 	optind = 1;
 	opterr = 0;
@@ -24,6 +26,7 @@ int cmd_render(int argc, char **argv)
 				return px_usage_error(self, "unknown format '%s' (text)", optarg);
 			break;
 		case 'o': output = optarg; break;
+		case 'F': force = true; break;
 		case 'h': return px_print_help(self);
 		default:
 			return px_usage_error(self, "unknown option '%s'", argv[optind - 1]);
@@ -33,6 +36,9 @@ int cmd_render(int argc, char **argv)
 		return px_usage_error(self, "no file given");
 	if (optind + 1 < argc)
 		return px_usage_error(self, "one file at a time");
+	int oc = px_check_output(output, argv + optind, 1, force, false);
+	if (oc != EXIT_CLEAN)
+		return oc;
 	px_doc *doc = NULL;
 	if (px_doc_load_file(&doc, argv[optind]) < 0)
 		return px_report_error(EXIT_USAGE);

@@ -1,3 +1,8 @@
+#define _XOPEN_SOURCE 700 /* realpath */
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <stdlib.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -63,4 +68,85 @@ int px_parse_format(const char *v, bool allow_html)
 int px_write_output(const char *path, const px_buf *b)
 {
 	return px_buf_write_file(b, path);
+}
+
+/* Does the file at `path` hold an output of paralex (an Akoma Ntoso
+ * document whose manifestation names paralex, a paralex HTML report, a
+ * paralex JSON report)? Read from its first 64 KiB. */
+static bool written_by_paralex(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	char buf[65537];
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	return strstr(buf, "/akn/ontology/organization/paralex") || strstr(buf, "name=\"generator\" content=\"paralex") ||
+		strncmp(buf, "{\"findings\":", 12) == 0;
+}
+
+int px_check_output(const char *output, char *const *inputs, int ninputs, bool force, bool dir)
+{
+	if (!output || strcmp(output, "-") == 0)
+		return EXIT_CLEAN;
+	struct stat so;
+	bool exists = stat(output, &so) == 0;
+	char *rout = exists ? realpath(output, NULL) : NULL;
+	for (int i = 0; i < ninputs; i++) {
+		if (!inputs[i] || strcmp(inputs[i], "-") == 0)
+			continue;
+		struct stat si;
+		if (stat(inputs[i], &si) != 0)
+			continue; /* reported when it is read */
+		if (exists && !dir && si.st_dev == so.st_dev && si.st_ino == so.st_ino) {
+			fprintf(stderr, "%s: error: the output is the input '%s'; refusing to overwrite an input\n", output,
+				inputs[i]);
+			free(rout);
+			return EXIT_USAGE;
+		}
+		if (exists && dir && rout) {
+			char *rin = realpath(inputs[i], NULL);
+			size_t l = strlen(rout);
+			bool inside = rin && strncmp(rin, rout, l) == 0 && (rin[l] == '/' || l == 1);
+			free(rin);
+			if (inside) {
+				fprintf(stderr, "%s: error: the output directory holds the input '%s'; refusing to replace it\n",
+					output, inputs[i]);
+				free(rout);
+				return EXIT_USAGE;
+			}
+		}
+	}
+	free(rout);
+	if (!exists || force)
+		return EXIT_CLEAN;
+	if (dir) {
+		if (!S_ISDIR(so.st_mode)) {
+			fprintf(stderr, "%s: error: exists and is not a directory\n", output);
+			return EXIT_USAGE;
+		}
+		/* a directory that paralex wrote (it holds the mark) or an empty one */
+		char mark[4096];
+		snprintf(mark, sizeof mark, "%s/%s", output, PX_OUTPUT_DIR_MARK);
+		DIR *d = opendir(output);
+		bool empty = true;
+		for (struct dirent *e; d && (e = readdir(d)) != NULL;)
+			if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+				empty = false;
+		if (d)
+			closedir(d);
+		if (!empty && access(mark, F_OK) != 0) {
+			fprintf(stderr, "%s: error: the directory exists, is not empty and was not written by paralex; "
+				"use --force to replace it\n", output);
+			return EXIT_USAGE;
+		}
+		return EXIT_CLEAN;
+	}
+	if (S_ISREG(so.st_mode) && !written_by_paralex(output)) {
+		fprintf(stderr, "%s: error: the file exists and was not written by paralex; use --force to replace it\n",
+			output);
+		return EXIT_USAGE;
+	}
+	return EXIT_CLEAN;
 }

@@ -50,6 +50,19 @@ bool px_is_help(const char *arg);
 /* Parse "--format X" values: returns 0 text, 1 json, 2 html; -1 if unknown. */
 int px_parse_format(const char *v, bool allow_html);
 
+/* The mark of a directory written by `paralex amend` (a file in it). */
+#define PX_OUTPUT_DIR_MARK ".paralex-output"
+
+/*
+ * Before anything is read or written: refuse (EXIT_USAGE, with a message)
+ * an output that is one of the inputs (the same file, through links or ..),
+ * an output directory that holds an input, and, without `force`, an
+ * existing file that paralex did not write (an Akoma Ntoso document of
+ * paralex, a paralex report) or a non-empty directory it did not write.
+ * @return EXIT_CLEAN when the output may be written.
+ */
+int px_check_output(const char *output, char *const *inputs, int ninputs, bool force, bool dir);
+
 /* Write a buffer to a path ("-" for stdout) atomically. */
 int px_write_output(const char *path, const px_buf *b);
 

@@ -90,7 +90,8 @@ int px_xml_parse(xmlDocPtr *out, const char *data, size_t len, const char *name)
 const char *px_input_rule(void);
 /* Read a whole file into memory (NUL-terminated). PX_EIO on failure. */
 int px_read_file(char **out, size_t *len, const char *path, size_t max);
-/* Write bytes to `path` atomically ("-" = stdout). */
+/* Write bytes to `path` atomically ("-" = stdout), see xml.c. */
+extern int px_io_fault_after; /* tests: fail the Nth write from now with ENOSPC (0: none) */
 int px_write_file_atomic(const char *path, const char *data, size_t len);
 
 /* Is `node` an AKN element named `name`? */

@@ -10,6 +10,7 @@
  *    is set, so libxml2's own depth and size limits stay in force;
  *  - libxml2's errors are caught per parser context and never printed.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -179,6 +180,15 @@ int px_read_file(char **out, size_t *len, const char *path, size_t max)
 		close(fd);
 		return INPUT_FAIL("PX001", PX_EIO, path, 0, 0, "is a directory");
 	}
+	if (strcmp(path, "-") != 0 && fstat(fd, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return INPUT_FAIL("PX001", PX_EIO, path, 0, 0, "is not a regular file (a device, FIFO or socket)");
+	}
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && (uint64_t)sb.st_size > (uint64_t)max) {
+		/* refused from its size, before a byte is read */
+		close(fd);
+		return INPUT_FAIL("PX001", PX_EIO, path, 0, 0, "file is larger than %zu MiB", max >> 20);
+	}
 	size_t cap = (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0) ? (size_t)sb.st_size + 1 : 65536;
 	if (cap > max + 1)
 		cap = max + 1;
@@ -229,6 +239,47 @@ int px_read_file(char **out, size_t *len, const char *path, size_t max)
 	return 0;
 }
 
+/* Faults injected into writes by the tests: the write at which to fail
+ * (1 = the next), 0 for none. Not thread-safe; only tests set it. */
+int px_io_fault_after;
+
+static ssize_t write_or_fault(int fd, const void *buf, size_t n)
+{
+	if (px_io_fault_after > 0 && --px_io_fault_after == 0) {
+		errno = ENOSPC;
+		return -1;
+	}
+	return write(fd, buf, n);
+}
+
+/* Flush a directory's entries to the disk (after a rename into it). */
+static void sync_dir(const char *file)
+{
+	const char *slash = strrchr(file, '/');
+	char *dir = slash ? px_strndup(file, slash == file ? 1 : (size_t)(slash - file)) : px_strdup(".");
+	if (!dir)
+		return;
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		(void)fsync(fd);
+		close(fd);
+	}
+	free(dir);
+}
+
+/*
+ * Write `path` so that it holds either its old bytes or all the new ones,
+ * never a part: a temporary file in the directory of the real target,
+ * written, flushed to the disk, renamed over it, the directory flushed.
+ * - a symbolic link is written through: the file it points to is replaced
+ *   (atomically, next to itself) and the link stays a link;
+ * - a target that is not a regular file (a directory, a device, a FIFO, a
+ *   socket) or a read-only file (no write permission bit, even for root) is
+ *   refused, and nothing is written;
+ * - a replaced file keeps its permissions (and owner, when we may set it);
+ * - on any failure (full disk, quota, I/O error) the old file stays and no
+ *   temporary file is left.
+ */
 int px_write_file_atomic(const char *path, const char *data, size_t len)
 {
 	if (strcmp(path, "-") == 0) {
@@ -236,41 +287,104 @@ int px_write_file_atomic(const char *path, const char *data, size_t len)
 			return px_fail_at(PX_EIO, "<stdout>", 0, 0, "cannot write: %s", strerror(errno));
 		return 0;
 	}
-	size_t pl = strlen(path);
+	char *real = NULL;
+	struct stat st;
+	bool exists = false;
+	mode_t mode = 0;
+	if (lstat(path, &st) == 0) {
+		if (S_ISLNK(st.st_mode)) {
+			real = realpath(path, NULL);
+			if (!real) {
+				/* a dangling link: write the file it names */
+				char target[4096];
+				ssize_t n = readlink(path, target, sizeof target - 1);
+				if (n <= 0)
+					return px_fail_at(PX_EIO, path, 0, 0, "cannot follow the symbolic link: %s", strerror(errno));
+				target[n] = '\0';
+				if (target[0] == '/' || !strchr(path, '/')) {
+					real = px_strdup(target);
+				} else {
+					const char *sl = strrchr(path, '/');
+					size_t dl = (size_t)(sl - path) + 1;
+					real = malloc(dl + (size_t)n + 1);
+					if (real) {
+						memcpy(real, path, dl);
+						memcpy(real + dl, target, (size_t)n + 1);
+					}
+				}
+				if (!real)
+					return px_fail_oom();
+			}
+			if (stat(real, &st) == 0)
+				exists = true;
+		} else {
+			exists = true;
+		}
+		if (exists && !S_ISREG(st.st_mode)) {
+			free(real);
+			return px_fail_at(PX_EIO, path, 0, 0, "is not a regular file (%s): not replaced",
+				S_ISDIR(st.st_mode) ? "a directory" : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ? "a device"
+				: S_ISFIFO(st.st_mode) ? "a FIFO" : "a socket or other special file");
+		}
+		if (exists && (st.st_mode & 0222) == 0) {
+			free(real);
+			return px_fail_at(PX_EIO, path, 0, 0, "is read-only: not replaced");
+		}
+		if (exists && access(real ? real : path, W_OK) != 0) {
+			int e = errno;
+			free(real);
+			return px_fail_at(PX_EIO, path, 0, 0, "cannot be replaced: %s", strerror(e));
+		}
+		mode = st.st_mode & 07777;
+	}
+	const char *target = real ? real : path;
+	size_t pl = strlen(target);
 	char *tmp = malloc(pl + 16);
-	if (!tmp)
+	if (!tmp) {
+		free(real);
 		return px_fail_oom();
-	memcpy(tmp, path, pl);
+	}
+	memcpy(tmp, target, pl);
 	memcpy(tmp + pl, ".tmp.XXXXXX", 12);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {
 		int e = errno;
 		free(tmp);
+		free(real);
 		return px_fail_at(PX_EIO, path, 0, 0, "cannot write: %s", strerror(e));
 	}
+	int e = 0;
 	size_t off = 0;
-	while (off < len) {
-		ssize_t w = write(fd, data + off, len - off);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			int e = errno;
-			close(fd);
-			unlink(tmp);
-			free(tmp);
-			return px_fail_at(PX_EIO, path, 0, 0, "cannot write: %s", strerror(e));
-		}
-		off += (size_t)w;
+	while (off < len && !e) {
+		ssize_t w = write_or_fault(fd, data + off, len - off);
+		if (w < 0 && errno != EINTR)
+			e = errno;
+		else if (w > 0)
+			off += (size_t)w;
 	}
-	mode_t um = umask(0);
-	umask(um);
-	if (fchmod(fd, 0666 & ~um) < 0 || close(fd) < 0 || rename(tmp, path) < 0) {
-		int e = errno;
+	if (!e) {
+		mode_t um = umask(0);
+		umask(um);
+		if (fchmod(fd, exists ? mode : 0666 & ~um) < 0)
+			e = errno;
+		if (!e && exists && geteuid() == 0)
+			(void)fchown(fd, st.st_uid, st.st_gid);
+	}
+	if (!e && fsync(fd) < 0 && errno != EINVAL)
+		e = errno;
+	if (close(fd) < 0 && !e)
+		e = errno;
+	if (!e && rename(tmp, target) < 0)
+		e = errno;
+	if (e) {
 		unlink(tmp);
 		free(tmp);
-		return px_fail_at(PX_EIO, path, 0, 0, "cannot write: %s", strerror(e));
+		free(real);
+		return px_fail_at(PX_EIO, path, 0, 0, "cannot write: %s; the old file, if any, is unchanged", strerror(e));
 	}
+	sync_dir(target);
 	free(tmp);
+	free(real);
 	return 0;
 }
 

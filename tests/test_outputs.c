@@ -1,0 +1,279 @@
+/*
+ * No lost data: what paralex writes never destroys what it reads or what it
+ * was not asked to replace. Each case runs the command as a user would and
+ * compares the bytes (and modes) of every file involved before and after.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "px.h"
+
+#define T 120
+
+static char *cat(const char *dir, const char *name)
+{
+	char *p = malloc(strlen(dir) + strlen(name) + 2);
+	sprintf(p, "%s/%s", dir, name);
+	return p;
+}
+
+static void put(const char *path, const char *data)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	fputs(data, f);
+	fclose(f);
+}
+
+static void copy(const char *from, const char *to)
+{
+	size_t n;
+	char *d = slurp(from, &n);
+	FILE *f = fopen(to, "wb");
+	assert_non_null(f);
+	fwrite(d, 1, n, f);
+	fclose(f);
+	free(d);
+}
+
+/* The file's bytes, to compare before and after (free()). */
+static char *bytes(const char *path)
+{
+	size_t n;
+	return slurp(path, &n);
+}
+
+/* No "*.tmp.*" nor "*.paralex-tmp-*" left in a directory. */
+static void no_temporaries(const char *dir)
+{
+	char cmd[4096];
+	snprintf(cmd, sizeof cmd, "ls -a '%s' | grep -E '\\.tmp\\.|paralex-tmp' >/dev/null", dir);
+	if (system(cmd) == 0)
+		fail_msg("a temporary file was left in %s", dir);
+}
+
+/* -o naming an input, directly or through a link or '..': refused before
+ * anything is written (exit 2), the input intact. */
+static void output_is_an_input(void **state)
+{
+	(void)state;
+	char *dir = temp_dir();
+	char *ru = cat(dir, "p.ru.xml"), *zh = cat(dir, "p.zh.xml"), *link = cat(dir, "link.xml");
+	copy(src_path("examples/programme.ru.xml"), ru);
+	copy(src_path("examples/programme.zh.xml"), zh);
+	assert_int_equal(symlink(zh, link), 0);
+	char *before = bytes(zh);
+	char dotdot[4096];
+	snprintf(dotdot, sizeof dotdot, "%s/../%s/p.zh.xml", dir, strrchr(dir, '/') + 1);
+	const char *outs[] = { zh, link, dotdot };
+	for (size_t i = 0; i < 3; i++) {
+		struct run r;
+		run_paralex(&r, NULL, T, "check", "--format", "html", "-o", outs[i], ru, zh, NULL);
+		assert_int_equal(r.status, 2);
+		assert_non_null(strstr(r.err, "refusing to overwrite an input"));
+		run_free(&r);
+		run_paralex(&r, NULL, T, "render", "-o", outs[i], zh, NULL);
+		assert_int_equal(r.status, 2);
+		run_free(&r);
+		char *after = bytes(zh);
+		assert_string_equal(before, after);
+		free(after);
+	}
+	struct stat st;
+	assert_int_equal(lstat(link, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	no_temporaries(dir);
+	free(before);
+	free(ru);
+	free(zh);
+	free(link);
+	free(dir);
+}
+
+/* A symbolic link as the output is written through: the file it points to
+ * gets the new bytes, the link stays a link. A read-only file, a directory
+ * and a device are refused and left as they are. A replaced file keeps its
+ * mode. A file paralex did not write needs --force. */
+static void output_targets(void **state)
+{
+	(void)state;
+	char *dir = temp_dir();
+	char *doc = cat(dir, "p.zh.xml"), *real = cat(dir, "real.txt"), *link = cat(dir, "out.txt");
+	copy(src_path("examples/programme.zh.xml"), doc);
+	put(real, "old\n");
+	assert_int_equal(symlink("real.txt", link), 0);
+	struct run r;
+	/* not written by paralex: refused without --force */
+	run_paralex(&r, NULL, T, "render", "-o", link, doc, NULL);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "--force"));
+	run_free(&r);
+	char *b = bytes(real);
+	assert_string_equal(b, "old\n");
+	free(b);
+	/* with --force: through the link, mode kept */
+	assert_int_equal(chmod(real, 0600), 0);
+	run_paralex(&r, NULL, T, "render", "--force", "-o", link, doc, NULL);
+	assert_int_equal(r.status, 0);
+	run_free(&r);
+	struct stat st;
+	assert_int_equal(lstat(link, &st), 0);
+	assert_true(S_ISLNK(st.st_mode));
+	assert_int_equal(stat(real, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0600);
+	b = bytes(real);
+	assert_non_null(strstr(b, "一、"));
+	free(b);
+	/* read-only: refused even with --force (and even for root) */
+	char *ro = cat(dir, "ro.txt");
+	put(ro, "keep\n");
+	assert_int_equal(chmod(ro, 0444), 0);
+	run_paralex(&r, NULL, T, "render", "--force", "-o", ro, doc, NULL);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "read-only"));
+	run_free(&r);
+	b = bytes(ro);
+	assert_string_equal(b, "keep\n");
+	free(b);
+	/* a directory and a device */
+	run_paralex(&r, NULL, T, "render", "--force", "-o", dir, doc, NULL);
+	assert_int_equal(r.status, 2);
+	run_free(&r);
+	assert_int_equal(stat("/dev/full", &st), 0);
+	assert_true(S_ISCHR(st.st_mode));
+	run_paralex(&r, NULL, T, "render", "--force", "-o", "/dev/full", doc, NULL);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "not a regular file"));
+	run_free(&r);
+	assert_int_equal(stat("/dev/full", &st), 0);
+	assert_true(S_ISCHR(st.st_mode));
+	/* an output paralex wrote is replaced without --force */
+	char *xml = cat(dir, "again.xml");
+	run_paralex(&r, NULL, T, "import", "-o", xml, src_path("examples/programme.zh.txt"), NULL);
+	assert_int_equal(r.status, 0);
+	run_free(&r);
+	run_paralex(&r, NULL, T, "import", "-o", xml, src_path("examples/programme.zh.txt"), NULL);
+	assert_int_equal(r.status, 0);
+	run_free(&r);
+	no_temporaries(dir);
+	chmod(ro, 0644);
+	free(ro);
+	free(xml);
+	free(doc);
+	free(real);
+	free(link);
+	free(dir);
+}
+
+/* A write that fails half-way (a full disk) leaves the old file and no
+ * temporary file. */
+static void failed_write_keeps_the_old_file(void **state)
+{
+	(void)state;
+	char *dir = temp_dir();
+	char *f = cat(dir, "x.txt");
+	put(f, "old bytes\n");
+	assert_int_equal(chmod(f, 0640), 0);
+	px_buf b = PX_BUF_INIT;
+	for (int i = 0; i < 100000; i++)
+		px_buf_puts(&b, "new bytes ");
+	px_io_fault_after = 1;
+	assert_int_equal(px_buf_write_file(&b, f), PX_EIO);
+	px_io_fault_after = 0;
+	assert_non_null(strstr(px_error_last()->message, "unchanged"));
+	char *after = bytes(f);
+	assert_string_equal(after, "old bytes\n");
+	free(after);
+	struct stat st;
+	assert_int_equal(stat(f, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0640);
+	no_temporaries(dir);
+	/* and one that succeeds keeps the mode */
+	assert_px_ok(px_buf_write_file(&b, f));
+	assert_int_equal(stat(f, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0640);
+	px_buf_dispose(&b);
+	free(f);
+	free(dir);
+}
+
+/* amend -o into the folder of its inputs is refused; into a directory it
+ * wrote before, the directory is replaced as a whole; into a non-empty
+ * directory it did not write, only with --force. */
+static void amend_output_directory(void **state)
+{
+	(void)state;
+	char *dir = temp_dir();
+	const char *names[] = { "programme.ru.xml", "programme.zh.xml", "amendments/protocol-2025.ru.xml",
+		"amendments/protocol-2025.zh.xml" };
+	char *in[4], *keep[4];
+	for (int i = 0; i < 4; i++) {
+		char src[256];
+		snprintf(src, sizeof src, "examples/%s", names[i]);
+		in[i] = cat(dir, strrchr(names[i], '/') ? strrchr(names[i], '/') + 1 : names[i]);
+		copy(src_path(src), in[i]);
+		keep[i] = bytes(in[i]);
+	}
+	struct run r;
+	run_paralex(&r, NULL, T, "amend", "-q", "-o", dir, in[0], in[1], in[2], in[3], NULL);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "holds the input"));
+	run_free(&r);
+	char *out = cat(dir, "out");
+	run_paralex(&r, NULL, T, "amend", "-q", "-o", out, in[0], in[1], in[2], in[3], NULL);
+	assert_int_equal(r.status, 0);
+	run_free(&r);
+	char *mark = cat(out, ".paralex-output"), *cons = cat(out, "programme.ru.xml");
+	assert_int_equal(access(mark, F_OK), 0);
+	assert_int_equal(access(cons, F_OK), 0);
+	/* a stray file of the old run goes with the old directory */
+	char *stray = cat(out, "stray.txt");
+	put(stray, "x");
+	run_paralex(&r, NULL, T, "amend", "-q", "-o", out, in[0], in[1], in[2], in[3], NULL);
+	assert_int_equal(r.status, 0);
+	run_free(&r);
+	assert_int_equal(access(stray, F_OK), -1);
+	assert_int_equal(access(cons, F_OK), 0);
+	/* a directory of the user's */
+	char *mine = cat(dir, "mine"), *note = cat(dir, "mine/note.txt");
+	assert_int_equal(mkdir(mine, 0755), 0);
+	put(note, "mine");
+	run_paralex(&r, NULL, T, "amend", "-q", "-o", mine, in[0], in[1], in[2], in[3], NULL);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "--force"));
+	run_free(&r);
+	char *b = bytes(note);
+	assert_string_equal(b, "mine");
+	free(b);
+	for (int i = 0; i < 4; i++) {
+		char *now = bytes(in[i]);
+		assert_string_equal(now, keep[i]);
+		free(now);
+		free(keep[i]);
+		free(in[i]);
+	}
+	no_temporaries(dir);
+	free(mine);
+	free(note);
+	free(stray);
+	free(mark);
+	free(cons);
+	free(out);
+	free(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(output_is_an_input),
+		cmocka_unit_test(output_targets),
+		cmocka_unit_test(failed_write_keeps_the_old_file),
+		cmocka_unit_test(amend_output_directory),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
