@@ -293,7 +293,8 @@ static void section_eid(char *out, size_t size, struct secnum n)
 }
 
 /* The eId a unit should have under `prefix` ("" in mainBody, NULL for none). */
-static bool expected_eid(struct vstate *st, xmlNodePtr c, const char *abbr, const char *prefix, char *want, size_t size)
+static bool expected_eid(struct vstate *st, xmlNodePtr c, const char *abbr, const char *prefix, char *want, size_t size,
+	int pos)
 {
 	char own[64];
 	px_div div = px_div_of_element((const char *)c->name);
@@ -313,10 +314,6 @@ static bool expected_eid(struct vstate *st, xmlNodePtr c, const char *abbr, cons
 		if (px_div_info(div)->no_prefix)
 			prefix = NULL;
 	} else {
-		int pos = 1;
-		for (xmlNodePtr s = c->prev; s; s = s->prev)
-			if (s->type == XML_ELEMENT_NODE && xmlStrEqual(s->name, c->name))
-				pos++;
 		snprintf(own, sizeof own, "%s_%d", abbr, pos);
 	}
 	if (prefix && *prefix)
@@ -333,7 +330,23 @@ static bool expected_eid(struct vstate *st, xmlNodePtr c, const char *abbr, cons
  */
 static void check_names(struct vstate *st, xmlNodePtr parent, const char *prefix, const char *alt)
 {
+	/* the position of each child among its namesakes, counted in one pass
+	 * (a walk back over the siblings for each made this quadratic) */
+	const xmlChar *names[32];
+	int counts[32], nn = 0;
 	for (xmlNodePtr c = px_first_el(parent); c && st->rc == 0; c = px_next_el(c)) {
+		int pos = 0, k = 0;
+		while (k < nn && !xmlStrEqual(names[k], c->name))
+			k++;
+		if (k == nn && nn < 32) {
+			names[nn] = c->name;
+			counts[nn++] = 0;
+		}
+		if (k < nn)
+			pos = ++counts[k];
+		else /* more than 32 element names under one parent: count back */
+			for (xmlNodePtr s = c; s; s = s->prev)
+				pos += s->type == XML_ELEMENT_NODE && xmlStrEqual(s->name, c->name);
 		if (outside_profile_naming(c))
 			continue;
 		const char *eid = px_attr(c, "eId");
@@ -351,12 +364,12 @@ static void check_names(struct vstate *st, xmlNodePtr parent, const char *prefix
 			continue;
 		}
 		char want[PX_EID_MAX], want_alt[PX_EID_MAX];
-		if (!abbr || !expected_eid(st, c, abbr, prefix, want, sizeof want)) {
+		if (!abbr || !expected_eid(st, c, abbr, prefix, want, sizeof want, pos)) {
 			check_names(st, c, eid, NULL);
 			continue;
 		}
 		bool ok = strcmp(want, eid) == 0;
-		if (!ok && alt && expected_eid(st, c, abbr, alt, want_alt, sizeof want_alt))
+		if (!ok && alt && expected_eid(st, c, abbr, alt, want_alt, sizeof want_alt, pos))
 			ok = strcmp(want_alt, eid) == 0;
 		/* a duplicate is reported once, as PX011 */
 		bool dup = px_doc_find(st->doc, eid) != (px_unit *)c;
