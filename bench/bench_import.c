@@ -19,17 +19,26 @@
 
 #include "paralex/paralex.h"
 
-/* Append `s` wrapped at about 70 columns (counted in bytes / 2 for Cyrillic). */
-static void wrapped(px_buf *t, const char *s)
+/* Append `s` wrapped at about 70 columns (counted in bytes / 2 for
+ * Cyrillic): with `pages` NULL a blank line after every line; else no blank
+ * lines, and a page number and the running header every 45 lines (pages[0]
+ * counts the lines, pages[1] the pages). */
+static void wrap_into(px_buf *t, const char *s, int *pages)
 {
+	const char *eol = pages ? "\n" : " \n\n";
 	size_t col = 0;
 	const char *w = s;
-	while (*w) {
+	for (;;) {
 		const char *e = strchr(w, ' ');
 		size_t n = e ? (size_t)(e - w) : strlen(w);
-		if (col && col + n > 130) {
-			px_buf_puts(t, " \n\n");
+		bool end = !*w;
+		if (end || (col && col + n > 130)) {
+			px_buf_puts(t, eol);
 			col = 0;
+			if (pages && ++pages[0] % 45 == 0)
+				px_buf_printf(t, "- %d -\nСоглашение о сотрудничестве\n", ++pages[1]);
+			if (end)
+				break;
 		} else if (col) {
 			px_buf_put(t, " ", 1);
 			col++;
@@ -40,7 +49,11 @@ static void wrapped(px_buf *t, const char *s)
 		while (*w == ' ')
 			w++;
 	}
-	px_buf_puts(t, " \n\n");
+}
+
+static void wrapped(px_buf *t, const char *s)
+{
+	wrap_into(t, s, NULL);
 }
 
 static void generate(px_buf *t, size_t bytes, int *nsec_out)
@@ -88,33 +101,12 @@ static void generate(px_buf *t, size_t bytes, int *nsec_out)
 	*nsec_out = nsec;
 }
 
-/* Append `s` wrapped at about 70 columns, no blank lines; a page number and
- * the running header every 45 lines (*lines counts them). */
 static void wrapped_pages(px_buf *t, const char *s, int *lines, int *page)
 {
-	size_t col = 0;
-	const char *w = s;
-	while (*w) {
-		const char *e = strchr(w, ' ');
-		size_t n = e ? (size_t)(e - w) : strlen(w);
-		if (col && col + n > 130) {
-			px_buf_puts(t, "\n");
-			col = 0;
-			if (++*lines % 45 == 0)
-				px_buf_printf(t, "- %d -\nСоглашение о сотрудничестве\n", ++*page);
-		} else if (col) {
-			px_buf_put(t, " ", 1);
-			col++;
-		}
-		px_buf_put(t, w, n);
-		col += n;
-		w += n;
-		while (*w == ' ')
-			w++;
-	}
-	px_buf_puts(t, "\n");
-	if (++*lines % 45 == 0)
-		px_buf_printf(t, "- %d -\nСоглашение о сотрудничестве\n", ++*page);
+	int pages[2] = { *lines, *page };
+	wrap_into(t, s, pages);
+	*lines = pages[0];
+	*page = pages[1];
 }
 
 static void generate_agreement(px_buf *t, size_t bytes, int *narticles)
