@@ -1,24 +1,29 @@
 /*
  * Import of a plain text (Russian or Chinese) into a document of the profile.
  *
- * Four steps, each over the whole text:
+ * The steps, each over the whole text:
  *
  *  1. lines: BOM dropped, NFC, CR LF → LF; each line trimmed, white space
- *     (NBSP, U+3000, tabs) collapsed to single spaces; we remember whether a
- *     line was indented and whether a blank line came before it. When nearly
- *     every line (90 %) is followed by a blank line (text copied out of a
- *     PDF), blank lines mean nothing; otherwise a blank line ends a block;
- *  2. blocks: lines are joined into the title, paragraphs (numbered or
- *     not), list items with their nesting and further paragraphs, headings
- *     and signature blocks by the rules of docs/import.md (a line
- *     continues the block before it unless it begins a heading, an item or a
- *     signature block, or the block before it ended with punctuation that
- *     closes a unit and this line begins a new one);
- *  3. structure: title, preamble (parties, recitals, formula), sections
- *     numbered 1, 2, 3 …, signature blocks; a text that does not have this
- *     shape is refused with the line and rule of the first problem;
- *  4. XML: the document is written, parsed back through the safe parser and
- *     validated against the profile; only a valid document is returned.
+ *     (NBSP, U+3000, tabs) collapsed to single spaces; we remember how deep
+ *     a line was indented and whether a blank line came before it. The
+ *     layout is measured: a blank line after (nearly) every line (PDF),
+ *     lines broken before their end (hard wraps: pdf_like, with the printed
+ *     width), one paragraph per line (line_paras), paragraphs told by
+ *     U+3000 indentation or by an indented first line deeper than stray
+ *     spaces. Page numbers and running headers are dropped; blank lines
+ *     inside wrapped sentences stop counting (docs/layout.md);
+ *  2. signature blocks: found from the end of the text (find_signatures());
+ *     what follows them is kept as text of the conclusions;
+ *  3. blocks: the other lines joined into the title, paragraphs (numbered
+ *     or not), list items with their nesting, division headings (sections,
+ *     chapters, articles) by the rules of docs/layout.md;
+ *  4. structure: the kind (profile.h), the preamble, the body (divisions,
+ *     points or paragraphs), the final clauses, the signing date and place;
+ *     what does not fit is kept and reported as a warning (PX040–PX044),
+ *     or, with `strict`, refused with the line and rule of the first problem;
+ *  5. XML: the document is written, parsed back through the safe parser and
+ *     validated against the profile; in strict mode only a valid document
+ *     is returned, else an invalid one comes with one PX045 finding.
  */
 #include <pthread.h>
 #include <stdarg.h>
@@ -2421,14 +2426,10 @@ static int write_division(struct imp *im, struct xw *w, size_t *k, size_t to)
 {
 	const struct block *h = &im->b[(*k)++];
 	const struct px_div_info *di = px_div_info(h->div);
-	char eid[PX_EID_MAX], num[64];
+	char eid[PX_EID_MAX];
 	division_eid(h, eid);
-	if (h->div == PX_DIV_SECTION)
-		snprintf(num, sizeof num, "%s", h->numtext);
-	else
-		snprintf(num, sizeof num, "%s", h->numtext);
 	int rc = xw_line(w, 1, "<%s eId=\"%s\">", di->element, eid);
-	rc |= write_mixed(w, "num", NULL, num, strlen(num));
+	rc |= write_mixed(w, "num", NULL, h->numtext, strlen(h->numtext)); /* as written */
 	if (h->text.size || h->div == PX_DIV_SECTION)
 		rc |= write_mixed(w, "heading", NULL, h->text.ptr, h->text.size);
 	if (h->div == PX_DIV_CHAPTER) {
