@@ -59,10 +59,13 @@ PX_EXTERN int px_import_options_init(px_import_options *opts, unsigned version);
  * Import a plain text.
  *
  * The text may have a BOM, CRLF line ends, NBSP, U+3000 and tabs; it is
- * normalized to NFC. Nothing is dropped: every word of the text is in the
- * document, in order. The result is validated with the profile before it is
- * returned, so a document this function returns always passes
- * `paralex validate`.
+ * normalized to NFC. It may be any kind of instrument (docs/profile.md) in
+ * any usual layout (docs/layout.md). Nothing is dropped but page numbers and
+ * running headers: every word of the text is in the document, in order. The
+ * result is validated with the profile: with `opts->strict` only a valid
+ * document is returned; otherwise a text with a structural defect (say a
+ * repeated section number) gives the document it reads as, with warnings
+ * (PX040–PX044) and, when the document cannot be valid, one PX045 finding.
  *
  * @param[out] out the document, owned by the caller (px_doc_free()); NULL on failure.
  * @param text the bytes (UTF-8), `len` of them.
@@ -71,9 +74,10 @@ PX_EXTERN int px_import_options_init(px_import_options *opts, unsigned version);
  *        of the text (Cyrillic or Han).
  * @param opts options, or NULL for the defaults.
  * @param diags findings are appended here (may be NULL): warnings that do
- *        not stop the import (an unknown signing body, PX046) and, when the
- *        import fails on the text, the one error that stopped it, with its
- *        rule id, file and line (PX030–PX045).
+ *        not stop the import (an unknown signing body PX046, a line that
+ *        cannot be placed PX040, no date PX041 …) and, when the import fails
+ *        on the text, the one error that stopped it, with its rule id, file
+ *        and line (PX030–PX045).
  * @return 0; PX_EINPUT when the text is not UTF-8 or is not a document of
  *         this kind: px_error_last() then gives file, line and message
  *         ("expected section IV after section III, found VI") and
