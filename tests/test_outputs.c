@@ -4,6 +4,10 @@
  * compares the bytes (and modes) of every file involved before and after.
  */
 #include <errno.h>
+#include <time.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -267,6 +271,56 @@ static void amend_output_directory(void **state)
 	free(dir);
 }
 
+/* amend killed (SIGKILL) at moments spread over its run, many times: the
+ * output directory is always whole (every file of a complete run), and the
+ * next run leaves no temporary directory behind. */
+static void amend_killed_midway(void **state)
+{
+	(void)state;
+	char *dir = temp_dir(), *out = cat(dir, "out");
+	const char *exe = getenv("PX_EXE");
+	assert_non_null(exe);
+	char in[4][4096];
+	const char *names[] = { "examples/programme.ru.xml", "examples/programme.zh.xml",
+		"examples/amendments/protocol-2025.ru.xml", "examples/amendments/protocol-2025.zh.xml" };
+	for (int i = 0; i < 4; i++)
+		snprintf(in[i], sizeof in[i], "%s", src_path(names[i]));
+	static const char *const files[] = { "programme.ru.xml", "programme.zh.xml", "redline.ru.html",
+		"comparison.zh.txt", "timeline.txt", ".paralex-output" };
+	for (int round = 0; round < 40; round++) {
+		pid_t pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			int null = open("/dev/null", O_WRONLY);
+			dup2(null, 1);
+			dup2(null, 2);
+			execl(exe, exe, "amend", "-q", "-o", out, in[0], in[1], in[2], in[3], (char *)NULL);
+			_exit(127);
+		}
+		/* from at once to past the end of a run (about 0.1 s) */
+		struct timespec ts = { 0, (long)round * 4000000L };
+		nanosleep(&ts, NULL);
+		kill(pid, SIGKILL);
+		int st;
+		waitpid(pid, &st, 0);
+		if (access(out, F_OK) != 0)
+			continue; /* killed before the first run published anything */
+		for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
+			char *f = cat(out, files[k]);
+			if (access(f, F_OK) != 0)
+				fail_msg("round %d: %s is missing: the directory is not whole", round, files[k]);
+			free(f);
+		}
+	}
+	struct run r;
+	run_paralex(&r, NULL, T, "amend", "-q", "-o", out, in[0], in[1], in[2], in[3], NULL);
+	assert_int_equal(r.status, 0);
+	run_free(&r);
+	no_temporaries(dir);
+	free(out);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -274,6 +328,7 @@ int main(void)
 		cmocka_unit_test(output_targets),
 		cmocka_unit_test(failed_write_keeps_the_old_file),
 		cmocka_unit_test(amend_output_directory),
+		cmocka_unit_test(amend_killed_midway),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
