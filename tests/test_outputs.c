@@ -353,6 +353,77 @@ static void amend_killed_midway(void **state)
 	free(dir);
 }
 
+/* On a real full file system (a 96 KiB tmpfs the test mounts, when it runs
+ * as root and may mount): a write that does not fit leaves the old file and
+ * no temporary; amend into the mount point itself publishes its files there,
+ * and when they do not fit the old ones stay. */
+static void full_disk(void **state)
+{
+	(void)state;
+	char *dir = temp_dir(), *mnt = cat(dir, "mnt");
+	assert_int_equal(mkdir(mnt, 0755), 0);
+	char cmd[4096];
+	snprintf(cmd, sizeof cmd, "mount -t tmpfs -o size=96k tmpfs '%s' 2>/dev/null", mnt);
+	if (geteuid() != 0 || system(cmd) != 0) {
+		print_message("full_disk: not root or cannot mount a tmpfs here: covered by the injected fault test\n");
+		rmdir(mnt);
+		free(mnt);
+		free(dir);
+		return;
+	}
+	struct run r;
+	/* amend into the mount point: fits (about 60 KiB) */
+	const char *in[] = { src_path("examples/programme.ru.xml"), NULL, NULL, NULL };
+	char a[4][4096];
+	const char *names[] = { "examples/programme.ru.xml", "examples/programme.zh.xml",
+		"examples/amendments/protocol-2025.ru.xml", "examples/amendments/protocol-2025.zh.xml" };
+	for (int i = 0; i < 4; i++)
+		snprintf(a[i], sizeof a[i], "%s", src_path(names[i]));
+	(void)in;
+	run_paralex(&r, NULL, T, "amend", "-q", "-o", mnt, a[0], a[1], a[2], a[3], NULL);
+	int amended = r.status;
+	run_free(&r);
+	/* an output that fills the rest, then one more import that cannot fit */
+	char *x = cat(mnt, "p.xml");
+	run_paralex(&r, NULL, T, "import", "-o", x, src_path("examples/programme.zh.txt"), NULL);
+	run_free(&r);
+	snprintf(cmd, sizeof cmd, "dd if=/dev/zero of='%s/filler' bs=1k count=200 2>/dev/null", mnt);
+	(void)!system(cmd);
+	char *before = access(x, F_OK) == 0 ? bytes(x) : NULL;
+	run_paralex(&r, NULL, T, "import", "-o", x, src_path("examples/programme.ru.txt"), NULL);
+	assert_int_equal(r.status, 2);
+	assert_non_null(strstr(r.err, "No space left"));
+	run_free(&r);
+	if (before) {
+		char *after = bytes(x);
+		assert_string_equal(before, after);
+		free(after);
+		free(before);
+	}
+	no_temporaries(mnt);
+	/* amend again into the full mount point: refused by the disk, old files intact */
+	if (amended == 0) {
+		char *cons = cat(mnt, "programme.ru.xml");
+		char *old = bytes(cons);
+		run_paralex(&r, NULL, T, "amend", "-q", "-o", mnt, a[0], a[1], a[2], a[3], NULL);
+		assert_int_equal(r.status, 2);
+		run_free(&r);
+		char *now = bytes(cons);
+		assert_string_equal(old, now);
+		free(old);
+		free(now);
+		free(cons);
+		snprintf(cmd, sizeof cmd, "ls -a '%s' | grep paralex-tmp >/dev/null", mnt);
+		assert_int_not_equal(system(cmd), 0);
+	}
+	snprintf(cmd, sizeof cmd, "umount '%s'", mnt);
+	(void)!system(cmd);
+	rmdir(mnt);
+	free(x);
+	free(mnt);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -361,6 +432,7 @@ int main(void)
 		cmocka_unit_test(failed_write_keeps_the_old_file),
 		cmocka_unit_test(amend_output_directory),
 		cmocka_unit_test(amend_killed_midway),
+		cmocka_unit_test(full_disk),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
