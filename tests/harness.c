@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -88,6 +89,26 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* FNV-1a of a regular file's bytes and its size; false when it is not one. */
+static bool file_sum(const char *path, uint64_t *sum)
+{
+	struct stat st;
+	if (stat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return false;
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return false;
+	uint64_t h = 1469598103934665603ULL ^ (uint64_t)st.st_size;
+	unsigned char buf[65536];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		for (size_t i = 0; i < n; i++)
+			h = (h ^ buf[i]) * 1099511628211ULL;
+	fclose(f);
+	*sum = h;
+	return true;
+}
+
 void run_paralex(struct run *r, const char *in, int timeout_s, const char *arg0, ...)
 {
 	const char *argv[64];
@@ -99,6 +120,14 @@ void run_paralex(struct run *r, const char *in, int timeout_s, const char *arg0,
 		argv[argc++] = a;
 	va_end(ap);
 	argv[argc] = NULL;
+	/* every input named on the command line is only read: its bytes are
+	 * compared before and after the run (the output after -o may change) */
+	uint64_t sums[64];
+	bool summed[64] = { false };
+	for (int i = 1; i < argc; i++) {
+		bool is_out = strcmp(argv[i - 1], "-o") == 0 || strcmp(argv[i - 1], "--output") == 0;
+		summed[i] = !is_out && file_sum(argv[i], &sums[i]);
+	}
 
 	int pin[2], pout[2], perr[2];
 	if (pipe(pin) || pipe(pout) || pipe(perr))
@@ -161,6 +190,11 @@ void run_paralex(struct run *r, const char *in, int timeout_s, const char *arg0,
 	int st = 0;
 	waitpid(pid, &st, 0);
 	r->status = timed_out ? -1 : WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	for (int i = 1; i < argc; i++) {
+		uint64_t after;
+		if (summed[i] && (!file_sum(argv[i], &after) || after != sums[i]))
+			fail_msg("paralex %s changed its input '%s'", argv[1], argv[i]);
+	}
 	r->out = px_buf_detach(&out);
 	r->err = px_buf_detach(&err);
 }
