@@ -34,7 +34,10 @@ int px_report_error(int code)
 			fprintf(stderr, ":%d", e->line);
 		if (e->line > 0 && e->col > 0)
 			fprintf(stderr, ":%d", e->col);
-		fprintf(stderr, ": error: %s\n", e->message);
+		if (e->rule)
+			fprintf(stderr, ": error[%s]: %s\n", e->rule, e->message);
+		else
+			fprintf(stderr, ": error: %s\n", e->message);
 	} else {
 		fprintf(stderr, "%s: error: %s\n", px_progname, e->message[0] ? e->message : "failed");
 	}

@@ -12,7 +12,7 @@ static _Thread_local struct {
 	px_error pub;
 	char message[1024];
 	char file[512];
-} last = { { PX_OK, "", NULL, 0, 0 }, "", "" };
+} last = { { PX_OK, "", NULL, 0, 0, NULL }, "", "" };
 
 const char *px_version(void)
 {
@@ -31,6 +31,13 @@ void px_error_clear(void)
 	last.pub.message = last.message;
 	last.pub.file = NULL;
 	last.pub.line = last.pub.col = 0;
+	last.pub.rule = NULL;
+}
+
+int px_set_rule(int code, const char *rule)
+{
+	last.pub.rule = rule;
+	return code;
 }
 
 static int vfail(int code, const char *file, int line, int col, const char *fmt, va_list ap)
@@ -46,6 +53,7 @@ static int vfail(int code, const char *file, int line, int col, const char *fmt,
 	}
 	last.pub.line = line;
 	last.pub.col = col;
+	last.pub.rule = NULL;
 	return code;
 }
 

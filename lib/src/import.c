@@ -137,7 +137,7 @@ static int fail_rule(struct imp *im, const char *rule, int line, const char *fmt
 		if (px_diags_addf(im->diags, rule, &loc, NULL, "%s", msg) < 0)
 			return px_fail_oom();
 	}
-	return px_fail_at(PX_EINPUT, im->name, line, 0, "%s", msg);
+	return px_set_rule(px_fail_at(PX_EINPUT, im->name, line, 0, "%s", msg), rule);
 }
 
 static int warn_at(struct imp *im, const char *rule, int line, const char *fmt, ...)
@@ -3023,7 +3023,7 @@ int px_import_text(px_doc **out, const char *text, size_t len, const char *name,
 			px_loc loc = { im.name, line, col, NULL };
 			px_diags_addf(diags, "PX002", &loc, NULL, "text is not UTF-8");
 		}
-		return px_fail_at(PX_EINPUT, im.name, line, col, "text is not UTF-8");
+		return px_set_rule(px_fail_at(PX_EINPUT, im.name, line, col, "text is not UTF-8"), "PX002");
 	}
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
 		text += 3;

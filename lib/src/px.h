@@ -29,6 +29,8 @@ int px_fail_at(int code, const char *file, int line, int col, const char *fmt, .
 #endif
 	;
 int px_fail_oom(void);
+/* Give the thread's last error the rule id `rule` (a static string); returns `code`. */
+int px_set_rule(int code, const char *rule);
 /* px_termbase_check_unit() leaving out the concepts whose ids are in
  * skip[0..nskip), and with PX_TERMS_NO_MISSING no PX080 (a Russian term
  * without equivalent) and with PX_TERMS_NO_EXTRA no PX082 (a Chinese term

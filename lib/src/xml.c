@@ -33,7 +33,7 @@ const char *px_input_rule(void)
 	return input_rule;
 }
 
-#define INPUT_FAIL(rule, ...) (input_rule = (rule), px_fail_at(__VA_ARGS__))
+#define INPUT_FAIL(rule, ...) (input_rule = (rule), px_set_rule(px_fail_at(__VA_ARGS__), (rule)))
 
 struct parse_state {
 	int dtd;          /* a DOCTYPE was seen */

@@ -32,6 +32,7 @@ typedef struct px_error {
 	const char *file;   /**< the file the message refers to, or NULL */
 	int line;           /**< 1-based line in `file`, 0 if unknown */
 	int col;            /**< 1-based column in characters, 0 if unknown */
+	const char *rule;   /**< the rule id of an input error ("PX002"), or NULL. @since 0.2 */
 } px_error;
 
 /** @return the last error of this thread; never NULL (code PX_OK if none). @since 0.1 */
