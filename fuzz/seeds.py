@@ -166,11 +166,30 @@ OPS = {
                             text=True)],
     "restate-heading": [dict(type="substitution", dest="sec_IV",
                              new=both("<heading>Совместные проекты</heading>", "<heading>联合项目</heading>"))],
+    "insert-p": [dict(type="insertion", dest="sec_IV__p_1", pos="after",
+                      new=both("<p>Стороны ежегодно обмениваются информацией.</p>", "<p>各方每年交流信息。</p>"))],
+    "repeal-section": [dict(type="repeal", dest="sec_IV")],
+    "insert-words-start": [dict(type="insertion", dest="sec_III__list_1__item_5__p_1", pos="start",
+                                new=both("полное", "完全"), text=True)],
+    "insert-words-after": [dict(type="insertion", dest="sec_III__list_1__item_1__p_1", pos="after",
+                                old=both("защита прав", "保护人权"), new=both("и законных интересов", "和合法利益"),
+                                text=True)],
+    "restate-item": [dict(type="substitution", dest="sec_III__list_1__item_2", new=ITEM)],
+    "insert-section": [dict(type="insertion", dest="sec_IV", pos="after", new=both(
+        '<section eId="mod_1__new__sec_1"><num>V.</num><heading>Новый раздел</heading><content>'
+        '<p eId="mod_1__new__sec_1__p_1">Стороны сотрудничают.</p></content></section>',
+        '<section eId="mod_1__new__sec_1"><num>五、</num><heading>新的一节</heading><content>'
+        '<p eId="mod_1__new__sec_1__p_1">各方开展合作。</p></content></section>'))],
+    "several": [dict(type="repeal", dest="sec_III__list_1__item_2"),
+                dict(type="substitution", dest="sec_IV__p_1", new=both("Новый текст.", "新的文本。"), text=True),
+                dict(type="insertion", dest="sec_III__list_1__item_7", pos="after", new=ITEM)],
     "conflict": [dict(type="repeal", dest="sec_III__list_1__item_2"),
                  dict(type="repeal", dest="sec_III__list_1__item_2")],
     "missing-unit": [dict(type="repeal", dest="sec_IX__p_1")],
 }
 for name, ops in OPS.items():
     put("amend", "op-" + name, protocol("ru", ops) + SEP + protocol("zh", ops))
+    put("amend", "one-" + name, protocol("ru", ops))
+put("amend", "one-protocol-2025", rd("examples/amendments/protocol-2025.ru.xml"))
 put("amend", "op-in-force", protocol("ru", OPS["words"], in_force="2025-02-01") + SEP
     + protocol("zh", OPS["words"], in_force="2025-02-01"))

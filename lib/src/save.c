@@ -51,9 +51,11 @@ static int esc_ns(px_buf *o, const char *s)
 {
 	const char *run = s;
 	for (; *s; s++) {
-		if ((*s == '&' && s[1] != '#') || *s == '<' || *s == '"') {
-			if (px_buf_put(o, run, (size_t)(s - run)) < 0 ||
-				px_buf_puts(o, *s == '&' ? "&amp;" : *s == '<' ? "&lt;" : "&quot;") < 0)
+		const char *rep = (*s == '&' && s[1] != '#') ? "&amp;" : *s == '<' ? "&lt;" : *s == '"' ? "&quot;"
+			: *s == '\t' ? "&#9;" : *s == '\n' ? "&#10;" : *s == '\r' ? "&#13;" : NULL;
+		if (rep) {
+			/* white space as references: a parser makes spaces of it otherwise */
+			if (px_buf_put(o, run, (size_t)(s - run)) < 0 || px_buf_puts(o, rep) < 0)
 				return PX_ENOMEM;
 			run = s + 1;
 		}
