@@ -82,7 +82,7 @@ char *temp_dir(void)
 	return path;
 }
 
-static double now(void)
+double now(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -107,6 +107,41 @@ static bool file_sum(const char *path, uint64_t *sum)
 	fclose(f);
 	*sum = h;
 	return true;
+}
+
+bool drain_child(pid_t pid, int out_fd, int err_fd, double deadline, px_buf *out, px_buf *err, size_t max)
+{
+	struct pollfd fds[2] = { { out_fd, POLLIN, 0 }, { err_fd, POLLIN, 0 } };
+	px_buf *to[2] = { out, err };
+	int open_fds = 2;
+	bool killed = false;
+	while (open_fds > 0) {
+		int left = (int)((deadline - now()) * 1000);
+		if (left <= 0) {
+			killed = true;
+			kill(pid, SIGKILL);
+			break;
+		}
+		if (poll(fds, 2, left) < 0 && errno != EINTR)
+			break;
+		for (int i = 0; i < 2; i++) {
+			if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			char chunk[65536];
+			ssize_t n = read(fds[i].fd, chunk, sizeof chunk);
+			if (n <= 0) {
+				close(fds[i].fd);
+				fds[i].fd = -1;
+				open_fds--;
+			} else if (to[i]->size < max) {
+				px_buf_put(to[i], chunk, (size_t)n);
+			}
+		}
+	}
+	for (int i = 0; i < 2; i++)
+		if (fds[i].fd >= 0)
+			close(fds[i].fd);
+	return killed;
 }
 
 void run_paralex(struct run *r, const char *in, int timeout_s, const char *arg0, ...)
@@ -157,36 +192,7 @@ void run_paralex(struct run *r, const char *in, int timeout_s, const char *arg0,
 	}
 	close(pin[1]);
 	px_buf out = PX_BUF_INIT, err = PX_BUF_INIT;
-	struct pollfd fds[2] = { { pout[0], POLLIN, 0 }, { perr[0], POLLIN, 0 } };
-	int open_fds = 2;
-	double deadline = now() + timeout_s;
-	bool timed_out = false;
-	while (open_fds > 0) {
-		int left = (int)((deadline - now()) * 1000);
-		if (left <= 0) {
-			timed_out = true;
-			kill(pid, SIGKILL);
-			break;
-		}
-		if (poll(fds, 2, left) < 0 && errno != EINTR)
-			break;
-		for (int i = 0; i < 2; i++) {
-			if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP)))
-				continue;
-			char chunk[65536];
-			ssize_t n = read(fds[i].fd, chunk, sizeof chunk);
-			if (n <= 0) {
-				close(fds[i].fd);
-				fds[i].fd = -1;
-				open_fds--;
-			} else {
-				px_buf_put(i == 0 ? &out : &err, chunk, (size_t)n);
-			}
-		}
-	}
-	for (int i = 0; i < 2; i++)
-		if (fds[i].fd >= 0)
-			close(fds[i].fd);
+	bool timed_out = drain_child(pid, pout[0], perr[0], now() + timeout_s, &out, &err, (size_t)-1);
 	int st = 0;
 	waitpid(pid, &st, 0);
 	r->status = timed_out ? -1 : WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);

@@ -5,7 +5,9 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <cmocka.h>
 
 #include "paralex/paralex.h"
@@ -30,6 +32,14 @@ struct run {
 };
 void run_paralex(struct run *r, const char *in, int timeout_s, const char *arg0, ...);
 void run_free(struct run *r);
+
+/* Monotonic clock, in seconds. */
+double now(void);
+/* Read a child's standard output and error (the read ends of its pipes) into
+ * `out` and `err`, at most about `max` bytes each, until both close or
+ * `deadline` (now() seconds) passes, when the child is killed (SIGKILL).
+ * Closes both descriptors. @return true when it was killed. */
+bool drain_child(pid_t pid, int out_fd, int err_fd, double deadline, px_buf *out, px_buf *err, size_t max);
 
 /* Fail with the library's last error when rc < 0. */
 #define assert_px_ok(rc) assert_px_ok_at((rc), __FILE__, __LINE__)

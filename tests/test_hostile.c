@@ -655,12 +655,6 @@ struct result {
 	char *out, *err;
 };
 
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* Run PX_EXE argv… with an empty stdin, killed after `timeout_s`; stdout and
  * stderr kept up to 1 MiB each. */
@@ -690,32 +684,7 @@ static void run_measured(struct result *r, int timeout_s, const char *const *arg
 	}
 	close(pin[0]); close(pin[1]); close(pout[1]); close(perr[1]);
 	px_buf b[2] = { PX_BUF_INIT, PX_BUF_INIT };
-	struct pollfd fds[2] = { { pout[0], POLLIN, 0 }, { perr[0], POLLIN, 0 } };
-	int open_fds = 2;
-	bool killed = false;
-	while (open_fds > 0) {
-		int left = (int)((t0 + timeout_s - now()) * 1000);
-		if (left <= 0) {
-			killed = true;
-			kill(pid, SIGKILL);
-			break;
-		}
-		if (poll(fds, 2, left) < 0 && errno != EINTR)
-			break;
-		for (int i = 0; i < 2; i++) {
-			if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR)))
-				continue;
-			char chunk[65536];
-			ssize_t n = read(fds[i].fd, chunk, sizeof chunk);
-			if (n <= 0) {
-				close(fds[i].fd);
-				fds[i].fd = -1;
-				open_fds--;
-			} else if (b[i].size < MIB) {
-				px_buf_put(&b[i], chunk, (size_t)n);
-			}
-		}
-	}
+	bool killed = drain_child(pid, pout[0], perr[0], t0 + timeout_s, &b[0], &b[1], MIB);
 	/* the output pipes may still be open after the process ended (never
 	 * here: paralex starts no process), so wait for the process itself */
 	int st = 0;
@@ -735,9 +704,6 @@ static void run_measured(struct result *r, int timeout_s, const char *const *arg
 		}
 	}
 	r->secs = now() - t0;
-	for (int i = 0; i < 2; i++)
-		if (fds[i].fd >= 0)
-			close(fds[i].fd);
 	r->status = killed ? -1 : WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 	r->maxrss_kb = ru.ru_maxrss;
 	px_buf_puts(&b[0], "");

@@ -177,8 +177,8 @@ static void report_shows_every_finding(void **state)
 	/* a term finding from the real check */
 	px_termbase *tb = NULL;
 	assert_px_ok(px_termbase_new(&tb));
-	px_term_unit u = { "sec_I__p_1", "Стороны:", { px_doc_name(ru), 60, 11, NULL }, "独联体：",
-		{ px_doc_name(zh), 62, 11, NULL } };
+	px_term_unit u = { "sec_I__p_1", "Стороны:", { px_doc_name(ru), 60, 11, NULL }, "双方：",
+		{ px_doc_name(zh), 62, 11, NULL }, 8 }; /* 双方 in an instrument of eight parties */
 	assert_int_equal(px_termbase_check_unit(tb, &u, d), PX_EINVALID);
 	px_termbase_free(tb);
 	add(d, "PX019", px_doc_name(ru), "sec_II", "section 'II' has <no> heading & \"more\"", 0);
@@ -227,7 +227,7 @@ static void report_shows_every_finding(void **state)
 	/* both languages are marked for fonts and screen readers */
 	/* the subject of a finding is marked in the text */
 	assert_non_null(strstr(p.html, "<td class=\"t ru\" lang=\"ru\"><mark class=\"error\">Стороны</mark>:"));
-	assert_non_null(strstr(p.html, "<td class=\"t zh\" lang=\"zh\">双方："));
+	assert_non_null(strstr(p.html, "<td class=\"t zh\" lang=\"zh\"><mark class=\"error\">双方</mark>："));
 	/* a summary with counts; a print stylesheet */
 	assert_non_null(strstr(p.html, "<span class=\"n\">5</span><span class=\"l\">errors</span>"));
 	assert_non_null(strstr(p.html, "<span class=\"n\">1</span><span class=\"l\">accepted</span>"));

@@ -197,7 +197,7 @@ static int remap(px_diags **diags, const struct srcmap *maps, int nmaps)
 /* Load a document: our XML when the content starts with '<' (after a BOM and
  * white space), else a plain text imported on the fly (then `map` tells where
  * its units are in the text). */
-static int load_input(px_doc **out, const char *path, px_lang lang, struct srcmap *map, bool *is_text, px_diags *found)
+static int load_input(px_doc **out, const char *path, struct srcmap *map, bool *is_text, px_diags *found)
 {
 	px_buf b = PX_BUF_INIT;
 	*is_text = false;
@@ -223,7 +223,6 @@ static int load_input(px_doc **out, const char *path, px_lang lang, struct srcma
 		 * are told as documents are; a structural defect of the text (a
 		 * numbering gap, a line that cannot be placed) is a finding of the
 		 * pair, and the comparison goes on */
-		(void)lang;
 		int r = px_import_text(out, p, b.size, path, PX_LANG_AUTO, NULL, d);
 		if (r < 0) {
 			px_buf msgs = PX_BUF_INIT;
@@ -314,9 +313,9 @@ int cmd_check(int argc, char **argv)
 	px_diags *imported = NULL;
 	int rc = px_diags_new(&imported) < 0 ? px_report_error(EXIT_USAGE) : 0;
 	if (rc == 0)
-		rc = load_input(&ru, argv[optind], PX_LANG_RU, &maps[0], &text[0], imported);
+		rc = load_input(&ru, argv[optind], &maps[0], &text[0], imported);
 	if (rc == 0)
-		rc = load_input(&zh, argv[optind + 1], PX_LANG_ZH, &maps[1], &text[1], imported);
+		rc = load_input(&zh, argv[optind + 1], &maps[1], &text[1], imported);
 	if (rc == 0 && px_doc_lang(ru) && px_doc_lang(zh) && strcmp(px_doc_lang(ru), "zho") == 0 &&
 		strcmp(px_doc_lang(zh), "rus") == 0) {
 		px_doc *t = ru; /* given the other way round: no harm in that */

@@ -698,7 +698,8 @@ static int align_region(ck_ctx *x, int r)
 				}
 				tu.eid = B[i]->eid;
 				ck_term_locs(x, &tu, A[i], B[i]);
-				if ((rc = px_termbase_check_unit(x->c->tb, &tu, p->terms)) == PX_EINVALID)
+				struct px_terms_opts o = { .parties = x->parties };
+				if ((rc = px_termbase_check_unit_opts(x->c->tb, &tu, &o, p->terms)) == PX_EINVALID)
 					rc = 0;
 				size_t n = px_diags_count(p->terms);
 				c += TERM_W * (double)(n > 8 ? 8 : n);

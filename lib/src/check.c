@@ -478,7 +478,8 @@ static int check_terms(ck_ctx *x)
 			/* a place or organization reported by the comparison is not
 			 * reported again as a term */
 			unsigned quiet = (b->shortened ? PX_TERMS_NO_MISSING : 0) | (a->shortened ? PX_TERMS_NO_EXTRA : 0);
-			rc = px_termbase_check_unit_skip(x->c->tb, &tu, a->reported, a->nreported, quiet, x->out);
+			struct px_terms_opts o = { a->reported, a->nreported, quiet, x->parties };
+			rc = px_termbase_check_unit_opts(x->c->tb, &tu, &o, x->out);
 			if (rc == PX_EINVALID)
 				rc = 0;
 			free(ru);
@@ -548,6 +549,9 @@ int px_check_pair(const px_checker *c, const px_doc *ru, const px_doc *zh, px_di
 			rc = ck_extract(&x, &x.s[side].u[i]);
 	if (rc == 0)
 		ck_region_ranges(&x);
+	/* the instrument's parties: its signature blocks (the Russian text's) */
+	for (size_t i = 0; i < x.s[0].n; i++)
+		x.parties += x.s[0].u[i].kind == CK_SIGNATURE && ck_is_signatory(x.s[0].u[i].node);
 	/* phases 3 to 5: the model before alignment uses the eIds, after it the pairs */
 	static int (*const phases[])(ck_ctx *) = { ck_structure, ck_length_model, ck_align, ck_length_model,
 		compare_pairs, check_units, ck_lists, ck_omissions, ck_signatories, check_terms };

@@ -210,6 +210,7 @@ typedef struct ck_ctx {
 	size_t nlone, caplone;
 	ck_arena arena;
 	px_diags *out;
+	int parties;         /* signature blocks of the Russian text */
 	double mu;           /* length model: median of log(zh chars / ru chars) */
 	double sigma;        /* its robust scale (1.4826 MAD), floored */
 	UBreakIterator *brk[2];
@@ -251,6 +252,10 @@ int ck_extract(ck_ctx *x, ck_unit *u);
 size_t ck_count_chars(const char *s, size_t len);
 /* Build the table of Russian ordinals in words. */
 int ck_ordinals_init(px_checker *c);
+
+/* Is this p (a unit of kind CK_SIGNATURE) the signatory of its block, not
+ * the signer's name or a mark? (check_signatories.c) */
+bool ck_is_signatory(xmlNodePtr p);
 
 /* Fill the locations of a term unit from an aligned pair. */
 void ck_term_locs(const ck_ctx *x, px_term_unit *tu, const ck_unit *a, const ck_unit *b);

@@ -1088,6 +1088,7 @@ static int build_blocks(struct imp *im)
 	bool in_sections = false; /* after the first division heading */
 	bool in_body = false;     /* after a division heading or the first numbered paragraph after a formula */
 	bool seen_article = false;
+	bool hanzi_paras = false; /* zh: paragraphs numbered 一、 or （一） in this article (or body) */
 	int last_article = 0;
 	int last_num = 0;
 	enum mclass lists[LIST_DEPTH] = { M_NONE }; /* the marker of each open list, outermost first */
@@ -1117,13 +1118,25 @@ static int build_blocks(struct imp *im)
 		enum mclass cls;
 		size_t mlen = 0, pmlen = 0;
 		size_t bullet = item_marker(zh, l->s, l->len, &cls, &mlen);
+		size_t pskip = para_marker(zh, l->s, l->len, &pmlen);
+		bool in_list = cur->kind == K_ITEM || cur->kind == K_ITEMP;
+		/* zh: «1.» numbers the paragraphs of an article or the points of a
+		 * text that does not number them 一、 (as the Russian «1.» does);
+		 * after a paragraph that ends with a colon, or in a list of them,
+		 * it numbers items */
+		if (zh && cls == M_ZH_DOT && bullet && !hanzi_paras && p != 0xFF1A && p != ':' &&
+				!(in_list && lists[cur->level] == M_ZH_DOT)) {
+			pskip = bullet;
+			pmlen = mlen;
+			bullet = 0;
+		} else if (zh && pskip && (in_body || seen_article)) {
+			hanzi_paras = true;
+		}
 		if (!in_body && cls != M_DASH)
 			bullet = 0; /* numbered lines in the preamble are text */
-		size_t pskip = para_marker(zh, l->s, l->len, &pmlen);
 		if (pskip && !in_body && !(p == ':' || p == 0xFF1A) && cur->kind != K_HEADING && cur->kind != K_TITLE &&
 			cur->kind != K_MARK)
 			pskip = 0; /* … unless the preamble ended with its formula («…о нижеследующем:») */
-		bool in_list = cur->kind == K_ITEM || cur->kind == K_ITEMP;
 		bool after_unit = closed || cur->kind == K_HEADING || cur->kind == K_TITLE || l->hard;
 		int rc = 0;
 		if (cur->kind == K_TITLE && i <= 6 && text_mark_line(l)) {
@@ -1168,6 +1181,7 @@ static int build_blocks(struct imp *im)
 					last_num = hd.num;
 				if (hd.div == PX_DIV_ARTICLE)
 					last_article = hd.num;
+				hanzi_paras = false;
 				in_sections = in_body = true;
 			}
 		} else if (cur->kind == K_HEADING && cur->open && !cur->text.size && !bullet && !pskip && !is_head &&
@@ -1522,15 +1536,24 @@ static bool zh_body_end(const char *s, size_t len)
 	return false;
 }
 
+/* The bytes of «为» or «代表» ("on behalf of") before a signing body's name
+ * at s («为哈萨克斯坦共和国政府», «代表印度共和国政府»), or 0. */
+static size_t zh_wei_len(const char *s, size_t len)
+{
+	size_t n = has_at(s, len, 0, "为") ? strlen("为") : has_at(s, len, 0, "代表") ? strlen("代表") : 0;
+	return n && len > n ? n : 0;
+}
+
 /* Does a Chinese line begin a signing body (a state or organization of the
- * registry, or «为……»)? */
+ * registry, after «为» or «代表»)? */
 static bool zh_wei(struct imp *im, const struct line *l)
 {
-	if (!has_at(l->s, l->len, 0, "为") || l->len <= 3)
+	size_t n = zh_wei_len(l->s, l->len);
+	if (!n)
 		return false;
 	struct line rest = *l;
-	rest.s += 3;
-	rest.len -= 3;
+	rest.s += n;
+	rest.len -= n;
 	return begins_with_name(im, &rest);
 }
 
@@ -2103,9 +2126,12 @@ static int write_signature(struct imp *im, struct xw *w, const px_buf *t, const 
 		rc |= esc(w, x, za);
 		rc |= px_buf_puts(o, "</role>");
 		rc |= esc(w, x + za, m->org_start - za);
-	} else if (im->lang == PX_LANG_ZH && has_at(x, t->size, 0, "为") && m->org_start >= 3) {
-		rc |= px_buf_puts(o, "<role refersTo=\"#signatory\">为</role>");
-		rc |= esc(w, x + 3, m->org_start - 3);
+	} else if (im->lang == PX_LANG_ZH && zh_wei_len(x, t->size) && m->org_start >= zh_wei_len(x, t->size)) {
+		size_t wl = zh_wei_len(x, t->size);
+		rc |= px_buf_puts(o, "<role refersTo=\"#signatory\">");
+		rc |= esc(w, x, wl);
+		rc |= px_buf_puts(o, "</role>");
+		rc |= esc(w, x + wl, m->org_start - wl);
 	} else {
 		/* «Президент Республики Казахстан»: the signer's title is the body */
 		rc |= esc(w, x, m->org_start);
@@ -2740,19 +2766,21 @@ static int build_plan(struct imp *im, struct plan *p)
 		const px_buf *t = &im->sg[i].body;
 		struct sig *g = &p->sigs[i];
 		int r;
-		if (zh && has_at(t->ptr, t->size, 0, "为")) {
-			/* «为哈萨克斯坦共和国政府»: read as «哈萨克斯坦共和国政府代表», the spans moved back */
+		size_t wl = zh ? zh_wei_len(t->ptr, t->size) : 0;
+		if (wl && !ends_with(t->ptr, t->size, "代表")) {
+			/* «为哈萨克斯坦共和国政府», «代表印度共和国政府»: read as
+			 * «哈萨克斯坦共和国政府代表», the spans moved back */
 			px_buf v = PX_BUF_INIT;
-			r = px_buf_put(&v, t->ptr + 3, t->size - 3) < 0 || px_buf_puts(&v, "代表") < 0 ? px_fail_oom()
+			r = px_buf_put(&v, t->ptr + wl, t->size - wl) < 0 || px_buf_puts(&v, "代表") < 0 ? px_fail_oom()
 				: px_registry_match_signature_zh(im->reg, v.ptr, v.size, &g->m);
 			px_buf_dispose(&v);
 			if (r == PX_ENOMEM)
 				return r;
 			if (r == 0) {
-				g->m.org_start += 3;
-				g->m.org_end += 3;
-				g->m.state_start += 3;
-				g->m.state_end += 3;
+				g->m.org_start += wl;
+				g->m.org_end += wl;
+				g->m.state_start += wl;
+				g->m.state_end += wl;
 				if (g->m.org_end > t->size)
 					r = PX_ENOTFOUND;
 			}

@@ -31,16 +31,24 @@ int px_fail_at(int code, const char *file, int line, int col, const char *fmt, .
 int px_fail_oom(void);
 /* Give the thread's last error the rule id `rule` (a static string); returns `code`. */
 int px_set_rule(int code, const char *rule);
-/* px_termbase_check_unit() leaving out the concepts whose ids are in
- * skip[0..nskip), and with PX_TERMS_NO_MISSING no PX080 (a Russian term
- * without equivalent) and with PX_TERMS_NO_EXTRA no PX082 (a Chinese term
- * the Russian text lacks) (terms.c). */
+/* px_termbase_check_unit() with options (terms.c): leaving out the concepts
+ * whose ids are in skip[0..nskip); with PX_TERMS_NO_MISSING no PX080 (a
+ * Russian term without equivalent) and with PX_TERMS_NO_EXTRA no PX082 (a
+ * Chinese term the Russian text lacks); `parties`, the instrument's number
+ * of parties (0 unknown), decides the terms said of a number of parties
+ * (x-parties: 双方). */
 enum { PX_TERMS_NO_MISSING = 1, PX_TERMS_NO_EXTRA = 2 };
 struct px_termbase;
 struct px_term_unit;
 struct px_diags;
-int px_termbase_check_unit_skip(const struct px_termbase *tb, const struct px_term_unit *u, const char *const *skip,
-	size_t nskip, unsigned quiet, struct px_diags *out);
+struct px_terms_opts {
+	const char *const *skip;
+	size_t nskip;
+	unsigned quiet;
+	int parties;
+};
+int px_termbase_check_unit_opts(const struct px_termbase *tb, const struct px_term_unit *u,
+	const struct px_terms_opts *o, struct px_diags *out);
 /* FNV-1a hash of a NUL-terminated string. */
 size_t px_hash_str(const char *s);
 

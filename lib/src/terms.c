@@ -44,12 +44,14 @@
  *    else, no acceptable Chinese term anywhere in the unit:
  *      a deprecated term of a concept the Russian text mentions
  *      (书记处 in «Секретариат ШОС»)                          → PX081,
- *      an uncovered Chinese term of another concept of the same subject
- *      field that the Russian unit does not mention         → PX081,
- *      otherwise                                            → PX080;
+ *      the uncovered Chinese name of another concept of the same subject
+ *      field (both names: capitalised or acronyms) that the Russian unit
+ *      does not mention                                     → PX081,
+ *      otherwise (no evidence of a wrong rendering)         → PX080, info
+ *      (a warning when the concept is mandatory);
  *  - an uncovered Chinese term of at least three characters whose concept
  *    the Russian unit does not mention, not even by one of its stems
- *    (4 letters or more), and not already reported          → PX082.
+ *    (4 letters or more), and not already reported          → PX082, info.
  * A Russian term that occurs n times needs one Chinese equivalent, not n:
  * Chinese often refers back with a pronoun or drops the repetition.
  *
@@ -77,6 +79,8 @@
 struct ru_word {
 	char *low;  /* lower-cased surface form */
 	char *stem;
+	bool plural; /* a one-word term in the plural adjective form (данные):
+	                matches plural adjective endings only */
 };
 
 struct ru_term {
@@ -84,6 +88,7 @@ struct ru_term {
 	struct ru_word *w;
 	size_t nw;
 	bool cap;            /* matches only a capitalised first word */
+	bool name;           /* begins with a capital or is an acronym: a name */
 };
 
 struct zh_term {
@@ -92,6 +97,8 @@ struct zh_term {
 	size_t nchars;       /* code points */
 	uint32_t first;      /* first code point */
 	bool wrong;          /* deprecated or superseded */
+	int parties;         /* x-parties: acceptable only in an instrument of this
+	                        many parties (-N: N or more); 0 = any */
 };
 
 struct concept {
@@ -102,6 +109,8 @@ struct concept {
 	struct zh_term *zh;
 	size_t nzh;
 	size_t nok;          /* acceptable Chinese terms */
+	bool mandatory;      /* a missing equivalent is a warning, not info */
+	int mandatory_set;   /* x-mandatory given: 1 yes, -1 no */
 };
 
 struct ru_key {
@@ -446,6 +455,8 @@ int px_termbase_new_empty(px_termbase **out)
 	return 0;
 }
 
+static int add_memory(px_termbase *tb, const char *data, size_t len, const char *name, bool user);
+
 int px_termbase_new(px_termbase **out)
 {
 	px_termbase *tb;
@@ -458,7 +469,7 @@ int px_termbase_new(px_termbase **out)
 		px_termbase_free(tb);
 		return px_fail(PX_ERROR, "the built-in termbase is missing");
 	}
-	if ((rc = px_termbase_add_memory(tb, (const char *)tbx, len, "termbase.tbx")) < 0) {
+	if ((rc = add_memory(tb, (const char *)tbx, len, "termbase.tbx", false)) < 0) {
 		px_termbase_free(tb);
 		return rc == PX_ENOMEM ? rc : PX_ERROR;
 	}
@@ -484,6 +495,7 @@ struct tbx_load {
 	struct concept *v; /* the file's concepts */
 	size_t n, cap;
 	px_buf tmp;
+	bool user;         /* a user's file, not the built-in termbase */
 };
 
 static bool named(xmlNodePtr n, const char *a, const char *b, const char *c)
@@ -588,12 +600,20 @@ static int add_ru_term(struct tbx_load *ld, struct concept *c, const char *text,
 	}
 	/* a capitalised word that is not an acronym: «Стороны», not «ШОС» */
 	r->cap = t.v[0].upper && t.v[0].has_lower;
+	r->name = t.v[0].upper;
+	/* «данные» (data) and «данной» (this) share the stem дан: a one-word
+	 * term in the plural adjective form matches plural forms only */
+	if (t.n == 1) {
+		const char *low = r->w[0].low;
+		size_t l = strlen(low);
+		r->w[0].plural = l > 4 && (strcmp(low + l - 4, "ые") == 0 || strcmp(low + l - 4, "ие") == 0);
+	}
 done:
 	toks_dispose(&t);
 	return rc;
 }
 
-static int add_zh_term(struct tbx_load *ld, struct concept *c, const char *text, bool wrong)
+static int add_zh_term(struct tbx_load *ld, struct concept *c, const char *text, bool wrong, int parties)
 {
 	px_buf norm = PX_BUF_INIT;
 	int rc = nfkc_utf8(ld->tb->nfkc, text, strlen(text), &norm);
@@ -612,6 +632,7 @@ static int add_zh_term(struct tbx_load *ld, struct concept *c, const char *text,
 	z->nchars = px_utf8_count(norm.ptr, norm.size);
 	px_utf8_decode(norm.ptr, norm.size, &z->first);
 	z->wrong = wrong;
+	z->parties = parties;
 	z->text = px_buf_detach(&norm);
 	if (!wrong)
 		c->nok++;
@@ -623,7 +644,8 @@ static int read_term_group(struct tbx_load *ld, struct concept *c, char lang, xm
 	xmlNodePtr term = first_desc(grp, "term");
 	if (!term)
 		return 0;
-	bool wrong = false;
+	bool wrong = false, preferred = false;
+	int parties = 0;
 	/* administrative status: any termNote/@type=administrativeStatus below
 	 * the group (TBX-Basic puts it in termSec, TBX v2 in tig/termGrp) */
 	xmlNodePtr stack[64];
@@ -639,6 +661,17 @@ static int read_term_group(struct tbx_load *ld, struct concept *c, char lang, xm
 					return PX_ENOMEM;
 				wrong = strncmp(ld->tmp.ptr, "deprecated", 10) == 0 ||
 					strncmp(ld->tmp.ptr, "superseded", 10) == 0;
+				preferred = strncmp(ld->tmp.ptr, "preferred", 9) == 0;
+			} else if (named(k, "termNote", NULL, NULL) && type_is(k, "x-parties")) {
+				if (text_of(ld, k) < 0)
+					return PX_ENOMEM;
+				char *end;
+				long v = strtol(ld->tmp.ptr, &end, 10);
+				if (v < 1 || v > 1000 || (*end && strcmp(end, "+") != 0))
+					return px_fail_at(PX_EINPUT, ld->name, px_node_line(k), 0,
+						"x-parties '%s' in concept '%s': expected a number of parties, or N+",
+						ld->tmp.ptr, c->id);
+				parties = *end ? -(int)v : (int)v;
 			} else if (sp < sizeof stack / sizeof stack[0]) {
 				stack[sp++] = k;
 			}
@@ -651,8 +684,12 @@ static int read_term_group(struct tbx_load *ld, struct concept *c, char lang, xm
 	char *text = px_strdup(ld->tmp.ptr);
 	if (!text)
 		return px_fail_oom();
-	int rc = lang == 'r' ? add_ru_term(ld, c, text, term) : add_zh_term(ld, c, text, wrong);
+	int rc = lang == 'r' ? add_ru_term(ld, c, text, term) : add_zh_term(ld, c, text, wrong, parties);
 	free(text);
+	/* in a user's termbase a preferred Chinese term makes its concept
+	 * mandatory; descrip type="x-mandatory" says so explicitly anywhere */
+	if (lang == 'z' && preferred && ld->user && c->mandatory_set == 0)
+		c->mandatory = true;
 	return rc;
 }
 
@@ -681,6 +718,16 @@ static int read_concept(struct tbx_load *ld, xmlNodePtr entry)
 	if (!c->id)
 		return px_fail_oom();
 	for (xmlNodePtr k = entry->children; k; k = k->next) {
+		if (named(k, "descrip", NULL, NULL) && type_is(k, "x-mandatory")) {
+			if (text_of(ld, k) < 0)
+				return PX_ENOMEM;
+			bool yes = strcmp(ld->tmp.ptr, "yes") == 0 || strcmp(ld->tmp.ptr, "true") == 0;
+			if (!yes && strcmp(ld->tmp.ptr, "no") != 0 && strcmp(ld->tmp.ptr, "false") != 0)
+				return px_fail_at(PX_EINPUT, ld->name, px_node_line(k), 0,
+					"x-mandatory '%s' in concept '%s': expected yes or no", ld->tmp.ptr, c->id);
+			c->mandatory_set = yes ? 1 : -1;
+			c->mandatory = yes;
+		}
 		if (named(k, "descrip", NULL, NULL) && type_is(k, "subjectField") && !c->subject) {
 			if (text_of(ld, k) < 0)
 				return PX_ENOMEM;
@@ -748,15 +795,13 @@ static int merge(px_termbase *tb, struct tbx_load *ld)
 	return 0;
 }
 
-int px_termbase_add_memory(px_termbase *tb, const char *data, size_t len, const char *name)
+static int add_memory(px_termbase *tb, const char *data, size_t len, const char *name, bool user)
 {
-	if (!name)
-		name = "<memory>";
 	xmlDocPtr xml;
 	int rc = px_xml_parse(&xml, data, len, name);
 	if (rc < 0)
 		return rc;
-	struct tbx_load ld = { .tb = tb, .name = name };
+	struct tbx_load ld = { .tb = tb, .name = name, .user = user };
 	xmlNodePtr root = xmlDocGetRootElement(xml);
 	if (!named(root, "tbx", "martif", NULL)) {
 		rc = px_fail_at(PX_EINPUT, name, root ? px_node_line(root) : 1, 0,
@@ -782,6 +827,11 @@ done:
 		sb_stemmer_delete(ld.sb);
 	xmlFreeDoc(xml);
 	return rc;
+}
+
+int px_termbase_add_memory(px_termbase *tb, const char *data, size_t len, const char *name)
+{
+	return add_memory(tb, data, len, name ? name : "<memory>", true);
 }
 
 int px_termbase_add_file(px_termbase *tb, const char *path)
@@ -872,6 +922,20 @@ static bool words_agree(const char *stem_a, const char *low_a, const char *stem_
 	return strncmp(stem_a, stem_b, lb) == 0 && strncmp(low_b, stem_a, la) == 0;
 }
 
+/* Does a lower-cased word end like a plural adjective (данные, данных,
+ * данным, данными)? */
+static bool plural_adjective(const char *low)
+{
+	static const char *const end[] = { "ыми", "ими", "ые", "ие", "ых", "их", "ым", "им" };
+	size_t l = strlen(low);
+	for (size_t i = 0; i < sizeof end / sizeof end[0]; i++) {
+		size_t e = strlen(end[i]);
+		if (l > e && strcmp(low + l - e, end[i]) == 0)
+			return true;
+	}
+	return false;
+}
+
 static int find_ru(const px_termbase *tb, const struct toks *t, struct matches *m)
 {
 	for (size_t i = 0; i < t->n; i++) {
@@ -893,7 +957,8 @@ static int find_ru(const px_termbase *tb, const struct toks *t, struct matches *
 				continue;
 			bool ok = true;
 			for (size_t k = 0; ok && k < r->nw; k++)
-				ok = words_agree(tok_stem(t, i + k), tok_low(t, i + k), r->w[k].stem, r->w[k].low);
+				ok = words_agree(tok_stem(t, i + k), tok_low(t, i + k), r->w[k].stem, r->w[k].low) &&
+					(!r->w[k].plural || plural_adjective(tok_low(t, i + k)));
 			if (ok && push_match(m, tb->rk[j].c, tb->rk[j].t, i, i + r->nw) < 0)
 				return PX_ENOMEM;
 		}
@@ -940,7 +1005,90 @@ struct check {
 	px_buf list, msg;
 	int found;
 	unsigned quiet; /* PX_TERMS_* */
+	int parties;    /* of the instrument, 0 when not known */
+	uint32_t *cps;  /* the normalized Chinese text as code points, made on demand */
+	size_t ncps;
+	bool cps_made;
 };
+
+/* May the Chinese term `z` stand in an instrument of k->parties parties? */
+static bool parties_fit(const struct check *k, const struct zh_term *z)
+{
+	if (!z->parties || !k->parties)
+		return true;
+	return z->parties > 0 ? k->parties == z->parties : k->parties >= -z->parties;
+}
+
+static bool acceptable(const struct check *k, const struct zh_term *z)
+{
+	return !z->wrong && parties_fit(k, z);
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Is the Chinese term `z` in the unit the way translators vary a compound
+ * (docs/terms.md)? Terms of four characters or more:
+ *  - its characters in another order, in a run of its own length
+ *    (常设科技合作工作组 for 科技合作常设工作组);
+ *  - its characters in order with at most two other characters, not
+ *    punctuation, between them (经核证的副本 for 核证副本, 科技部部长会议 for
+ *    科技部长会议). */
+static bool zh_variant(struct check *k, const struct zh_term *z)
+{
+	enum { MAXT = 48 };
+	if (z->nchars < 4 || z->nchars > MAXT)
+		return false;
+	if (!k->cps_made) {
+		k->cps_made = true;
+		size_t n = k->zh.size;
+		k->cps = n ? malloc(n * sizeof *k->cps) : NULL;
+		for (size_t p = 0; k->cps && p < n;) {
+			uint32_t cp;
+			p += (size_t)px_utf8_decode(k->zh.ptr + p, n - p, &cp);
+			k->cps[k->ncps++] = cp;
+		}
+	}
+	if (!k->cps)
+		return false;
+	uint32_t t[MAXT], sorted[MAXT], win[MAXT];
+	size_t L = 0;
+	for (size_t p = 0; p < z->len && L < MAXT;) {
+		uint32_t cp;
+		p += (size_t)px_utf8_decode(z->text + p, z->len - p, &cp);
+		t[L++] = cp;
+	}
+	memcpy(sorted, t, L * sizeof *t);
+	qsort(sorted, L, sizeof *sorted, cmp_u32);
+	const uint32_t *s = k->cps;
+	size_t n = k->ncps;
+	for (size_t i = 0; i < n; i++) {
+		/* in order, with gaps */
+		if (s[i] == t[0]) {
+			size_t j = i, m = 0;
+			while (m < L && j < n && j - i < L + 2) {
+				if (s[j] == t[m])
+					m++;
+				else if (u_ispunct((UChar32)s[j]) || u_isspace((UChar32)s[j]))
+					break;
+				j++;
+			}
+			if (m == L)
+				return true;
+		}
+		/* another order */
+		if (i + L <= n && bsearch(&s[i], sorted, L, sizeof *sorted, cmp_u32)) {
+			memcpy(win, s + i, L * sizeof *win);
+			qsort(win, L, sizeof *win, cmp_u32);
+			if (memcmp(win, sorted, L * sizeof *win) == 0)
+				return true;
+		}
+	}
+	return false;
+}
 
 /* "'a'", "'a' or 'b'", "'a', 'b' or 'c'": the acceptable Chinese terms. */
 static int expected_list(struct check *k, const struct concept *c)
@@ -959,11 +1107,15 @@ static int expected_list(struct check *k, const struct concept *c)
 	return rc ? px_fail_oom() : 0;
 }
 
-/* Add the finding whose message is in k->msg. */
-static int report(struct check *k, const char *rule)
+/* Add the finding whose message is in k->msg, at the rule's severity. */
+static int report_as(struct check *k, const char *rule, int sev)
 {
 	px_diag d = { 0 };
 	d.rule = rule;
+	if (sev >= 0) {
+		d.severity = (px_severity)sev;
+		d.category = "term";
+	}
 	d.loc = k->u->zh;
 	if (!d.loc.text)
 		d.loc.text = k->u->zh_text;
@@ -974,6 +1126,11 @@ static int report(struct check *k, const char *rule)
 	d.message = k->msg.ptr;
 	k->found = 1;
 	return px_diags_add(k->out, &d);
+}
+
+static int report(struct check *k, const char *rule)
+{
+	return report_as(k, rule, -1);
 }
 
 /* The Russian words of match `m` as written in the unit (at most 200 bytes). */
@@ -996,6 +1153,22 @@ static bool subjects_agree(const struct concept *a, const struct concept *b)
 	return strcmp(a->subject, b->subject) == 0;
 }
 
+/* Does the Russian text contain a word (stem of 4 letters or more) of a
+ * Russian term of concept `c`? */
+static bool partly_mentioned(const struct check *k, const struct concept *c)
+{
+	for (size_t r = 0; r < c->nru; r++)
+		for (size_t w = 0; w < c->ru[r].nw; w++) {
+			const struct ru_word *x = &c->ru[r].w[w];
+			if (px_utf8_count(x->stem, strlen(x->stem)) < 4)
+				continue;
+			for (size_t i = 0; i < k->t.n; i++)
+				if (words_agree(tok_stem(&k->t, i), tok_low(&k->t, i), x->stem, x->low))
+					return true;
+		}
+	return false;
+}
+
 /* Check one concept found (uncovered) in the Russian text at match `m`. */
 static int check_concept(struct check *k, const struct match *m)
 {
@@ -1014,21 +1187,30 @@ static int check_concept(struct check *k, const struct match *m)
 		struct match *z = &k->zm.v[i];
 		if (z->c != m->c)
 			continue;
-		if (!c->zh[z->t].wrong)
+		if (acceptable(k, &c->zh[z->t]))
 			ok = true;
 		else if (!z->covered && !z->used && !wrong)
 			wrong = z;
 	}
 	if (expected_list(k, c) < 0)
 		return PX_ENOMEM;
-	if (wrong) {
+	if (wrong && !ok) {
+		const struct zh_term *w = &c->zh[wrong->t];
 		wrong->used = true;
 		px_buf_clear(&k->msg);
-		if (px_buf_printf(&k->msg, "deprecated equivalent '%s' of '%s'%s: use %s", c->zh[wrong->t].text,
-			as_found, named, k->list.ptr) < 0)
+		int rc = w->wrong ?
+			px_buf_printf(&k->msg, "deprecated equivalent '%s' of '%s'%s: use %s", w->text, as_found, named,
+				k->list.ptr) :
+			px_buf_printf(&k->msg, "'%s' of '%s'%s is said of %s%d parties; this instrument has %d: use %s",
+				w->text, as_found, named, w->parties < 0 ? "at least " : "",
+				w->parties < 0 ? -w->parties : w->parties, k->parties, k->list.ptr);
+		if (rc < 0)
 			return PX_ENOMEM;
 		return report(k, "PX081");
 	}
+	for (size_t i = 0; i < c->nzh && !ok; i++)
+		if (acceptable(k, &c->zh[i]) && zh_variant(k, &c->zh[i]))
+			ok = true;
 	if (ok || c->nok == 0)
 		return 0;
 	/* a wrong term of another concept: the deprecated term of a concept
@@ -1051,7 +1233,7 @@ static int check_concept(struct check *k, const struct match *m)
 		struct match *z = &k->zm.v[i];
 		const struct concept *d = &k->tb->v[z->c];
 		if (!z->covered && !z->used && z->c != m->c && !d->zh[z->t].wrong && !k->mentioned[z->c] &&
-			d->nru && subjects_agree(c, d))
+			d->nru && subjects_agree(c, d) && c->ru[0].name && d->ru[0].name)
 			stray = z;
 	}
 	if (stray) {
@@ -1071,23 +1253,9 @@ static int check_concept(struct check *k, const struct match *m)
 	px_buf_clear(&k->msg);
 	if (px_buf_printf(&k->msg, "no Chinese equivalent of '%s'%s: expected %s", as_found, named, k->list.ptr) < 0)
 		return PX_ENOMEM;
-	return report(k, "PX080");
-}
-
-/* Does the Russian text contain a word (stem of 4 letters or more) of a
- * Russian term of concept `c`? */
-static bool partly_mentioned(const struct check *k, const struct concept *c)
-{
-	for (size_t r = 0; r < c->nru; r++)
-		for (size_t w = 0; w < c->ru[r].nw; w++) {
-			const struct ru_word *x = &c->ru[r].w[w];
-			if (px_utf8_count(x->stem, strlen(x->stem)) < 4)
-				continue;
-			for (size_t i = 0; i < k->t.n; i++)
-				if (words_agree(tok_stem(&k->t, i), tok_low(&k->t, i), x->stem, x->low))
-					return true;
-		}
-	return false;
+	/* no evidence of a wrong rendering: the translator may have worded it
+	 * otherwise; a warning only for a concept the termbase makes mandatory */
+	return report_as(k, "PX080", c->mandatory ? PX_SEV_WARNING : PX_SEV_INFO);
 }
 
 static int check_pair(struct check *k)
@@ -1119,7 +1287,7 @@ static int check_pair(struct check *k)
 		px_buf_clear(&k->msg);
 		if (px_buf_printf(&k->msg, "term '%s' (%s) is not in the Russian text", zt->text, d->ru[0].text) < 0)
 			return PX_ENOMEM;
-		int rc = report(k, "PX082");
+		int rc = report_as(k, "PX082", PX_SEV_INFO);
 		if (rc < 0)
 			return rc;
 	}
@@ -1128,13 +1296,19 @@ static int check_pair(struct check *k)
 
 int px_termbase_check_unit(const px_termbase *tb, const px_term_unit *u, px_diags *out)
 {
-	return px_termbase_check_unit_skip(tb, u, NULL, 0, 0, out);
+	return px_termbase_check_unit_opts(tb, u, NULL, out);
 }
 
-int px_termbase_check_unit_skip(const px_termbase *tb, const px_term_unit *u, const char *const *skip, size_t nskip,
-	unsigned quiet, px_diags *out)
+int px_termbase_check_unit_opts(const px_termbase *tb, const px_term_unit *u, const struct px_terms_opts *o,
+	px_diags *out)
 {
-	struct check k = { .tb = tb, .u = u, .out = out, .ru = u->ru_text ? u->ru_text : "", .quiet = quiet };
+	static const struct px_terms_opts none = { 0 };
+	if (!o)
+		o = &none;
+	const char *const *skip = o->skip;
+	size_t nskip = o->nskip;
+	struct check k = { .tb = tb, .u = u, .out = out, .ru = u->ru_text ? u->ru_text : "", .quiet = o->quiet,
+		.parties = o->parties ? o->parties : u->parties };
 	const char *zh = u->zh_text ? u->zh_text : "";
 	int rc = 0;
 	struct sb_stemmer *sb = sb_stemmer_new("russian", "UTF_8");
@@ -1166,6 +1340,7 @@ done:
 	free(k.zm.v);
 	free(k.mentioned);
 	free(k.done);
+	free(k.cps);
 	return rc;
 }
 

@@ -15,13 +15,15 @@
  * Chinese terms are found as substrings of the NFKC-normalized text.
  *
  * Rules (docs/rules.md, docs/terms.md):
- * - PX080 (error): a Russian term whose Chinese unit has none of its
- *   preferred or admitted equivalents;
+ * - PX080 (info; a warning for a mandatory concept): a Russian term whose
+ *   Chinese unit has none of its preferred or admitted equivalents, nor a
+ *   variant of one (another order of its words, words inserted);
  * - PX081 (error): a wrong equivalent where a Russian term stands: a
  *   deprecated or superseded Chinese term of the same concept or of a
- *   concept inside the term, or the Chinese term of another concept of the
- *   same subject field that the Russian unit does not mention;
- * - PX082 (warning): a Chinese term whose concept the Russian unit does not
+ *   concept inside the term, a term said of another number of parties, or
+ *   the Chinese name of another named concept of the same subject field
+ *   that the Russian unit does not mention;
+ * - PX082 (info): a Chinese term whose concept the Russian unit does not
  *   mention at all.
  *
  * A termbase is read-only once loaded: px_termbase_check_unit() may be called
@@ -95,6 +97,9 @@ typedef struct px_term_unit {
 	                          findings show (NULL: ru_text) */
 	const char *zh_text; /**< Chinese text, UTF-8, NUL-terminated; NULL = "" */
 	px_loc zh;           /**< where the Chinese unit is; `text` as for `ru` */
+	int parties;         /**< the instrument's number of parties, 0 if not known: decides the
+	                          terms a termbase says of a number of parties (`x-parties`,
+	                          双方 of two) @since 0.2 */
 } px_term_unit;
 
 /**
