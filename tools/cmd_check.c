@@ -336,10 +336,11 @@ int cmd_check(int argc, char **argv)
 			rc = px_report_error(EXIT_USAGE);
 		/* what the import of a plain text found, at its lines in the text */
 		for (size_t k = 0; rc != EXIT_USAGE && k < px_diags_count(imported); k++) {
-			if (px_diags_add(diags, px_diags_get(imported, k)) < 0)
+			const px_diag *g = px_diags_get(imported, k);
+			if (px_diags_add(diags, g) < 0)
 				rc = px_report_error(EXIT_USAGE);
-			else
-				rc = EXIT_FINDINGS;
+			else if (g->severity >= PX_SEV_WARNING)
+				rc = EXIT_FINDINGS; /* notes (info) do not fail the run */
 		}
 	}
 	if (rc != EXIT_USAGE) {

@@ -214,8 +214,16 @@ static int report_merge(ck_ctx *x, ck_unit *one, ck_unit *two1, ck_unit *two2)
 {
 	char key[256];
 	snprintf(key, sizeof key, "%s+%s", two1->eid, two2->eid);
-	int rc = ck_emit(x, "PX054", one, two1, key,
-		"this unit joins the %s units '%s' and '%s' in one", ck_lang_name(two1->side), two1->eid, two2->eid);
+	/* a paragraph break the importer read at a full stop ending a full line
+	 * of a text broken into lines: the layout did not say (docs/layout.md) */
+	int rc = two2->eid && px_doc_soft_start(x->s[two2->side].doc, two2->eid) ?
+		ck_emit_sev(x, "PX054", PX_SEV_INFO, one, two1, key,
+			"this unit joins the %s units '%s' and '%s' in one; the %s text was broken into lines, and "
+			"whether a new paragraph begins at '%s' its layout does not say (a full line that ends at a full "
+			"stop): most likely one paragraph", ck_lang_name(two1->side), two1->eid, two2->eid,
+			ck_lang_name(two1->side), two2->eid) :
+		ck_emit(x, "PX054", one, two1, key,
+			"this unit joins the %s units '%s' and '%s' in one", ck_lang_name(two1->side), two1->eid, two2->eid);
 	if (rc < 0)
 		return rc;
 	ck_unit *j = join_units(x, two1, two2);

@@ -224,25 +224,22 @@ static void set_loc(const ck_ctx *x, px_loc *l, const ck_unit *u)
 	l->text = u->text;
 }
 
-int ck_emit(ck_ctx *x, const char *rule, const ck_unit *at, const ck_unit *other, const char *key,
-	const char *fmt, ...)
+static int vemit(ck_ctx *x, const char *rule, int sev, const ck_unit *at, const ck_unit *other, const char *key,
+	const char *fmt, va_list ap)
 {
 	const px_rule *r = px_rule_find(rule);
 	if (!r)
 		return px_fail(PX_EUSAGE, "unknown rule id '%s'", rule);
 	px_buf msg = PX_BUF_INIT;
 	char tmp[1024];
-	va_list ap;
-	va_start(ap, fmt);
 	vsnprintf(tmp, sizeof tmp, fmt, ap);
-	va_end(ap);
 	px_buf_puts(&msg, tmp);
 	if (at && other && other->line > 0)
 		px_buf_printf(&msg, " (%s text: %s:%d:%d)", ck_lang_name(other->side), x->s[other->side].file,
 			other->line, other->col);
 	px_diag d = { 0 };
 	d.rule = r->id;
-	d.severity = r->severity;
+	d.severity = sev >= 0 ? (px_severity)sev : r->severity;
 	d.category = r->category;
 	if (at)
 		set_loc(x, &d.loc, at);
@@ -257,6 +254,26 @@ int ck_emit(ck_ctx *x, const char *rule, const ck_unit *at, const ck_unit *other
 	d.fingerprint = fp;
 	int rc = px_diags_add(x->out, &d);
 	px_buf_dispose(&msg);
+	return rc;
+}
+
+int ck_emit(ck_ctx *x, const char *rule, const ck_unit *at, const ck_unit *other, const char *key,
+	const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = vemit(x, rule, -1, at, other, key, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int ck_emit_sev(ck_ctx *x, const char *rule, px_severity sev, const ck_unit *at, const ck_unit *other,
+	const char *key, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = vemit(x, rule, (int)sev, at, other, key, fmt, ap);
+	va_end(ap);
 	return rc;
 }
 
@@ -508,9 +525,12 @@ static int compare_pairs(ck_ctx *x)
 static int check_units(ck_ctx *x)
 {
 	int rc = 0;
-	for (int side = 0; side < 2 && rc == 0; side++)
+	for (int side = 0; side < 2 && rc == 0; side++) {
 		for (size_t i = 0; i < x->s[side].n && rc == 0; i++)
 			rc = ck_check_unit(x, &x->s[side].u[i]);
+		if (rc == 0)
+			rc = ck_check_side_end(x);
+	}
 	return rc;
 }
 

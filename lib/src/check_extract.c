@@ -202,7 +202,7 @@ int ck_ordinals_init(px_checker *c)
 		unum_setTextAttribute(f, UNUM_DEFAULT_RULESET, name, -1, &e);
 		if (U_FAILURE(e))
 			continue;
-		for (int v = kind == CK_WORD_ORDINAL ? 2 : 1; v && rc == 0; v = next_value(kind, v)) {
+		for (int v = 1; v && rc == 0; v = next_value(kind, v)) {
 			UChar out[128];
 			e = U_ZERO_ERROR;
 			int32_t ol = unum_format(f, v, out, 128, NULL, &e);
@@ -399,6 +399,9 @@ static int ru_preceded_by_ot(const UChar *u, int32_t i)
 		(i == 3 || !u_isalpha(u[i - 4]));
 }
 
+static int is_dash16(UChar ch);
+static int taken(const ck_ctx *x, size_t off);
+
 static int extract_dates(ck_ctx *x, ck_unit *u, const UChar *s, int32_t n)
 {
 	const px_checker *c = x->c;
@@ -449,12 +452,59 @@ static int extract_dates(ck_ctx *x, ck_unit *u, const UChar *s, int32_t n)
 		if (u->side == CK_RU) {
 			inst = ru_preceded_by_ot(s, i);
 		} else {
+			/* DATE《…》, DATE签署的《…》, DATE通过的《…》 */
+			static const UChar *const verbs[] = { u"签署", u"签订", u"通过", u"批准", u"缔结", u"发布", u"颁布",
+				u"生效" };
 			int32_t k = end;
 			while (k < n && (s[k] == ' ' || s[k] == 0x3000))
+				k++;
+			for (size_t v = 0; v < sizeof verbs / sizeof verbs[0]; v++)
+				if (k + 2 <= n && u_memcmp(s + k, verbs[v], 2) == 0) {
+					k += 2;
+					break;
+				}
+			if (k < n && s[k] == 0x7684) /* 的 */
 				k++;
 			inst = k < n && s[k] == 0x300A; /* 《 */
 		}
 		if (add_date(x, u, &cap, ymd, (size_t)x->map[i], (size_t)x->map[end], inst) < 0)
+			return PX_ENOMEM;
+		/* a range of days in one month: «29—31 мая 2025 года», «с 29 по 31
+		 * мая»; 2025年5月29日至31日, 5月29日—31日: two dates */
+		int32_t rs = -1, re = -1, day = 0;
+		if (u->side == CK_RU) {
+			int32_t k = i;
+			if (k >= 2 && is_dash16(s[k - 1]))
+				k--;
+			else if (k >= 5 && s[k - 1] == ' ' && s[k - 2] == 0x043E && s[k - 3] == 0x043F && s[k - 4] == ' ')
+				k -= 4; /* « по » */
+			else
+				k = -1;
+			int32_t d0 = k;
+			while (d0 > 0 && k - d0 < 2 && is_digit16(s[d0 - 1]))
+				d0--;
+			if (k > 0 && d0 < k && (d0 == 0 || !is_digit16(s[d0 - 1]))) {
+				for (int32_t q = d0; q < k; q++)
+					day = day * 10 + (s[q] - '0');
+				rs = d0;
+				re = k;
+			}
+		} else if (end + 1 < n && (is_dash16(s[end]) || s[end] == 0x81F3 || s[end] == 0x5230 || s[end] == 0xFF5E)) {
+			int32_t q = end + 1;
+			while (q < n && q - end <= 2 && is_digit16(s[q])) {
+				UChar ch = s[q++];
+				day = day * 10 + (ch >= 0xFF10 ? ch - 0xFF10 : ch - '0');
+			}
+			if (q > end + 1 && q < n && s[q] == 0x65E5) { /* 日 */
+				rs = end + 1;
+				re = q + 1;
+				end = re;
+			} else {
+				day = 0;
+			}
+		}
+		if (rs >= 0 && day >= 1 && day <= 31 && !taken(x, (size_t)x->map[rs]) &&
+				add_date(x, u, &cap, ymd / 100 * 100 + day, (size_t)x->map[rs], (size_t)x->map[re], inst) < 0)
 			return PX_ENOMEM;
 		i = end - 1;
 	}
@@ -726,6 +776,63 @@ static int scale_at(const UChar *s, int32_t n, int32_t i, int32_t *end)
 	return 0;
 }
 
+/* A Russian compound of a number and a unit of time, the number in the
+ * genitive: «пятилетний» (5), «тридцатидневный» (30), «двухмесячного» (2).
+ * @return the number, or 0; the word's end in `*end`. */
+static int ru_compound_at(const px_checker *c, const UChar *s, int32_t n, int32_t i, int32_t *end)
+{
+	static const char *const units[] = { "летн", "месячн", "дневн", "недельн", "часов", "годичн" };
+	char w[128];
+	size_t wl = 0;
+	int32_t j = i;
+	while (j < n && u_isalpha(s[j]) && wl + 4 < sizeof w)
+		wl += (size_t)px_utf8_encode(ru_fold(s[j++]), w + wl);
+	w[wl] = 0;
+	*end = j;
+	for (size_t k = 0; k < sizeof units / sizeof units[0]; k++) {
+		const char *at = strstr(w, units[k]);
+		if (!at || at == w)
+			continue;
+		char prefix[128];
+		snprintf(prefix, sizeof prefix, "%.*s", (int)(at - w), w);
+		const struct ck_ordinal *o = find_words(c, prefix);
+		if (o && o->kind == CK_WORD_CARDINAL && o->value > 1)
+			return o->value;
+	}
+	return 0;
+}
+
+/* Does the word at s[i] (or the one before s[i], `before`) name a part of
+ * a text: «части», «пункта», «абзаце», «статьи», «главы», «раздела»? */
+static int ru_part_word(const UChar *s, int32_t n, int32_t i, int before)
+{
+	static const UChar *const stems[] = { u"част", u"пункт", u"подпункт", u"абзац", u"стать", u"глав", u"раздел" };
+	int32_t a = i, b;
+	if (before) {
+		if (a < 2 || s[a - 1] != ' ')
+			return 0;
+		b = a - 1;
+		a = b;
+		while (a > 0 && u_isalpha(s[a - 1]))
+			a--;
+	} else {
+		b = a;
+		while (b < n && u_isalpha(s[b]))
+			b++;
+	}
+	for (size_t k = 0; k < sizeof stems / sizeof stems[0]; k++) {
+		int32_t l = u_strlen(stems[k]);
+		if (b - a < l)
+			continue;
+		int same = 1;
+		for (int32_t q = 0; q < l && same; q++)
+			same = ru_fold(s[a + q]) == stems[k][q];
+		if (same)
+			return 1;
+	}
+	return 0;
+}
+
 /* Russian numbers in words outside dates and markers: ordinals from 2
  * and cardinals, the longest spelling at each word; thousands and millions
  * multiply the number before them and add the one after («две тысячи
@@ -742,7 +849,11 @@ static int extract_ru_words(ck_ctx *x, ck_unit *u, size_t *cap, const UChar *s, 
 		int kind = 0;
 		int v = group_at(c, s, n, i, &kind, &end);
 		if (!v) {
-			i = end;
+			int32_t e;
+			int cv = ru_compound_at(c, s, n, i, &e);
+			if (cv && add_cardinal(x, u, cap, cv, 0, i, e) < 0)
+				return PX_ENOMEM;
+			i = cv ? e : end;
 			continue;
 		}
 		int32_t e2, e3;
@@ -760,8 +871,15 @@ static int extract_ru_words(ck_ctx *x, ck_unit *u, size_t *cap, const UChar *s, 
 			}
 			v = total > 2000000000 ? 0 : (int)total;
 		}
-		int rc = kind == CK_WORD_ORDINAL ? add_ordinal(x, u, cap, v, i, end) :
-			add_cardinal(x, u, cap, v, kind == CK_WORD_COLLECTIVE, i, end);
+		int rc;
+		if (kind == CK_WORD_ORDINAL && v == 1 && (ru_part_word(s, n, i, 1) ||
+				(end + 1 < n && s[end] == ' ' && ru_part_word(s, n, end + 1, 0)))) {
+			/* «части первой», «в первом абзаце»: as exact as 第一款, «пункт 1» */
+			rc = add_num(x, u, cap, "1", (size_t)x->map[i], (size_t)x->map[end]);
+		} else {
+			rc = kind == CK_WORD_ORDINAL ? add_ordinal(x, u, cap, v, i, end) :
+				add_cardinal(x, u, cap, v, kind == CK_WORD_COLLECTIVE, i, end);
+		}
 		if (rc < 0)
 			return PX_ENOMEM;
 		i = end;
@@ -769,7 +887,16 @@ static int extract_ru_words(ck_ctx *x, ck_unit *u, size_t *cap, const UChar *s, 
 	return 0;
 }
 
-/* Chinese ordinals: 第 + a Chinese numeral (第十八). */
+/* Does a Chinese ordinal name a part of a text (第八条, 第一款, 第二章)? */
+static int is_part_word(UChar ch)
+{
+	static const UChar m[] = u"条款项章节段点部编";
+	return ch && u_strchr(m, ch) != NULL;
+}
+
+/* Chinese ordinals: 第 + a Chinese numeral (第十八). A part of a text is
+ * numbered exactly, 1 included, as the Russian text numbers it in digits
+ * (第一款 = «пункт 1»); 第八条之一 is article 8.1. */
 static int extract_zh_ordinals(ck_ctx *x, ck_unit *u, size_t *cap, const UChar *s, int32_t n)
 {
 	for (int32_t i = 0; i + 1 < n; i++) {
@@ -778,7 +905,29 @@ static int extract_zh_ordinals(ck_ctx *x, ck_unit *u, size_t *cap, const UChar *
 		int32_t j = i + 1;
 		while (j < n && is_hannum(s[j]))
 			j++;
-		if (add_ordinal(x, u, cap, numeral_at(x, u, 1, i + 1, j), i, j) < 0)
+		int v = numeral_at(x, u, 1, i + 1, j);
+		int rc;
+		if (v > 0 && j < n && is_part_word(s[j])) {
+			char key[32];
+			int32_t e = j + 1;
+			int sub = 0;
+			if (e + 1 < n && s[e] == 0x4E4B && is_hannum(s[e + 1])) { /* 之一 */
+				int32_t k = e + 1;
+				while (k < n && is_hannum(s[k]))
+					k++;
+				if ((sub = numeral_at(x, u, 1, e + 1, k)) > 0)
+					e = k;
+			}
+			if (sub)
+				snprintf(key, sizeof key, "%d.%d", v, sub);
+			else
+				snprintf(key, sizeof key, "%d", v);
+			rc = add_num(x, u, cap, key, (size_t)x->map[i], (size_t)x->map[e]);
+			j = e;
+		} else {
+			rc = add_ordinal(x, u, cap, v, i, j);
+		}
+		if (rc < 0)
 			return PX_ENOMEM;
 		i = j - 1;
 	}
@@ -789,7 +938,7 @@ static int extract_zh_ordinals(ck_ctx *x, ck_unit *u, size_t *cap, const UChar *
  * 六个月, 两国, 五年, 十二项. Not 方 (双方, 一方面) nor 道 (一道 "together"). */
 static int is_measure(UChar ch)
 {
-	static const UChar m[] = u"份个项名年次种国位条款章节天周届类人倍家轮期";
+	static const UChar m[] = u"份个项名年次种国位条款章节天日周届类人倍家轮期";
 	return ch && u_strchr(m, ch) != NULL;
 }
 
@@ -991,12 +1140,41 @@ static int extract_markers(ck_ctx *x, ck_unit *u, const UChar *s, int32_t n)
 
 /* ---- titles -------------------------------------------------------------------------- */
 
+/* Does UTF-16 `w` occur in s[from, to)? */
+static int has16(const UChar *s, int32_t from, int32_t to, const UChar *w)
+{
+	int32_t l = u_strlen(w);
+	for (int32_t k = from < 0 ? 0 : from; k + l <= to; k++)
+		if (u_memcmp(s + k, w, l) == 0)
+			return 1;
+	return 0;
+}
+
+/* Is the «…» opening at s[i] a title? Not one word in quotes («Интернет»,
+ * «Стороны») nor a short name being defined («далее — «Соглашение»»,
+ * «именуемые в дальнейшем «Стороны»»). */
+static int ru_title_at(const UChar *s, int32_t n, int32_t i)
+{
+	int32_t j = i + 1, depth = 1, space = 0;
+	for (; j < n && depth; j++) {
+		if (s[j] == 0x00AB)
+			depth++;
+		else if (s[j] == 0x00BB)
+			depth--;
+		else if (s[j] == ' ')
+			space = 1;
+	}
+	if (!space)
+		return 0;
+	return !has16(s, i - 40, i, u"далее") && !has16(s, i - 40, i, u"именуем");
+}
+
 static void count_titles(ck_unit *u, const UChar *s, int32_t n)
 {
 	int depth = 0;
 	for (int32_t i = 0; i < n; i++) {
 		if (u->side == CK_RU) {
-			if (s[i] == 0x00AB && depth++ == 0)
+			if (s[i] == 0x00AB && depth++ == 0 && ru_title_at(s, n, i))
 				u->ntitles++;
 			else if (s[i] == 0x00BB && depth > 0)
 				depth--;
@@ -1042,6 +1220,9 @@ int ck_extract(ck_ctx *x, ck_unit *u)
 	if (rc < 0)
 		return rc;
 	count_titles(u, s, n);
+	for (int32_t i = 0; i < n; i++)
+		if (u_isalnum(s[i]) && !(x->cover[x->map[i]] & (CK_COVER_TAKEN | CK_COVER_NUM)))
+			u->nplain++;
 	px_mention *m = NULL;
 	size_t nm = 0;
 	rc = px_registry_find_mentions(x->c->reg, u->text, u->len, u->side == CK_RU ? PX_LANG_RU : PX_LANG_ZH, &m, &nm);

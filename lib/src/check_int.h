@@ -153,6 +153,7 @@ struct ck_unit {
 	size_t len;
 	int line, col;
 	size_t nchars;       /* letters and digits */
+	size_t nplain;       /* … outside dates and numbers */
 	ck_date *dates;
 	size_t ndates;
 	ck_num *nums;
@@ -211,6 +212,9 @@ typedef struct ck_ctx {
 	ck_arena arena;
 	px_diags *out;
 	int parties;         /* signature blocks of the Russian text */
+	uint32_t qcarry[8];  /* quotes open at the end of the last unit checked … */
+	int nqcarry;
+	const ck_unit *qopen; /* … and the unit where they opened */
 	double mu;           /* length model: median of log(zh chars / ru chars) */
 	double sigma;        /* its robust scale (1.4826 MAD), floored */
 	UBreakIterator *brk[2];
@@ -239,6 +243,13 @@ int ck_emit(ck_ctx *x, const char *rule, const ck_unit *at, const ck_unit *other
 	const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 6, 7)))
+#endif
+	;
+/* ck_emit() at another severity than the rule's. */
+int ck_emit_sev(ck_ctx *x, const char *rule, px_severity sev, const ck_unit *at, const ck_unit *other,
+	const char *key, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 7, 8)))
 #endif
 	;
 /* "Russian" / "Chinese" */
@@ -273,6 +284,8 @@ double ck_pair_cost(const ck_ctx *x, const ck_unit *a, const ck_unit *b);
 /* ---- comparisons ---------------------------------------------------------- */
 int ck_compare_pair(ck_ctx *x, ck_unit *a, ck_unit *b);
 int ck_check_unit(ck_ctx *x, ck_unit *u);
+/* After the last unit of a text: quotes it left open (PX072). */
+int ck_check_side_end(ck_ctx *x);
 int ck_lists(ck_ctx *x);
 int ck_length_model(ck_ctx *x);
 int ck_omissions(ck_ctx *x);

@@ -231,6 +231,10 @@ static int check_pair(ck_ctx *x, ck_unit *a, ck_unit *b)
 	double la = (double)a->nchars, lb = (double)b->nchars, expb = la * exp(x->mu);
 	if ((expb > lb ? expb : lb) < MIN_ZH_CHARS)
 		return 0;
+	/* a line of place and date («Душанбе, 5 июля 2025 года» / 2025年7月5日于杜尚别):
+	 * too little text besides the date to judge a length by */
+	if (a->nplain < 15 || b->nplain < 5)
+		return 0;
 	double dev = log((lb + 4) / (expb + 4));
 	int flagged = fabs(dev) > K_MAD * x->sigma && fabs(dev) > MIN_DEV;
 	int na = split_sentences(x, a, sa, 32), nb = split_sentences(x, b, sb, 32);

@@ -46,8 +46,17 @@ static int untranslated(ck_ctx *x, ck_unit *u)
 	return rc;
 }
 
+static int is_quote(uint32_t cp)
+{
+	return cp == 0x00AB || cp == 0x201E || cp == 0x201C;
+}
+
 /* Bracket and quote pairs; in Russian „ is closed by “. Enumeration markers
- * (the «)» of «1)» or «а)») are not brackets. */
+ * (the «)» of «1)» or «а)») are not brackets. A quotation may run over
+ * several units (the new text of an article in an amending protocol: «Статья
+ * 8.1 / … / ….»): quotes left open at the end of a unit stay open into the
+ * next units of the text (x->qcarry), and are reported where they opened
+ * when the text ends without closing them (ck_check_side_end()). */
 static int balance(ck_ctx *x, const ck_unit *u)
 {
 	static const uint32_t pairs[][2] = { { '(', ')' }, { '[', ']' }, { 0xFF08, 0xFF09 }, { 0x00AB, 0x00BB },
@@ -55,6 +64,9 @@ static int balance(ck_ctx *x, const ck_unit *u)
 	uint32_t stack[64];
 	int depth = 0;
 	uint32_t bad = 0;
+	for (int k = 0; k < x->nqcarry; k++)
+		stack[depth++] = x->qcarry[k];
+	int carried = depth;
 	size_t mk = 0; /* the next marker */
 	for (size_t i = 0; i < u->len && !bad;) {
 		if (mk < u->nmarks && i >= u->marks[mk].start) {
@@ -85,13 +97,41 @@ static int balance(ck_ctx *x, const ck_unit *u)
 			}
 		}
 	}
-	if (!bad && depth > 0)
+	if (!bad && depth > 0) {
+		int quotes = depth <= (int)(sizeof x->qcarry / sizeof x->qcarry[0]);
+		for (int k = 0; k < depth && quotes; k++)
+			quotes = is_quote(stack[k]);
+		if (quotes) {
+			/* open into the next unit */
+			if (depth > carried || !x->qopen)
+				x->qopen = u;
+			memcpy(x->qcarry, stack, (size_t)depth * sizeof *stack);
+			x->nqcarry = depth;
+			return 0;
+		}
 		bad = stack[depth - 1];
-	if (!bad)
+	}
+	x->nqcarry = 0;
+	const ck_unit *at = bad ? u : NULL;
+	x->qopen = NULL;
+	if (!at)
 		return 0;
 	char ch[8] = { 0 };
 	px_utf8_encode(bad, ch);
-	return ck_emit(x, "PX072", u, u->peer, ch, "unbalanced '%s' in this unit", ch);
+	return ck_emit(x, "PX072", at, at->peer, ch, "unbalanced '%s' in this unit", ch);
+}
+
+int ck_check_side_end(ck_ctx *x)
+{
+	const ck_unit *u = x->qopen;
+	int n = x->nqcarry;
+	x->qopen = NULL;
+	x->nqcarry = 0;
+	if (!u || !n)
+		return 0;
+	char ch[8] = { 0 };
+	px_utf8_encode(x->qcarry[n - 1], ch);
+	return ck_emit(x, "PX072", u, u->peer, ch, "unbalanced '%s' in this unit: the quotation is not closed", ch);
 }
 
 static int is_han(uint32_t cp)

@@ -22,6 +22,7 @@ struct sig {
 	ck_unit *u;
 	const char *body;  /* registry id, or NULL */
 	const char *state; /* alpha-2 code, the id of an organ's organization, or NULL */
+	int unknown;       /* names no body of the registry */
 };
 
 /* The ids the markup refers to: the outermost body (or organ of an
@@ -79,7 +80,7 @@ static const char *sig_key(const struct sig *s)
 static int identify(ck_ctx *x, struct sig *s)
 {
 	const px_registry *reg = x->c->reg;
-	struct sig m = { s->u, NULL, NULL };
+	struct sig m = { s->u, NULL, NULL, 0 };
 	markup_ids(reg, s->u->node, &m);
 	px_signatory t;
 	int found = (s->u->side == CK_RU ? px_registry_match_signature_ru(reg, s->u->text, s->u->len, &t)
@@ -92,12 +93,7 @@ static int identify(ck_ctx *x, struct sig *s)
 		if (rc < 0)
 			return rc;
 	}
-	if (!found && !m.body && !m.state) {
-		int rc = ck_emit(x, "PX062", s->u, NULL, s->u->text,
-			"the signature block names no signing body of the registry");
-		if (rc < 0)
-			return rc;
-	}
+	s->unknown = !found && !m.body && !m.state;
 	s->body = m.body ? m.body : found ? t.body : NULL;
 	s->state = m.state ? m.state : found ? t.state : (s->body ? px_registry_signatory_state(reg, s->body) : NULL);
 	return 0;
@@ -199,6 +195,33 @@ static int collation_order(ck_ctx *x, struct sig *a, size_t na)
 	return 0;
 }
 
+/* Blocks that name no body of the registry: at the same position in both
+ * texts (an organization the registry does not know, «Международная
+ * ассоциация …» / «国际……协会»), they cannot be compared by id: one note
+ * (PX079, info) with both texts to compare by hand; on one side only, the
+ * block is suspect (PX062). */
+static int unknown_bodies(ck_ctx *x, const struct sig *a, size_t na, const struct sig *b, size_t nb)
+{
+	int rc = 0;
+	for (size_t i = 0; i < (na > nb ? na : nb) && rc == 0; i++) {
+		const struct sig *s = i < na ? &a[i] : NULL, *t = i < nb ? &b[i] : NULL;
+		if (s && t && s->unknown && t->unknown) {
+			rc = ck_emit(x, "PX079", t->u, s->u, t->u->text,
+				"signature block %zu names a body the registry does not know, in both texts: compare '%.*s' "
+				"with '%.*s' by hand (or add it to a registry, --registry)", i + 1, (int)(s->u->len < 200 ? s->u->len : 200),
+				s->u->text, (int)(t->u->len < 200 ? t->u->len : 200), t->u->text);
+			continue;
+		}
+		for (int k = 0; k < 2 && rc == 0; k++) {
+			const struct sig *g = k ? t : s;
+			if (g && g->unknown)
+				rc = ck_emit(x, "PX062", g->u, NULL, g->u->text,
+					"the signature block names no signing body of the registry");
+		}
+	}
+	return rc;
+}
+
 int ck_signatories(ck_ctx *x)
 {
 	struct sig *a = NULL, *b = NULL;
@@ -206,6 +229,8 @@ int ck_signatories(ck_ctx *x)
 	int rc = collect_sigs(x, CK_RU, &a, &na);
 	if (rc == 0)
 		rc = collect_sigs(x, CK_ZH, &b, &nb);
+	if (rc == 0)
+		rc = unknown_bodies(x, a, na, b, nb);
 	int same = 0;
 	if (rc == 0 && (na || nb))
 		rc = compare_sets(x, a, na, b, nb, &same);

@@ -255,7 +255,18 @@ void px_doc_free(px_doc *doc)
 	free(doc->name);
 	free(doc->src);
 	free(doc->line_starts);
+	for (size_t i = 0; i < doc->nsoft; i++)
+		free(doc->soft[i]);
+	free(doc->soft);
 	free(doc);
+}
+
+bool px_doc_soft_start(const px_doc *doc, const char *eid)
+{
+	for (size_t i = 0; doc && eid && i < doc->nsoft; i++)
+		if (strcmp(doc->soft[i], eid) == 0)
+			return true;
+	return false;
 }
 
 const char *px_doc_name(const px_doc *doc)

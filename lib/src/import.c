@@ -80,6 +80,7 @@ struct block {
 	                        bullet item or a paragraph without number */
 	int level;      /* item, K_ITEMP: depth of its list, 0 for a list directly in a section */
 	int depth;      /* item, K_ITEMP: indentation of the item's first line */
+	bool soft;      /* a paragraph begun where the line layout left it open */
 };
 
 struct imp {
@@ -95,6 +96,7 @@ struct imp {
 	bool uses_indent; /* zh: paragraphs begin indented */
 	bool title_by_blank; /* blank lines carry meaning and one ends the title block */
 	bool pdf_blanks;  /* a blank line after (nearly) every line: blank lines and indentation mean nothing */
+	size_t blank_mid; /* blank lines inside a sentence (before a lower-case line): blank lines not sure */
 	bool pdf_like;    /* lines broken before their end (hard wraps): a line end means nothing */
 	size_t wrap_width; /* the mean length of the long lines, in characters */
 	bool line_paras;   /* one paragraph per line (Word's "save as text"): a line end ends a paragraph */
@@ -103,6 +105,8 @@ struct imp {
 	struct block *b;
 	size_t nb, capb;
 	char *clean;      /* storage of the cleaned lines */
+	char **soft;      /* the eIds of the soft paragraphs (struct block), as written */
+	size_t nsoft, capsoft;
 	size_t body_lines; /* lines before the signature blocks */
 	size_t trail_from; /* lines after the signature blocks that are not a part of them (nlines: none) */
 	size_t trail_block; /* the blocks made of those lines: [trail_block, nb) */
@@ -859,6 +863,13 @@ static int split_lines(struct imp *im, const char *t, size_t len)
 		for (size_t k = 0; k < im->nlines; k++)
 			im->lines[k].hard = false;
 	}
+	for (size_t k = 1; k < im->nlines; k++) {
+		const struct line *l = &im->lines[k], *prev = &im->lines[k - 1];
+		uint32_t p = final_punct(prev->s, prev->len);
+		uint32_t c0 = 0;
+		px_utf8_decode(l->s, l->len, &c0);
+		im->blank_mid += l->hard && !(ends_unit_ru(p) || p == ',' || p == ':' || p == ';') && u_islower((UChar32)c0);
+	}
 	/* clean layout: a blank line among the first lines ends the title block */
 	for (size_t k = 1; k < im->nlines && k < 8; k++)
 		if (im->lines[k].hard) {
@@ -929,6 +940,7 @@ static int new_block(struct imp *im, enum kind kind, const struct line *l, size_
 	b->mark[0] = '\0';
 	b->level = 0;
 	b->depth = l->depth;
+	b->soft = false;
 	if (px_buf_put(&b->text, l->s + skip, l->len - skip) < 0)
 		return px_fail_oom();
 	return 0;
@@ -1030,6 +1042,21 @@ static bool short_before(const struct imp *im, size_t i)
 		return false;
 	const struct line *l = &im->lines[i - 1];
 	return px_utf8_count(l->s, l->len) * 10 < im->wrap_width * 8;
+}
+
+/* In a text broken into lines: did line i-1 end because line i's first
+ * word would not have fit on it (the line before is nearly as long as the
+ * printed width, and one more word would pass it)? */
+static bool word_did_not_fit(const struct imp *im, size_t i)
+{
+	if (i == 0 || !im->wrap_width)
+		return false;
+	const struct line *prev = &im->lines[i - 1], *l = &im->lines[i];
+	size_t w = 0;
+	while (w < l->len && l->s[w] != ' ')
+		w++;
+	size_t before = px_utf8_count(prev->s, prev->len), word = px_utf8_count(l->s, w);
+	return before * 10 >= im->wrap_width * 8 && before + 1 + word > im->wrap_width;
 }
 
 /* A heading taken from the line after «Статья 5» that turned out to be a
@@ -1245,11 +1272,16 @@ static int build_blocks(struct imp *im)
 				rc = new_block(im, K_PARA, l, 0, 0);
 		} else {
 			bool starts;
-			if (l->hard || im->line_paras)
+			/* blank lines that also fall inside sentences say nothing before
+			 * a line in lower case */
+			bool hard = l->hard && !(!zh && im->blank_mid && starts_lower(l->s, l->len));
+			if (hard || im->line_paras)
 				starts = true;
 			else if (im->para_indent)
-				starts = l->depth >= im->para_depth && (closed || (!in_sections && (zh ? p == 0xFF0C
-					: p == ',' && (ru_recital_start(l->s, l->len) || ru_formula_start(l->s, l->len)))));
+				starts = (l->depth >= im->para_depth && (closed || (!in_sections && (zh ? p == 0xFF0C
+					: p == ',' && (ru_recital_start(l->s, l->len) || ru_formula_start(l->s, l->len)))))) ||
+					/* a recital after a recital, however indented (认识到……，/ 愿……，) */
+					(zh && !in_sections && p == 0xFF0C && zh_recital_start(l->s, l->len));
 			else if (zh && im->uses_indent)
 				starts = l->depth >= 3; /* two U+3000; a stray space or two is not an indentation */
 			else if (zh)
@@ -1265,11 +1297,18 @@ static int build_blocks(struct imp *im)
 				starts = (closed && (starts_upper(l->s, l->len) || ((p == ';' || p == ':') && (!im->pdf_like ||
 					l->indent || short_before(im, i) || has_at(l->s, l->len, 0, "«"))))) ||
 					(im->pdf_like && !closed && p != ',' && short_before(im, i) && starts_upper(l->s, l->len));
+			/* a full stop at the end of a full line, before a capital: the
+			 * layout does not say whether the paragraph ends there (it
+			 * ends there, and the check knows it was not sure) */
+			bool soft = starts && !zh && in_sections && (!l->hard || im->blank_mid) && !im->line_paras &&
+				!im->para_indent && p == '.' && !l->indent && word_did_not_fit(im, i);
 			/* «г. Бишкек, 18 октября 2025 года» after the last sentence: the place and date */
 			if (!starts && closed && date_line(zh, l) && px_utf8_count(l->s, l->len) <= 60 &&
 				!ends_unit_ru(final_punct(l->s, l->len)) && !ends_unit_zh(final_punct(l->s, l->len)))
 				starts = true;
 			rc = starts ? new_block(im, K_PARA, l, 0, 0) : join(im, cur, l);
+			if (rc == 0 && starts && soft)
+				im->b[im->nb - 1].soft = true;
 		}
 		if (rc < 0)
 			return rc;
@@ -1702,7 +1741,14 @@ static int find_signatures(struct imp *im)
 			bool rep = ends_with(l->s, l->len, "代表") || (i + 1 < n && im->lines[i + 1].len == strlen("代表") &&
 				has_at(im->lines[i + 1].s, im->lines[i + 1].len, 0, "代表") && !(g && !body_done));
 			bool head_title = zh_body_end(l->s, l->len) && !rep && g && !ends_with(g->body.ptr, g->body.size, "代表");
-			if (!g || (body_done && !mark && (zh_body_start(im, l) || rep || head_title || g->mark.size))) {
+			/* an unregistered body's name broken before the line that ends
+			 * «代表» («国际数字发展 / 协会代表»), after the signer's name: not a
+			 * name itself (no «·», longer than a Chinese name) */
+			bool rep_next = g && body_done && g->person.size && i + 1 < n && !mark &&
+				ends_with(im->lines[i + 1].s, im->lines[i + 1].len, "代表") &&
+				!zh_body_start(im, &im->lines[i + 1]) && !contains(l->s, l->len, "·") &&
+				px_utf8_count(l->s, l->len) > 4;
+			if (!g || (body_done && !mark && (zh_body_start(im, l) || rep || rep_next || head_title || g->mark.size))) {
 				rc = sig_new(im, l);
 				g = &im->sg[im->nsg - 1];
 				body_done = zh_body_end(l->s, l->len) || zh_wei(im, l);
@@ -2327,6 +2373,23 @@ static void eid_below(char out[PX_EID_MAX], const char *parent, const char *what
 	snprintf(out, PX_EID_MAX, "%.*s__%s_%d", PX_EID_MAX - 40, parent, what, n);
 }
 
+/* Keep the eId of a soft paragraph for the document (px_doc_soft_start()). */
+static int note_soft(struct imp *im, const char *eid)
+{
+	if (im->nsoft == im->capsoft) {
+		size_t cap = im->capsoft ? im->capsoft * 2 : 8;
+		char **v = realloc(im->soft, cap * sizeof *v);
+		if (!v)
+			return px_fail_oom();
+		im->soft = v;
+		im->capsoft = cap;
+	}
+	if (!(im->soft[im->nsoft] = px_strdup(eid)))
+		return px_fail_oom();
+	im->nsoft++;
+	return 0;
+}
+
 /*
  * A blockList with eId `eid`: the items of nesting `level` from block *k
  * on (before `to`), with their further paragraphs (K_ITEMP) and the lists
@@ -2388,6 +2451,8 @@ static int write_content_as(struct imp *im, struct xw *w, const char *el, const 
 		if ((paragraphs && b->mark[0] && np > 0) || (one && np > 0))
 			break;
 		eid_below(eid, parent, "p", ++np);
+		if (b->soft && note_soft(im, eid) < 0)
+			rc = 1;
 		if (b->mark[0] && !paragraphs) {
 			px_buf t = PX_BUF_INIT;
 			rc |= px_buf_printf(&t, "%s%s%s", b->mark, im->lang == PX_LANG_ZH ? "" : " ", b->text.ptr) < 0;
@@ -2841,6 +2906,9 @@ static int write_sigblock(struct imp *im, struct xw *w, size_t i, const struct s
 static int write_xml(struct imp *im, const struct plan *p, struct xw *w)
 {
 	px_buf *o = w->o;
+	for (size_t i = 0; i < im->nsoft; i++)
+		free(im->soft[i]);
+	im->nsoft = 0;
 	int rc = px_buf_puts(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	rc |= xw_line(w, 1, "<akomaNtoso xmlns=\"" PX_AKN_NS "\">");
 	rc |= xw_line(w, 1, "<doc name=\"%s\" contains=\"originalVersion\">", p->type);
@@ -2947,6 +3015,9 @@ static void imp_dispose(struct imp *im)
 	free(im->b);
 	free(im->lines);
 	free(im->clean);
+	for (size_t i = 0; i < im->nsoft; i++)
+		free(im->soft[i]);
+	free(im->soft);
 }
 
 /* The document from the one-line form of the XML: parsed, saved in the
@@ -3019,6 +3090,10 @@ static int finish(struct imp *im, const struct plan *p, px_doc **out)
 		px_doc_free(doc);
 		return rc;
 	}
+	doc->soft = im->soft;
+	doc->nsoft = im->nsoft;
+	im->soft = NULL;
+	im->nsoft = im->capsoft = 0;
 	*out = doc;
 	return 0;
 }

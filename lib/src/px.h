@@ -77,7 +77,15 @@ struct px_doc {
 	xmlNodePtr *col_node;
 	int *col_val;
 	size_t col_mask;
+	/* from a plain text's import: eIds of paragraphs whose start the text's
+	 * layout did not confirm (px_doc_soft_start()) */
+	char **soft;
+	size_t nsoft;
 };
+
+/* Did the import of a plain text begin the paragraph `eid` where its line
+ * layout left it open (a full line ending at a full stop)? (doc.c) */
+bool px_doc_soft_start(const px_doc *doc, const char *eid);
 
 /* The root <doc>-like element (child of akomaNtoso), or NULL. */
 xmlNodePtr px_doc_root(const px_doc *doc);

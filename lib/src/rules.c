@@ -46,7 +46,7 @@ static const px_rule rules[] = {
 	{ "PX043", PX_SEV_WARNING, "import", "a division with a heading but no text" },
 	{ "PX044", PX_SEV_WARNING, "import", "the text has divisions of a kind its document kind does not have (kept)" },
 	{ "PX045", PX_SEV_ERROR, "import", "the imported document does not validate against the profile" },
-	{ "PX046", PX_SEV_WARNING, "import", "a signing body that is not in the registry: kept as text, not linked" },
+	{ "PX046", PX_SEV_INFO, "import", "a signing body that is not in the registry: kept as text, not linked" },
 	/* parity check */
 	{ "PX050", PX_SEV_ERROR, "structure", "a unit present in one text only" },
 	{ "PX051", PX_SEV_ERROR, "structure", "the texts have different numbers of sections" },
@@ -74,9 +74,10 @@ static const px_rule rules[] = {
 	{ "PX075", PX_SEV_INFO, "input", "a suppression entry that matches no finding" },
 	{ "PX076", PX_SEV_WARNING, "place", "an organization named in one text only" },
 	{ "PX077", PX_SEV_ERROR, "structure", "the enumeration marker a provision starts with differs, or is in one text only ('1)' ↔ '（一）')" },
-	{ "PX080", PX_SEV_ERROR, "term", "a Russian term whose Chinese unit has none of its preferred or admitted equivalents" },
-	{ "PX081", PX_SEV_ERROR, "term", "wrong equivalent of a Russian term: a deprecated term, or the term of another concept" },
-	{ "PX082", PX_SEV_WARNING, "term", "a Chinese term whose concept the Russian unit does not mention" },
+	{ "PX079", PX_SEV_INFO, "signatory", "a signing body the registry does not know, in both texts at the same place: to compare by hand" },
+	{ "PX080", PX_SEV_INFO, "term", "a Russian term whose Chinese unit has none of its equivalents nor a variant of one (a warning for a mandatory concept)" },
+	{ "PX081", PX_SEV_ERROR, "term", "wrong equivalent of a Russian term: a deprecated term, a term said of another number of parties, or the name of another concept" },
+	{ "PX082", PX_SEV_INFO, "term", "a Chinese term whose concept the Russian unit does not mention" },
 	/* amendments */
 	{ "PX090", PX_SEV_ERROR, "amendment", "not a usable amending instrument: not a protocol, no activeModifications, or a malformed textualMod" },
 	{ "PX091", PX_SEV_ERROR, "amendment", "the Russian and Chinese texts of an instrument carry different operations" },
