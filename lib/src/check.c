@@ -365,59 +365,59 @@ static int add_unit(ck_ctx *x, int side, xmlNodePtr node, const char *eid, ck_ki
 	u->line = px_node_line(node);
 	u->col = px_node_col(s->doc, node);
 	u->dblspace = has_double_space(node);
-	if (kind == CK_ITEM) {
-		xmlNodePtr item = node->parent, n = px_next_el(item);
-		while (n && !px_is(n, "item"))
-			n = px_next_el(n);
-		u->last_item = n == NULL;
-	}
 	s->n++;
 	return 0;
 }
 
-static int is_signature_p(xmlNodePtr p)
-{
-	for (xmlNodePtr c = p->children; c; c = c->next)
-		if (px_is(c, "signature"))
-			return 1;
-	return 0;
-}
+/* The units of one document, read through the profile's typed blocks: a
+ * division opens a region (its heading a unit); the preface, preamble and
+ * conclusions are regions of their own; a signing mark is not compared. */
+struct collecting {
+	ck_ctx *x;
+	int side;
+	int part_region[4];
+};
 
-/* A division of the body that the check compares as a region: a section,
- * chapter, article or point, or a paragraph of mainBody itself (profile.h). */
-bool ck_is_division(xmlNodePtr n)
+/* The region of a block: its innermost division with an eId, else its part
+ * (a paragraph of a body without divisions: region 0). */
+static int block_region(struct collecting *k, const px_block *b)
 {
-	if (!n || n->type != XML_ELEMENT_NODE || !n->ns || !xmlStrEqual(n->ns->href, (const xmlChar *)PX_AKN_NS))
-		return false;
-	px_div d = px_div_of_element((const char *)n->name);
-	return d != PX_DIV_NONE && (d != PX_DIV_PARA || px_is(n->parent, "mainBody"));
-}
-
-static int collect(ck_ctx *x, int side, xmlNodePtr node, int region)
-{
-	int rc = 0;
-	for (xmlNodePtr c = px_first_el(node); c && rc == 0; c = px_next_el(c)) {
-		const char *eid = px_attr(c, "eId");
-		if (ck_is_division(c) && eid) {
-			int r = region_of(x, eid, side, c);
-			if (r < 0)
-				return r;
-			xmlNodePtr h = px_child(c, "heading");
-			if (h && (rc = add_unit(x, side, h, eid, CK_HEADING, r)) < 0)
-				return rc;
-			rc = collect(x, side, c, r);
-		} else if (px_is(c, "p") && eid && px_attr(c, "class") && strcmp(px_attr(c, "class"), "signingMark") == 0) {
-			continue; /* «（签字）» in a published copy: nothing to compare */
-		} else if (px_is(c, "p") && eid) {
-			ck_kind k = px_is(node, "item") ? CK_ITEM : is_signature_p(c) ? CK_SIGNATURE : CK_P;
-			rc = add_unit(x, side, c, eid, k, region);
-		} else if (px_is(c, "num") || px_is(c, "heading")) {
-			continue;
-		} else {
-			rc = collect(x, side, c, region);
-		}
+	for (xmlNodePtr d = b->division; d && d->type == XML_ELEMENT_NODE; d = d->parent) {
+		const char *eid = px_is_division(d) ? px_attr(d, "eId") : NULL;
+		if (eid)
+			return region_of(k->x, eid, k->side, d);
 	}
-	return rc;
+	return k->part_region[b->part];
+}
+
+static int collect_block(void *payload, const px_block *b)
+{
+	struct collecting *k = payload;
+	ck_ctx *x = k->x;
+	if (!b->eid || b->kind == PX_BLOCK_MARK)
+		return 0; /* «（签字）» in a published copy: nothing to compare */
+	int r = block_region(k, b);
+	if (r < 0)
+		return r;
+	switch (b->kind) {
+	case PX_BLOCK_DIVISION:
+		return b->heading ? add_unit(x, k->side, b->heading, b->eid, CK_HEADING, r) : 0;
+	case PX_BLOCK_ITEM: {
+		int rc = add_unit(x, k->side, b->node, b->eid, CK_ITEM, r);
+		if (rc == 0)
+			x->s[k->side].u[x->s[k->side].n - 1].last_item = b->last_item;
+		return rc;
+	}
+	case PX_BLOCK_SIGNATORY:
+	case PX_BLOCK_SIGNER: {
+		int rc = add_unit(x, k->side, b->node, b->eid, CK_SIGNATURE, r);
+		if (rc == 0)
+			x->s[k->side].u[x->s[k->side].n - 1].signatory = b->kind == PX_BLOCK_SIGNATORY;
+		return rc;
+	}
+	default:
+		return add_unit(x, k->side, b->node, b->eid, CK_P, r);
+	}
 }
 
 static int collect_doc(ck_ctx *x, int side)
@@ -425,19 +425,15 @@ static int collect_doc(ck_ctx *x, int side)
 	xmlNodePtr root = px_doc_root(x->s[side].doc);
 	if (!root)
 		return px_fail(PX_EINPUT, "'%s' has no document element", x->s[side].file);
+	struct collecting k = { x, side, { 0 } };
 	static const char *parts[] = { "preface", "preamble", "mainBody", "conclusions" };
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
-		xmlNodePtr part = px_child(root, parts[i]);
-		if (!part)
+		if (i == PX_PART_BODY || !px_child(root, parts[i]))
 			continue;
-		int r = 0;
-		if (i != 2 && (r = region_of(x, parts[i], side, NULL)) < 0)
-			return r;
-		int rc = collect(x, side, part, r);
-		if (rc < 0)
-			return rc;
+		if ((k.part_region[i] = region_of(x, parts[i], side, NULL)) < 0)
+			return k.part_region[i];
 	}
-	return 0;
+	return px_blocks_each(root, collect_block, &k);
 }
 
 /* ---- terms -------------------------------------------------------------------------- */
@@ -571,7 +567,7 @@ int px_check_pair(const px_checker *c, const px_doc *ru, const px_doc *zh, px_di
 		ck_region_ranges(&x);
 	/* the instrument's parties: its signature blocks (the Russian text's) */
 	for (size_t i = 0; i < x.s[0].n; i++)
-		x.parties += x.s[0].u[i].kind == CK_SIGNATURE && ck_is_signatory(x.s[0].u[i].node);
+		x.parties += x.s[0].u[i].kind == CK_SIGNATURE && x.s[0].u[i].signatory;
 	/* phases 3 to 5: the model before alignment uses the eIds, after it the pairs */
 	static int (*const phases[])(ck_ctx *) = { ck_structure, ck_length_model, ck_align, ck_length_model,
 		compare_pairs, check_units, ck_lists, ck_omissions, ck_signatories, check_terms };

@@ -149,6 +149,7 @@ struct ck_unit {
 	int region;          /* index into ck_ctx.regions */
 	ck_kind kind;
 	int last_item;       /* the last item of its list */
+	int signatory;       /* CK_SIGNATURE: names who signs (not the signer's name) */
 	const char *text;    /* white space collapsed, UTF-8 */
 	size_t len;
 	int line, col;
@@ -264,10 +265,6 @@ size_t ck_count_chars(const char *s, size_t len);
 /* Build the table of Russian ordinals in words. */
 int ck_ordinals_init(px_checker *c);
 
-/* Is this p (a unit of kind CK_SIGNATURE) the signatory of its block, not
- * the signer's name or a mark? (check_signatories.c) */
-bool ck_is_signatory(xmlNodePtr p);
-
 /* Fill the locations of a term unit from an aligned pair. */
 void ck_term_locs(const ck_ctx *x, px_term_unit *tu, const ck_unit *a, const ck_unit *b);
 
@@ -290,8 +287,5 @@ int ck_lists(ck_ctx *x);
 int ck_length_model(ck_ctx *x);
 int ck_omissions(ck_ctx *x);
 int ck_signatories(ck_ctx *x);
-
-/* A division of the body compared as a region (check.c). */
-bool ck_is_division(xmlNodePtr n);
 
 #endif

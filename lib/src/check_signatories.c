@@ -45,33 +45,6 @@ static void markup_ids(const px_registry *reg, xmlNodePtr n, struct sig *s)
 	}
 }
 
-/* Is this p (a unit of kind CK_SIGNATURE) the signatory of its block? The
- * first p of a blockContainer is; a later one holds the signer's name (or a
- * mark), and so does a p whose signature names only a person. */
-bool ck_is_signatory(xmlNodePtr p)
-{
-	xmlNodePtr parent = p->parent;
-	if (parent && px_is(parent, "blockContainer")) {
-		xmlNodePtr first = px_first_el(parent);
-		while (first && !px_is(first, "p"))
-			first = px_next_el(first);
-		if (first != p)
-			return false;
-	}
-	bool person = false, other = false;
-	for (xmlNodePtr sig = px_first_el(p); sig; sig = px_next_el(sig)) {
-		if (!px_is(sig, "signature"))
-			continue;
-		for (xmlNodePtr c = px_first_el(sig); c; c = px_next_el(c)) {
-			if (px_is(c, "person"))
-				person = true;
-			else
-				other = true;
-		}
-	}
-	return !person || other;
-}
-
 static const char *sig_key(const struct sig *s)
 {
 	return s->body ? s->body : s->state ? s->state : "?";
@@ -103,14 +76,14 @@ static int collect_sigs(ck_ctx *x, int side, struct sig **out, size_t *n)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < x->s[side].n; i++)
-		k += x->s[side].u[i].kind == CK_SIGNATURE && ck_is_signatory(x->s[side].u[i].node);
+		k += x->s[side].u[i].kind == CK_SIGNATURE && x->s[side].u[i].signatory;
 	*out = calloc(k ? k : 1, sizeof **out);
 	if (!*out)
 		return px_fail_oom();
 	*n = 0;
 	int rc = 0;
 	for (size_t i = 0; i < x->s[side].n && rc == 0; i++)
-		if (x->s[side].u[i].kind == CK_SIGNATURE && ck_is_signatory(x->s[side].u[i].node)) {
+		if (x->s[side].u[i].kind == CK_SIGNATURE && x->s[side].u[i].signatory) {
 			(*out)[*n].u = &x->s[side].u[i];
 			rc = identify(x, &(*out)[(*n)++]);
 		}

@@ -88,7 +88,7 @@ static const char *division_words(const ck_ctx *x, bool plural)
 static void zh_divisions(ck_ctx *x, xmlNodePtr n, int *rb, xmlNodePtr *nb, int *n2, int max)
 {
 	for (xmlNodePtr c = n ? px_first_el(n) : NULL; c && *n2 < max; c = px_next_el(c)) {
-		if (!ck_is_division(c)) {
+		if (!px_is_division(c)) {
 			continue;
 		}
 		if (px_attr(c, "eId"))

@@ -57,6 +57,9 @@ static const struct px_kind_info kinds[] = {
 		BIT(PX_DIV_PARA) | BIT(PX_DIV_POINT), false },
 	{ "communique", { "КОММЮНИКЕ", "ИНФОРМАЦИОННОЕ" }, { "公报" },
 		BIT(PX_DIV_PARA) | BIT(PX_DIV_POINT), false },
+#ifdef PX_PROFILE_TEST_KIND
+#include "test_kind.inc" /* tests/test_kind_added.c: a kind added as docs/profile.md says */
+#endif
 };
 
 size_t px_kind_count(void)
@@ -355,4 +358,123 @@ int px_div_num_write(px_div d, px_lang lang, int value, char *out, size_t size)
 		return -1;
 	}
 	return r < 0 || (size_t)r >= size ? -1 : 0;
+}
+
+/* ---- the typed blocks of a document --------------------------------------- */
+
+bool px_is_division(xmlNodePtr n)
+{
+	if (!n || n->type != XML_ELEMENT_NODE || !n->ns || !xmlStrEqual(n->ns->href, (const xmlChar *)PX_AKN_NS))
+		return false;
+	px_div d = px_div_of_element((const char *)n->name);
+	return d != PX_DIV_NONE && (d != PX_DIV_PARA || px_is(n->parent, "mainBody"));
+}
+
+static bool has_child(xmlNodePtr p, const char *name)
+{
+	for (xmlNodePtr c = p->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && px_is(c, name))
+			return true;
+	return false;
+}
+
+/* Is the p (with a signature) the one of its block that names who signs?
+ * The first p of a blockContainer is; a later one holds the signer's name
+ * (or a mark), and so does a p whose signature names only a person. */
+static bool names_signatory(xmlNodePtr p)
+{
+	xmlNodePtr parent = p->parent;
+	if (parent && px_is(parent, "blockContainer")) {
+		xmlNodePtr first = px_first_el(parent);
+		while (first && !px_is(first, "p"))
+			first = px_next_el(first);
+		if (first != p)
+			return false;
+	}
+	bool person = false, other = false;
+	for (xmlNodePtr sig = px_first_el(p); sig; sig = px_next_el(sig)) {
+		if (!px_is(sig, "signature"))
+			continue;
+		for (xmlNodePtr c = px_first_el(sig); c; c = px_next_el(c)) {
+			if (px_is(c, "person"))
+				person = true;
+			else
+				other = true;
+		}
+	}
+	return !person || other;
+}
+
+struct walk {
+	px_block_fn fn;
+	void *payload;
+	px_part part;
+	xmlNodePtr division;
+	int level; /* lists open around the node */
+};
+
+static int walk_blocks(struct walk *w, xmlNodePtr node)
+{
+	int rc = 0;
+	for (xmlNodePtr c = px_first_el(node); c && rc == 0; c = px_next_el(c)) {
+		px_block b = { 0 };
+		b.node = c;
+		b.eid = px_attr(c, "eId");
+		b.part = w->part;
+		b.division = w->division;
+		b.div = w->division ? px_div_of_element((const char *)w->division->name) : PX_DIV_NONE;
+		if (px_is_division(c)) {
+			b.kind = PX_BLOCK_DIVISION;
+			b.heading = px_child(c, "heading");
+			b.division = c;
+			b.div = px_div_of_element((const char *)c->name);
+			if ((rc = w->fn(w->payload, &b)) != 0)
+				return rc;
+			xmlNodePtr outer = w->division;
+			w->division = c;
+			rc = walk_blocks(w, c);
+			w->division = outer;
+		} else if (px_is(c, "p")) {
+			const char *cls = px_attr(c, "class");
+			if (cls && strcmp(cls, "signingMark") == 0) {
+				b.kind = PX_BLOCK_MARK;
+			} else if (has_child(c, "signature")) {
+				b.kind = names_signatory(c) ? PX_BLOCK_SIGNATORY : PX_BLOCK_SIGNER;
+			} else if (px_is(node, "item")) {
+				b.kind = PX_BLOCK_ITEM;
+				b.level = w->level - 1;
+				xmlNodePtr n = px_next_el(node);
+				while (n && !px_is(n, "item"))
+					n = px_next_el(n);
+				b.last_item = n == NULL;
+			} else {
+				b.kind = w->part == PX_PART_PREFACE && has_child(c, "docTitle") ? PX_BLOCK_TITLE : PX_BLOCK_P;
+			}
+			rc = w->fn(w->payload, &b);
+		} else if (px_is(c, "num") || px_is(c, "heading")) {
+			continue;
+		} else {
+			bool list = px_is(c, "blockList");
+			w->level += list;
+			rc = walk_blocks(w, c);
+			w->level -= list;
+		}
+	}
+	return rc;
+}
+
+int px_blocks_each(xmlNodePtr root, px_block_fn fn, void *payload)
+{
+	static const char *const parts[] = { "preface", "preamble", "mainBody", "conclusions" };
+	struct walk w = { fn, payload, PX_PART_PREFACE, NULL, 0 };
+	for (size_t i = 0; root && i < sizeof parts / sizeof parts[0]; i++) {
+		xmlNodePtr part = px_child(root, parts[i]);
+		if (!part)
+			continue;
+		w.part = (px_part)i;
+		int rc = walk_blocks(&w, part);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
 }

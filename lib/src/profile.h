@@ -99,4 +99,49 @@ int px_div_num_value(px_div d, const char *s, size_t len, int *sub);
  * "Статья 2" / "第二条", "Глава II" / "第二章", "2." / "二、". */
 int px_div_num_write(px_div d, px_lang lang, int value, char *out, size_t size);
 
+/* ---- the typed blocks of a document --------------------------------------- */
+/*
+ * A document of the profile read as the blocks a reader sees, in reading
+ * order: the title, the paragraphs of the preface, preamble, body and
+ * conclusions, each division where it begins (with its heading), the items
+ * of lists, and the parts of each signature block. The check, the report
+ * and amend read documents through it; the parts and the division of each
+ * block come from the tables above.
+ */
+typedef enum px_part { PX_PART_PREFACE, PX_PART_PREAMBLE, PX_PART_BODY, PX_PART_CONCLUSIONS } px_part;
+
+typedef enum px_block_kind {
+	PX_BLOCK_TITLE,     /* the p of the preface that holds docTitle */
+	PX_BLOCK_DIVISION,  /* a division begins: `node` the element, `heading` its heading or NULL */
+	PX_BLOCK_P,         /* a paragraph (p) of text */
+	PX_BLOCK_ITEM,      /* the p of a list item (`last_item`: of the last item of its list) */
+	PX_BLOCK_SIGNATORY, /* the p of a signature block that names who signs (first p) */
+	PX_BLOCK_SIGNER,    /* a later p of a signature block: the signer's name or post */
+	PX_BLOCK_MARK,      /* a signing mark («（签字）», class signingMark) */
+} px_block_kind;
+
+typedef struct px_block {
+	px_block_kind kind;
+	xmlNodePtr node;      /* the p, or the division's element */
+	xmlNodePtr heading;   /* PX_BLOCK_DIVISION: its heading element, or NULL */
+	const char *eid;      /* the node's eId (may be NULL in a document that lacks one) */
+	px_part part;
+	xmlNodePtr division;  /* the innermost division around the block (a division's own
+	                         block: itself), or NULL */
+	px_div div;           /* its kind, PX_DIV_NONE without one */
+	int level;            /* PX_BLOCK_ITEM: depth of its list, 0 outermost */
+	bool last_item;
+} px_block;
+
+/* A division of the body as the check compares it: a section, chapter,
+ * article or point, or a paragraph of mainBody itself. */
+bool px_is_division(xmlNodePtr n);
+
+/* Call fn(payload, &block) for every block of the document whose root
+ * element (akomaNtoso's document element: doc, act, …) is `root`, in
+ * reading order; metadata is skipped. Stops at the first nonzero return of
+ * fn and returns it; 0 after the last block. */
+typedef int (*px_block_fn)(void *payload, const px_block *b);
+int px_blocks_each(xmlNodePtr root, px_block_fn fn, void *payload);
+
 #endif

@@ -28,6 +28,7 @@ static const px_rule rules[] = {
 	{ "PX017", PX_SEV_ERROR, "structure", "expression language missing or not one of rus, zho" },
 	{ "PX018", PX_SEV_ERROR, "schema", "the document does not validate against the official Akoma Ntoso 3.0 schema" },
 	{ "PX019", PX_SEV_ERROR, "structure", "section without its number or heading" },
+	{ "PX020", PX_SEV_ERROR, "structure", "the document's kind (doc/@name) is not a kind of the profile, or its body has a division the kind does not allow" },
 	/* parity check: terminology */
 	/* import */
 	{ "PX030", PX_SEV_ERROR, "import", "no title: the text is empty or begins with a heading or a list item" },

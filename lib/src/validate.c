@@ -509,6 +509,34 @@ static void check_script(struct vstate *st, xmlNodePtr n, UScriptCode foreign, x
 	}
 }
 
+/* The kind of the document is one of the profile's, and the divisions of
+ * its body (and of its chapters) are ones the kind allows (PX020). */
+static void check_kind(struct vstate *st, xmlNodePtr root)
+{
+	if (!px_is(root, "doc"))
+		return;
+	const char *name = px_attr(root, "name");
+	const struct px_kind_info *k = name ? px_kind_find(name) : NULL;
+	if (!k) {
+		px_buf all = PX_BUF_INIT;
+		for (size_t i = 0; i < px_kind_count(); i++)
+			px_buf_printf(&all, "%s%s", i ? ", " : "", px_kind_at(i)->name);
+		add_at(st, "PX020", root, "document kind '%s' is not a kind of the profile (%s)", name ? name : "",
+			all.ptr ? all.ptr : "");
+		px_buf_dispose(&all);
+		return;
+	}
+	xmlNodePtr body = px_child(root, "mainBody");
+	for (xmlNodePtr c = body ? px_first_el(body) : NULL; c; c = px_next_el(c)) {
+		px_div d = px_div_of_element((const char *)c->name);
+		if (d != PX_DIV_NONE && !(k->divisions & (1u << d)))
+			add_at(st, "PX020", c, "a %s has no %s in its body (the profile's %s: %s)", k->name,
+				px_div_info(d)->en_name, k->name, "docs/profile.md");
+		if (d == PX_DIV_CHAPTER && !(k->divisions & (1u << PX_DIV_ARTICLE)))
+			add_at(st, "PX020", c, "a %s has no articles in chapters", k->name);
+	}
+}
+
 int px_validate_doc(px_validator *v, const px_doc *doc, px_diags *diags)
 {
 	struct vstate st = { doc, diags, NULL, 0 };
@@ -527,6 +555,7 @@ int px_validate_doc(px_validator *v, const px_doc *doc, px_diags *diags)
 			doc->lang[0] ? doc->lang : "(missing)");
 	}
 	check_sections_complete(&st, root);
+	check_kind(&st, root);
 	run_schema(&st, v->profile, "PX010");
 	if (v->official && st.rc == 0)
 		run_schema(&st, v->official, "PX018");
