@@ -195,6 +195,8 @@ ck_unit *ck_join(ck_ctx *x, ck_unit *const *v, size_t n, const char *eid)
 	j->marks = NULL;
 	j->ndates = j->nnums = j->nments = j->nmarks = 0;
 	j->ntitles = j->nquoted = 0;
+	j->neg = j->may = j->must = 0;
+	j->nplain = 0;
 	j->peer = NULL;
 	j->eid = eid ? eid : v[0]->eid;
 	j->merged = 1;

@@ -366,7 +366,8 @@ static int add_unit(ck_ctx *x, int side, xmlNodePtr node, const char *eid, ck_ki
 	u->col = px_node_col(s->doc, node);
 	u->dblspace = has_double_space(node);
 	s->n++;
-	return 0;
+	/* invisible and look-alike characters: reported, then read away */
+	return ck_hidden(x, u);
 }
 
 /* The units of one document, read through the profile's typed blocks: a

@@ -365,6 +365,50 @@ static int compare_mentions(ck_ctx *x, ck_unit *a, ck_unit *b)
 	return rc;
 }
 
+/* ---- negation and modality --------------------------------------------------------------- */
+
+/* The word at byte `at` of the unit and a little after it, for a message. */
+static void words_at(const ck_unit *u, size_t at, char *out, size_t size)
+{
+	size_t end = at;
+	int chars = 0;
+	while (end < u->len && chars < (u->side == CK_RU ? 24 : 8)) {
+		uint32_t cp;
+		end += (size_t)px_utf8_decode(u->text + end, u->len - end, &cp);
+		chars++;
+	}
+	snprintf(out, size, "%.*s%s", (int)(end - at), u->text + at, end < u->len ? "…" : "");
+}
+
+/* A negation in one text only (PX078, error); a permission where the other
+ * text obliges, or the reverse (PX078, error); a permission the other text
+ * does not give (PX078, warning). Obligation without a modal word is the
+ * Russian treaty's present tense and is not compared. */
+static int compare_modality(ck_ctx *x, ck_unit *a, ck_unit *b)
+{
+	char wa[128], wb[128];
+	if ((a->neg > 0) != (b->neg > 0)) {
+		ck_unit *has = a->neg ? a : b, *lacks = a->neg ? b : a;
+		words_at(has, has->neg_at, wa, sizeof wa);
+		return ck_emit(x, "PX078", lacks, has, "negation",
+			"the %s text says '%s' (a negation) here; this unit has none", ck_lang_name(has->side), wa);
+	}
+	for (int s = 0; s < 2; s++) {
+		ck_unit *p = s ? b : a, *q = s ? a : b; /* p permits, q does not */
+		if (!p->may || q->may)
+			continue;
+		words_at(p, p->may_at, wa, sizeof wa);
+		if (q->must) {
+			words_at(q, q->must_at, wb, sizeof wb);
+			return ck_emit(x, "PX078", q, p, "may-must",
+				"'%s' obliges where the %s text permits ('%s')", wb, ck_lang_name(p->side), wa);
+		}
+		return ck_emit_sev(x, "PX078", PX_SEV_WARNING, q, p, "may",
+			"the %s text permits ('%s'); this unit states it without 'may'", ck_lang_name(p->side), wa);
+	}
+	return 0;
+}
+
 /* ---- the pair ------------------------------------------------------------------------------ */
 
 /* Does a unit of `side` other than `except` have the date `ymd`? */
@@ -424,6 +468,8 @@ int ck_compare_pair(ck_ctx *x, ck_unit *a, ck_unit *b)
 			"the Russian text quotes %d title%s in «…», this text %d in 《…》 or “…”", a->ntitles,
 			a->ntitles == 1 ? "" : "s", b->nquoted);
 	}
+	if (rc == 0)
+		rc = compare_modality(x, a, b);
 	if (rc == 0)
 		rc = compare_mentions(x, a, b);
 	return rc;

@@ -1194,6 +1194,168 @@ static void count_titles(ck_unit *u, const UChar *s, int32_t n)
 	u->nquoted += u->ntitles;
 }
 
+/* ---- negation and modality ------------------------------------------------------------- */
+
+/* Does the lower-cased word w (UTF-16, folded) begin with one of the
+ * prefixes? */
+static int word_in(const UChar *w, int32_t wl, const UChar *const *list, int exact)
+{
+	for (size_t i = 0; list[i]; i++) {
+		int32_t l = u_strlen(list[i]);
+		if ((exact ? wl == l : wl >= l) && u_memcmp(w, list[i], l) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Is a word beginning «ин» (иное, ином, иного, иначе) within four words
+ * before s[i] or after s[j]? */
+static int near_inoe(const UChar *s, int32_t n, int32_t i, int32_t j)
+{
+	static const UChar *const forms[] = { u"иное", u"ином", u"иного", u"иначе", u"иному", u"иным", NULL };
+	for (int dir = -1; dir <= 1; dir += 2) {
+		int32_t p = dir < 0 ? i - 1 : j;
+		for (int words = 0; words < 4; words++) {
+			while (p >= 0 && p < n && !u_isalpha(s[p]))
+				p += dir;
+			if (p < 0 || p >= n)
+				break;
+			int32_t a = p, b = p;
+			while (a > 0 && u_isalpha(s[a - 1]))
+				a--;
+			while (b < n && u_isalpha(s[b]))
+				b++;
+			UChar w[16];
+			int32_t wl = 0;
+			for (int32_t q = a; q < b && wl < 15; q++)
+				w[wl++] = ru_fold(s[q]);
+			if (word_in(w, wl, forms, 1))
+				return 1;
+			p = dir < 0 ? a - 1 : b;
+		}
+	}
+	return 0;
+}
+
+/* Russian: «не», «ни», «нет» (not «не позднее», «не менее», «не более»,
+ * «не реже», «не только», «не ранее»: limits and «not only», which Chinese
+ * says without a negation, 至少, 不迟于 …; nor «unless»: «не» within four
+ * words of «иное», «ином», «иного», «иначе», Chinese 除非, 另有, 另行, 除……外); permission «может», «могут»,
+ * «вправе», «имеют право»; obligation «обязуется», «обязаны», «должны»,
+ * «следует». The present tense of a Russian treaty («Стороны создают») is
+ * no modality: Chinese often says 应 there. */
+static void modality_ru(ck_unit *u, const int32_t *map, const UChar *s, int32_t n)
+{
+	static const UChar *const neg[] = { u"не", u"ни", u"нет", NULL };
+	static const UChar *const limits[] = { u"позднее", u"позже", u"ранее", u"менее", u"более", u"реже", u"чаще",
+		u"только", u"превыша", u"свыше", u"меньше", u"больше", u"так", NULL };
+	static const UChar *const may[] = { u"может", u"могут", u"мог", u"вправе", NULL };
+	static const UChar *const must[] = { u"обязу", u"обязан", u"должн", u"следует", NULL };
+	UChar w[32], next[32];
+	for (int32_t i = 0; i < n;) {
+		if (!u_isalpha(s[i]) || (i > 0 && u_isalpha(s[i - 1]))) {
+			i++;
+			continue;
+		}
+		int32_t j = i, wl = 0;
+		while (j < n && u_isalpha(s[j])) {
+			if (wl < 31)
+				w[wl++] = ru_fold(s[j]);
+			j++;
+		}
+		int32_t k = j, nl = 0;
+		while (k < n && s[k] == ' ')
+			k++;
+		while (k < n && u_isalpha(s[k]) && nl < 31)
+			next[nl++] = ru_fold(s[k++]);
+		if (word_in(w, wl, neg, 1) && !(wl == 2 && w[1] == 0x0435 && word_in(next, nl, limits, 0)) &&
+			!near_inoe(s, n, i, j)) {
+			if (!u->neg++)
+				u->neg_at = (size_t)map[i];
+		} else if (word_in(w, wl, may, 0) || (wl == 5 && u_memcmp(w, u"имеют", 5) == 0 && nl >= 5 &&
+				u_memcmp(next, u"право", 5) == 0) || (wl == 4 && u_memcmp(w, u"имеет", 4) == 0 && nl >= 5 &&
+				u_memcmp(next, u"право", 5) == 0)) {
+			if (!u->may++)
+				u->may_at = (size_t)map[i];
+		} else if (word_in(w, wl, must, 0)) {
+			if (!u->must++)
+				u->must_at = (size_t)map[i];
+		}
+		i = j;
+	}
+}
+
+/* Chinese: 不 未 无 非 没有 勿 禁止 (not in words where they negate nothing:
+ * 不断, 不仅, 不同, 未来, 无论, 核证无误, 非洲 …, nor in the limits 不少于,
+ * 不迟于, 不超过), and «unless» (除非, 另有, 除外: «если … не … иное»); permission 可, 可以, 有权 (not 可持续, 认可, 许可, 不可分割 …);
+ * obligation 应, 应当, 须, 必须, 承诺 (not 应用, 相应, 供应 …). */
+static void modality_zh(ck_unit *u, const int32_t *map, const UChar *s, int32_t n)
+{
+	static const UChar *const not_neg[] = { u"不断", u"不仅", u"不同", u"不少于", u"不迟于", u"不超过", u"不低于",
+		u"不晚于", u"不多于", u"不久", u"不时", u"不可分割", u"不论", u"不只", u"不但", u"不定期", u"未来",
+		u"无论", u"无误", u"无偿", u"非洲", u"非政府", u"非法", u"非正式", u"非常", u"不管", u"不受", NULL };
+	static const UChar *const not_may[] = { u"可持续", u"可靠", u"可能", u"可行", u"可比", u"可视", u"可控",
+		u"可及", u"可再生", u"可信", u"可用", u"可预", u"可负担", u"可扩展", u"可替代", u"可追溯", u"可操作",
+		u"可兑换", u"可观", u"可喜", u"可贵", u"可互操作", u"可验证", u"可衡量", NULL };
+	static const UChar *const not_must[] = { u"应用", u"应对", u"应急", u"应邀", NULL };
+	for (int32_t i = 0; i < n; i++) {
+		UChar c = s[i];
+		int32_t rest = n - i;
+		int skip = 0;
+		for (size_t k = 0; !skip && not_neg[k]; k++) {
+			int32_t l = u_strlen(not_neg[k]);
+			skip = l <= rest && u_memcmp(s + i, not_neg[k], l) == 0 ? l : 0;
+		}
+		if (skip) {
+			i += skip - 1;
+			continue;
+		}
+		UChar prev = i > 0 ? s[i - 1] : 0;
+		/* «unless» is not compared as a negation (see modality_ru()):
+		 * 除非……, 另有约定, 另行商定, 除……外 */
+		if ((c == 0x9664 && i + 1 < n && (s[i + 1] == 0x975E || s[i + 1] == 0x5916)) ||
+			(c == 0x53E6 && i + 1 < n && (s[i + 1] == 0x6709 || s[i + 1] == 0x884C))) {
+			i++;
+			continue;
+		}
+		if (c == 0x4E0D || c == 0x672A || c == 0x65E0 || c == 0x975E || c == 0x52FF ||
+			(c == 0x6CA1 && i + 1 < n && s[i + 1] == 0x6709) || (c == 0x7981 && i + 1 < n && s[i + 1] == 0x6B62)) {
+			if (c == 0x4E0D && i + 1 < n && s[i + 1] == 0x53EF && i + 2 < n && s[i + 2] == 0x5206)
+				continue; /* 不可分割 */
+			if (!u->neg++)
+				u->neg_at = (size_t)map[i];
+			continue;
+		}
+		if (c == 0x53EF) { /* 可 */
+			/* 认可 许可 不可; 可获得性, 可及性: a quality, not a permission */
+			int no = prev == 0x8BA4 || prev == 0x8BB8 || prev == 0x4E0D || (i + 2 < n && s[i + 2] == 0x6027) ||
+				(i + 3 < n && s[i + 3] == 0x6027);
+			for (size_t k = 0; !no && not_may[k]; k++) {
+				int32_t l = u_strlen(not_may[k]);
+				no = l <= rest && u_memcmp(s + i, not_may[k], l) == 0;
+			}
+			if (!no && !u->may++)
+				u->may_at = (size_t)map[i];
+			continue;
+		}
+		if (c == 0x6709 && i + 1 < n && s[i + 1] == 0x6743) { /* 有权 */
+			if (!u->may++)
+				u->may_at = (size_t)map[i];
+			continue;
+		}
+		if (c == 0x5E94 || c == 0x987B || (c == 0x627F && i + 1 < n && s[i + 1] == 0x8BFA)) { /* 应 须 承诺 */
+			int no = c == 0x5E94 && (prev == 0x76F8 || prev == 0x4F9B || prev == 0x9002 || prev == 0x54CD ||
+				prev == 0x53CD || prev == 0x5BF9); /* 相应 供应 适应 响应 反应 对应 */
+			for (size_t k = 0; !no && not_must[k]; k++) {
+				int32_t l = u_strlen(not_must[k]);
+				no = l <= rest && u_memcmp(s + i, not_must[k], l) == 0;
+			}
+			if (!no && !u->must++)
+				u->must_at = (size_t)map[i];
+		}
+	}
+}
+
 /* ---- all features ------------------------------------------------------------------------ */
 
 int ck_extract(ck_ctx *x, ck_unit *u)
@@ -1220,6 +1382,10 @@ int ck_extract(ck_ctx *x, ck_unit *u)
 	if (rc < 0)
 		return rc;
 	count_titles(u, s, n);
+	if (u->side == CK_RU)
+		modality_ru(u, x->map, s, n);
+	else
+		modality_zh(u, x->map, s, n);
 	for (int32_t i = 0; i < n; i++)
 		if (u_isalnum(s[i]) && !(x->cover[x->map[i]] & (CK_COVER_TAKEN | CK_COVER_NUM)))
 			u->nplain++;

@@ -169,6 +169,10 @@ struct ck_unit {
 	int merged;          /* this synthetic unit joins two units (align.c) */
 	int length_done;     /* an omission was already reported for the pair */
 	int dblspace;        /* the source text has a run of two or more spaces */
+	/* negation and modality (check_extract.c): how many, and the byte
+	 * offset of the first, of each */
+	int neg, may, must;
+	size_t neg_at, may_at, must_at;
 	int untranslated;    /* has text in the other language (PX068): its length means nothing */
 	size_t cut_start, cut_end; /* a sentence without counterpart (PX070), bytes of text; the
 	                            * term check leaves it out */
@@ -281,6 +285,9 @@ double ck_pair_cost(const ck_ctx *x, const ck_unit *a, const ck_unit *b);
 /* ---- comparisons ---------------------------------------------------------- */
 int ck_compare_pair(ck_ctx *x, ck_unit *a, ck_unit *b);
 int ck_check_unit(ck_ctx *x, ck_unit *u);
+/* Report the invisible and look-alike characters of a unit (PX056, PX057)
+ * and replace its text by the text without them (check_hidden.c). */
+int ck_hidden(ck_ctx *x, ck_unit *u);
 /* After the last unit of a text: quotes it left open (PX072). */
 int ck_check_side_end(ck_ctx *x);
 int ck_lists(ck_ctx *x);
