@@ -276,7 +276,7 @@ static void clean_and_empty_reports(void **state)
 	px_doc_free(ru);
 	px_doc_free(zh);
 	/* a wrong options version */
-	px_report_options o = { 99, NULL, NULL };
+	px_report_options o = { 99, NULL, NULL, NULL };
 	px_buf b = PX_BUF_INIT;
 	assert_int_equal(px_report_html(NULL, NULL, NULL, &o, &b), PX_EUSAGE);
 	assert_int_equal(b.size, 0);
@@ -305,6 +305,206 @@ static void hostile_text_is_escaped(void **state)
 	finish(&p, ids, d, ru, NULL);
 }
 
+/* ---- rows as the checker aligned them ------------------------------------- */
+
+/* The text of a cell of the page at `p` (after `<td class="t LANG" …>`), up
+ * to its </td>: without the bullet, the finding marks and the tags, with
+ * the character references read; "" for a cell that says the unit is not
+ * there. Returns the end of the cell. */
+static const char *cell_text(const char *p, px_buf *out)
+{
+	px_buf_clear(out);
+	const char *end = strstr(p, "</td>");
+	assert_non_null(end);
+	const char *none = strstr(p, "class=\"none\"");
+	if (none && none < end)
+		return end;
+	int skip = 0; /* inside a bullet or the marks */
+	for (const char *q = p; q < end;) {
+		if (*q == '<') {
+			if (strncmp(q, "<span class=\"bullet\">", 21) == 0 || strncmp(q, "<ul class=\"marks\">", 18) == 0)
+				skip++;
+			else if ((strncmp(q, "</span>", 7) == 0 || strncmp(q, "</ul>", 5) == 0) && skip)
+				skip--;
+			q = strchr(q, '>') + 1;
+			continue;
+		}
+		if (skip) {
+			q++;
+			continue;
+		}
+		if (*q == '&') {
+			static const char *const refs[][2] = { { "&#39;", "'" }, { "&amp;", "&" }, { "&lt;", "<" },
+				{ "&gt;", ">" }, { "&quot;", "\"" } };
+			size_t k = 0;
+			for (; k < sizeof refs / sizeof refs[0]; k++)
+				if (strncmp(q, refs[k][0], strlen(refs[k][0])) == 0)
+					break;
+			if (k < sizeof refs / sizeof refs[0]) {
+				px_buf_puts(out, refs[k][1]);
+				q += strlen(refs[k][0]);
+				continue;
+			}
+		}
+		px_buf_put(out, q, 1);
+		q++;
+	}
+	return end;
+}
+
+/* The lines of examples/programme.zh.txt with one change, as a document. */
+enum edit { DROP, ADD, MERGE, MOVE };
+
+static px_doc *edited_chinese(enum edit e)
+{
+	size_t n;
+	char *text = slurp(src_path("examples/programme.zh.txt"), &n);
+	char *lines[400];
+	size_t nl = 0;
+	for (char *save = NULL, *l = strtok_r(text, "\n", &save); l && nl < 400; l = strtok_r(NULL, "\n", &save))
+		lines[nl++] = l;
+	/* the items of section II, and the paragraphs of section VI */
+	size_t items[40], paras[10], ni = 0, np = 0;
+	bool in_vi = false;
+	for (size_t i = 0; i < nl; i++) {
+		if (strstr(lines[i], "——") == lines[i] + strlen("　　") && ni < 40)
+			items[ni++] = i;
+		if (strncmp(lines[i], "六、", strlen("六、")) == 0)
+			in_vi = true;
+		else if (in_vi && strncmp(lines[i], "　　", strlen("　　")) == 0 && np < 10)
+			paras[np++] = i;
+	}
+	assert_true(ni > 8 && np >= 3);
+	px_buf b = PX_BUF_INIT;
+	for (size_t i = 0; i < nl; i++) {
+		if (e == DROP && i == items[2])
+			continue;
+		if (e == MOVE && i == items[1]) {
+			px_buf_printf(&b, "%s\n", lines[items[6]]);
+			continue;
+		}
+		if (e == MOVE && i == items[6]) {
+			px_buf_printf(&b, "%s\n", lines[items[1]]);
+			continue;
+		}
+		if (e == MERGE && i == paras[1]) {
+			px_buf_printf(&b, "%s%s\n", lines[i], lines[paras[2]] + strlen("　　"));
+			continue;
+		}
+		if (e == MERGE && i == paras[2])
+			continue;
+		px_buf_printf(&b, "%s\n", lines[i]);
+		if (e == ADD && i == items[4])
+			px_buf_puts(&b, "　　——在人工智能领域新增一项联合培训活动；\n");
+	}
+	px_doc *doc = NULL;
+	assert_px_ok(px_import_text(&doc, b.ptr, b.size, "edited.zh.txt", PX_LANG_ZH, NULL, NULL));
+	px_buf_dispose(&b);
+	free(text);
+	return doc;
+}
+
+/* Reports of pairs with a dropped, an added, a merged and a moved Chinese
+ * unit: every row shows a Russian unit beside its own translation (or
+ * alone), a Chinese unit beside the Russian unit it translates (or alone);
+ * never a Russian unit beside another unit's translation. */
+static void rows_follow_the_alignment(void **state)
+{
+	(void)state;
+	px_doc *ru = NULL, *zh0 = NULL;
+	assert_px_ok(px_doc_load_file(&ru, src_path("examples/programme.ru.xml")));
+	assert_px_ok(px_doc_load_file(&zh0, src_path("examples/programme.zh.xml")));
+	px_checker *c = NULL;
+	assert_px_ok(px_checker_new(&c, NULL));
+	static const char *const names[] = { "dropped", "added", "merged", "moved" };
+	for (int e = DROP; e <= MOVE; e++) {
+		px_doc *zh = edited_chinese((enum edit)e);
+		px_diags *d = NULL;
+		assert_px_ok(px_diags_new(&d));
+		px_alignment *al = NULL;
+		int rc = px_check_pair_aligned(c, ru, zh, d, &al);
+		assert_int_equal(rc, PX_EINVALID);
+		assert_true(px_alignment_count(al) > 40);
+		px_report_options o = PX_REPORT_OPTIONS_INIT;
+		o.alignment = al;
+		px_buf page = PX_BUF_INIT, ruc = PX_BUF_INIT, zhc = PX_BUF_INIT, want = PX_BUF_INIT;
+		assert_px_ok(px_report_html(ru, zh, d, &o, &page));
+		size_t rows = 0, alone_ru = 0, alone_zh = 0, joined = 0;
+		for (const char *p = strstr(page.ptr, "<tr id=\"u-"); p; p = strstr(p, "<tr id=\"u-")) {
+			p += strlen("<tr id=\"u-");
+			char eid[256];
+			size_t el = strcspn(p, "\"");
+			snprintf(eid, sizeof eid, "%.*s", (int)el, p);
+			const char *rt = strstr(p, "<td class=\"t ru\""), *next = strstr(p, "<tr id=\"u-");
+			if (!rt || (next && rt > next))
+				continue; /* a heading row */
+			const char *end = cell_text(rt, &ruc);
+			const char *zt = strstr(end, "<td class=\"t zh\"");
+			assert_non_null(zt);
+			cell_text(zt, &zhc);
+			const char *rtext = ruc.ptr ? ruc.ptr : "", *ztext = zhc.ptr ? zhc.ptr : "";
+			rows++;
+			if (!*rtext) {
+				if (getenv("PX_REPORT_DEBUG"))
+					print_message("%s: alone Chinese row %s: %s\n", names[e], eid, ztext);
+				alone_zh++;
+				continue;
+			}
+			if (!*ztext) {
+				alone_ru++;
+				continue;
+			}
+			/* the Chinese text of the Russian unit in the correct pair
+			 * (heading rows: the sections are not edited) */
+			px_unit *u = px_doc_find(zh0, eid);
+			assert_non_null(u);
+			if (strcmp(px_unit_kind(u), "p") != 0)
+				continue;
+			px_buf_clear(&want);
+			assert_px_ok(px_unit_text(u, &want));
+			if (strcmp(ztext, want.ptr) != 0) {
+				if (e == MERGE && strstr(ztext, want.ptr)) {
+					joined++;
+					continue;
+				}
+				fail_msg("%s: the row of %s shows '%s' beside '%s', the translation of another unit", names[e],
+					eid, ztext, rtext);
+			}
+		}
+		if (rows <= 40)
+			fail_msg("%s: %zu rows", names[e], rows);
+		switch (e) {
+		case DROP: /* the dropped item's Russian unit alone, nothing else */
+			assert_int_equal(alone_ru, 1);
+			assert_int_equal(alone_zh, 0);
+			break;
+		case ADD: /* the new item alone */
+			assert_int_equal(alone_ru, 0);
+			assert_int_equal(alone_zh, 1);
+			assert_non_null(strstr(page.ptr, "新增一项联合培训活动"));
+			break;
+		case MERGE: /* beside the first Russian paragraph; the second alone */
+			assert_int_equal(joined, 1);
+			assert_int_equal(alone_ru, 1);
+			assert_int_equal(alone_zh, 0);
+			break;
+		case MOVE: /* each item beside its own translation, or alone */
+			assert_int_equal(alone_ru, alone_zh);
+			break;
+		}
+		px_buf_dispose(&page);
+		px_buf_dispose(&ruc);
+		px_buf_dispose(&zhc);
+		px_buf_dispose(&want);
+		px_alignment_free(al);
+		px_diags_free(d);
+		px_doc_free(zh);
+	}
+	px_checker_free(c);
+	px_doc_free(ru);
+	px_doc_free(zh0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -312,6 +512,7 @@ int main(void)
 		cmocka_unit_test(chinese_only_unit_is_placed_in_order),
 		cmocka_unit_test(clean_and_empty_reports),
 		cmocka_unit_test(hostile_text_is_escaped),
+		cmocka_unit_test(rows_follow_the_alignment),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -272,7 +272,7 @@ int cmd_check(int argc, char **argv)
 	int c;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+f:o:a:t:r:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:o:a:t:r:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if ((format = px_parse_format(optarg, true)) < 0) {
@@ -306,6 +306,7 @@ int cmd_check(int argc, char **argv)
 	}
 	px_doc *ru = NULL, *zh = NULL;
 	px_checker *chk = NULL;
+	px_alignment *al = NULL;
 	px_diags *diags = NULL;
 	px_buf out = PX_BUF_INIT;
 	struct srcmap maps[2] = { { NULL, NULL, 0 }, { NULL, NULL, 0 } };
@@ -325,7 +326,7 @@ int cmd_check(int argc, char **argv)
 	if (rc == 0 && (px_checker_new(&chk, &co) < 0 || px_diags_new(&diags) < 0))
 		rc = px_report_error(EXIT_USAGE);
 	if (rc == 0) {
-		int r = px_check_pair(chk, ru, zh, diags);
+		int r = px_check_pair_aligned(chk, ru, zh, diags, &al);
 		if (r == PX_EUSAGE)
 			rc = px_usage_error(self, "%s", px_error_last()->message);
 		else if (r < 0 && r != PX_EINVALID)
@@ -346,7 +347,7 @@ int cmd_check(int argc, char **argv)
 	if (rc != EXIT_USAGE) {
 		int w;
 		if (format == 1) {
-			w = px_check_format_json(diags, ru, zh, &out);
+			w = px_check_format_json_aligned(diags, ru, zh, al, &out);
 		} else if (format == 2) {
 			char when[32];
 			time_t now = time(NULL);
@@ -354,6 +355,7 @@ int cmd_check(int argc, char **argv)
 			strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&now, &tm));
 			px_report_options ro = PX_REPORT_OPTIONS_INIT;
 			ro.generated_at = when;
+			ro.alignment = al; /* each row as the checker paired it */
 			w = px_report_html(ru, zh, diags, &ro, &out);
 		} else {
 			w = px_diags_format_text(diags, &out);
@@ -367,6 +369,7 @@ int cmd_check(int argc, char **argv)
 	px_diags_free(diags);
 	px_diags_free(imported);
 	px_checker_free(chk);
+	px_alignment_free(al);
 	px_doc_free(ru);
 	px_doc_free(zh);
 	free(maps[0].v);

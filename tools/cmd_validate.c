@@ -21,7 +21,7 @@ int cmd_validate(int argc, char **argv)
 	int c;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+f:a:qh", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:a:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if ((format = px_parse_format(optarg, false)) < 0)

@@ -200,6 +200,13 @@ ck_unit *ck_join(ck_ctx *x, ck_unit *const *v, size_t n, const char *eid)
 	j->peer = NULL;
 	j->eid = eid ? eid : v[0]->eid;
 	j->merged = 1;
+	ck_unit **parts = ck_alloc(&x->arena, n * sizeof *parts);
+	if (!parts)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		parts[i] = v[i];
+	j->parts = parts;
+	j->nparts = n;
 	j->len = x->tmp.size;
 	j->text = ck_strndup(&x->arena, x->tmp.ptr ? x->tmp.ptr : "", x->tmp.size);
 	return j->text && ck_extract(x, j) == 0 ? j : NULL;

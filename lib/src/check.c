@@ -533,8 +533,193 @@ static int check_units(ck_ctx *x)
 
 /* ---- the check ------------------------------------------------------------------------ */
 
+/* ---- the alignment ---------------------------------------------------------------------- */
+
+struct px_alignment {
+	char **ru, **zh; /* per row: eIds (NULL: no counterpart) */
+	size_t n, cap;
+};
+
+size_t px_alignment_count(const px_alignment *al)
+{
+	return al ? al->n : 0;
+}
+
+int px_alignment_get(const px_alignment *al, size_t i, const char **ru_eid, const char **zh_eid)
+{
+	if (!al || i >= al->n)
+		return PX_ENOTFOUND;
+	if (ru_eid)
+		*ru_eid = al->ru[i];
+	if (zh_eid)
+		*zh_eid = al->zh[i];
+	return 0;
+}
+
+void px_alignment_free(px_alignment *al)
+{
+	if (!al)
+		return;
+	for (size_t i = 0; i < al->n; i++) {
+		free(al->ru[i]);
+		free(al->zh[i]);
+	}
+	free(al->ru);
+	free(al->zh);
+	free(al);
+}
+
+static int al_push(px_alignment *al, const ck_unit *a, const ck_unit *b)
+{
+	if (al->n == al->cap) {
+		size_t nc = al->cap ? al->cap * 2 : 64;
+		char **r = realloc(al->ru, nc * sizeof *r);
+		if (!r)
+			return px_fail_oom();
+		al->ru = r;
+		char **z = realloc(al->zh, nc * sizeof *z);
+		if (!z)
+			return px_fail_oom();
+		al->zh = z;
+		al->cap = nc;
+	}
+	al->ru[al->n] = a && a->eid ? px_strdup(a->eid) : NULL;
+	al->zh[al->n] = b && b->eid ? px_strdup(b->eid) : NULL;
+	al->n++;
+	return (a && a->eid && !al->ru[al->n - 1]) || (b && b->eid && !al->zh[al->n - 1]) ? px_fail_oom() : 0;
+}
+
+/* Index of unit u in its side's array, or -1 (a synthetic unit). */
+static ptrdiff_t unit_index(const ck_ctx *x, const ck_unit *u)
+{
+	const ck_side *s = &x->s[u->side];
+	return u >= s->u && u < s->u + s->n ? u - s->u : -1;
+}
+
+/* The rows of the alignment (px_alignment): the aligned pairs, a joined
+ * unit as its parts, in the order of the Russian units; Chinese units
+ * without counterpart after the row of the Chinese unit before them. */
+static int make_alignment(const ck_ctx *x, px_alignment **out)
+{
+	size_t nr = x->s[CK_RU].n, nz = x->s[CK_ZH].n;
+	px_alignment *al = calloc(1, sizeof *al);
+	/* per Russian unit, its first partner and its second (a 1-2 join);
+	 * per Chinese unit, whether it is someone's partner */
+	const ck_unit **p1 = calloc(nr + 1, sizeof *p1), **p2 = calloc(nr + 1, sizeof *p2);
+	ptrdiff_t *zrow = malloc((nz + 1) * sizeof *zrow);
+	size_t *after = calloc(nz + 1, sizeof *after); /* Chinese lone units: the row after which they go (+1) */
+	int rc = 0;
+	if (!al || !p1 || !p2 || !zrow || !after) {
+		rc = px_fail_oom();
+		goto done;
+	}
+	for (size_t k = 0; k < nz; k++)
+		zrow[k] = -1;
+	for (size_t i = 0; i < x->npairs; i++) {
+		const ck_unit *a = x->pairs[i].a, *b = x->pairs[i].b;
+		const ck_unit *const *ra = a->nparts ? (const ck_unit *const *)a->parts : &a;
+		const ck_unit *const *zb = b->nparts ? (const ck_unit *const *)b->parts : &b;
+		size_t na = a->nparts ? a->nparts : 1, nb = b->nparts ? b->nparts : 1;
+		for (size_t k = 0; k < na; k++) {
+			ptrdiff_t ia = unit_index(x, ra[k]);
+			if (ia < 0)
+				continue;
+			for (size_t m = 0; m < nb; m++) {
+				if (na > 1 && m != 0 && nb > 1)
+					break;
+				if (!p1[ia])
+					p1[ia] = zb[m];
+				else if (!p2[ia] && p1[ia] != zb[m])
+					p2[ia] = zb[m];
+			}
+		}
+	}
+	/* the signature blocks paired by the signatory check: the p that names
+	 * the signatory, and the ones after it in its block (the signer) */
+	for (size_t i = 0; i < nr; i++) {
+		const ck_unit *a = &x->s[CK_RU].u[i];
+		if (a->kind != CK_SIGNATURE || !a->signatory || !a->peer || p1[i])
+			continue;
+		ptrdiff_t ib = unit_index(x, a->peer);
+		if (ib < 0)
+			continue;
+		p1[i] = a->peer;
+		for (size_t k = 1; i + k < nr && (size_t)ib + k < nz; k++) {
+			const ck_unit *ak = &x->s[CK_RU].u[i + k], *bk = &x->s[CK_ZH].u[(size_t)ib + k];
+			if (ak->kind != CK_SIGNATURE || ak->signatory || bk->kind != CK_SIGNATURE || bk->signatory ||
+				ak->node->parent != a->node->parent || bk->node->parent != a->peer->node->parent)
+				break;
+			if (!p1[i + k])
+				p1[i + k] = bk;
+		}
+	}
+	/* the rows in Russian order; the row of each Chinese unit */
+	size_t row = 0;
+	for (size_t i = 0; i < nr; i++) {
+		const ck_unit *ps[2] = { p1[i], p2[i] };
+		for (int k = 0; k < 2; k++) {
+			if (k && !ps[k])
+				break;
+			ptrdiff_t iz = ps[k] ? unit_index(x, ps[k]) : -1;
+			if (iz >= 0 && zrow[iz] < 0)
+				zrow[iz] = (ptrdiff_t)row;
+			row++;
+		}
+	}
+	/* where the Chinese units without counterpart go */
+	ptrdiff_t last = -1;
+	for (size_t k = 0; k < nz; k++) {
+		if (zrow[k] >= 0)
+			last = zrow[k];
+		else
+			after[k] = (size_t)(last + 1); /* 0: before every row */
+	}
+	size_t zk = 0;
+	row = 0;
+	for (size_t i = 0; i <= nr && rc == 0; i++) {
+		/* the lone Chinese units that go before this row */
+		for (; zk < nz && rc == 0; zk++) {
+			if (zrow[zk] >= 0)
+				continue;
+			if (after[zk] > row)
+				break;
+			rc = al_push(al, NULL, &x->s[CK_ZH].u[zk]);
+		}
+		if (i == nr || rc)
+			break;
+		rc = al_push(al, &x->s[CK_RU].u[i], p1[i]);
+		row++;
+		if (rc == 0 && p2[i]) {
+			rc = al_push(al, &x->s[CK_RU].u[i], p2[i]);
+			row++;
+		}
+	}
+	for (; zk < nz && rc == 0; zk++)
+		if (zrow[zk] < 0)
+			rc = al_push(al, NULL, &x->s[CK_ZH].u[zk]);
+done:
+	free(p1);
+	free(p2);
+	free(zrow);
+	free(after);
+	if (rc < 0) {
+		px_alignment_free(al);
+		return rc;
+	}
+	*out = al;
+	return 0;
+}
+
 int px_check_pair(const px_checker *c, const px_doc *ru, const px_doc *zh, px_diags *out)
 {
+	return px_check_pair_aligned(c, ru, zh, out, NULL);
+}
+
+int px_check_pair_aligned(const px_checker *c, const px_doc *ru, const px_doc *zh, px_diags *out,
+	px_alignment **alignment)
+{
+	if (alignment)
+		*alignment = NULL;
 	const char *lr = px_doc_lang(ru), *lz = px_doc_lang(zh);
 	if (!lr || strcmp(lr, "rus") != 0)
 		return px_fail(PX_EUSAGE, "'%s' is not a Russian expression (FRBRlanguage rus)", px_doc_name(ru));
@@ -579,6 +764,8 @@ int px_check_pair(const px_checker *c, const px_doc *ru, const px_doc *zh, px_di
 		px_diags_sort(out);
 	if (rc == 0 && c->accept_path)
 		rc = px_check_apply_accept(out, c->accept_path);
+	if (rc == 0 && alignment)
+		rc = make_alignment(&x, alignment);
 	if (rc == 0 && px_diags_count_at_least(out, PX_SEV_WARNING) > before)
 		rc = PX_EINVALID;
 done:
@@ -684,6 +871,12 @@ static int same_file(const px_loc *l, const px_doc *doc)
 
 int px_check_format_json(const px_diags *d, const px_doc *ru, const px_doc *zh, px_buf *out)
 {
+	return px_check_format_json_aligned(d, ru, zh, NULL, out);
+}
+
+int px_check_format_json_aligned(const px_diags *d, const px_doc *ru, const px_doc *zh, const px_alignment *al,
+	px_buf *out)
+{
 	size_t counts[3] = { 0, 0, 0 }, accepted = 0;
 	int rc = px_buf_puts(out, "{\"findings\":[");
 	for (size_t i = 0; i < px_diags_count(d); i++) {
@@ -754,6 +947,18 @@ int px_check_format_json(const px_diags *d, const px_doc *ru, const px_doc *zh, 
 		rc |= px_buf_printf(out, ":%zu", n);
 		firstcat = 0;
 	}
-	rc |= px_buf_puts(out, "}}}\n");
+	rc |= px_buf_puts(out, "}}");
+	if (al) {
+		rc |= px_buf_puts(out, ",\"alignment\":[");
+		for (size_t i = 0; i < al->n; i++) {
+			rc |= px_buf_puts(out, i ? ",\n{\"ru\":" : "\n{\"ru\":");
+			rc |= px_json_str(out, al->ru[i]);
+			rc |= px_buf_puts(out, ",\"zh\":");
+			rc |= px_json_str(out, al->zh[i]);
+			rc |= px_buf_put(out, "}", 1);
+		}
+		rc |= px_buf_puts(out, "\n]");
+	}
+	rc |= px_buf_puts(out, "}\n");
 	return rc ? PX_ENOMEM : 0;
 }

@@ -167,6 +167,8 @@ struct ck_unit {
 	int ntitles;         /* ru: «»; zh: 《》 only */
 	ck_unit *peer;       /* the aligned counterpart, or NULL */
 	int merged;          /* this synthetic unit joins two units (align.c) */
+	ck_unit *const *parts; /* … these (nparts of them) */
+	size_t nparts;
 	int length_done;     /* an omission was already reported for the pair */
 	int dblspace;        /* the source text has a run of two or more spaces */
 	/* negation and modality (check_extract.c): how many, and the byte

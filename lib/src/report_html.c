@@ -115,6 +115,9 @@ struct rows {
 struct report {
 	const px_doc *ru, *zh;
 	const px_diags *d;
+	const px_alignment *al;  /* the checker's, or NULL: units paired by eId */
+	xmlHashTablePtr zh2ru;   /* with al: Chinese eId -> Russian eId ("" none) */
+	xmlHashTablePtr ru2zh;   /* with al: Russian eId -> Chinese eId ("" none) */
 	struct rows rows;        /* final order */
 	xmlHashTablePtr where;   /* eId -> row index + 1 */
 	size_t *order;           /* finding indexes in list order */
@@ -231,11 +234,46 @@ static size_t row_of_eid(const struct report *R, const char *eid)
 	return eid ? (size_t)(uintptr_t)xmlHashLookup(R->where, (const xmlChar *)eid) : 0;
 }
 
-/* Merge the Russian rows and the Chinese-only rows into R->rows. */
+/* The maps of the checker's alignment: each eId to its counterpart's (""
+ * when it has none), the first row that names it. */
+static int alignment_maps(struct report *R)
+{
+	if (!R->al)
+		return 0;
+	if (!(R->zh2ru = xmlHashCreate(256)) || !(R->ru2zh = xmlHashCreate(256)))
+		return px_fail_oom();
+	for (size_t i = 0; i < px_alignment_count(R->al); i++) {
+		const char *r, *z;
+		px_alignment_get(R->al, i, &r, &z);
+		if (z && !xmlHashLookup(R->zh2ru, (const xmlChar *)z) &&
+			xmlHashAddEntry(R->zh2ru, (const xmlChar *)z, (void *)(r ? r : "")) < 0)
+			return px_fail_oom();
+		if (r && !xmlHashLookup(R->ru2zh, (const xmlChar *)r) &&
+			xmlHashAddEntry(R->ru2zh, (const xmlChar *)r, (void *)(z ? z : "")) < 0)
+			return px_fail_oom();
+	}
+	return 0;
+}
+
+/* The counterpart of eId `eid` of one side: as the checker aligned it when
+ * it did (NULL: none), else the unit with the same eId. */
+static const char *counterpart(const struct report *R, xmlHashTablePtr map, const char *eid)
+{
+	const char *c = map && eid ? xmlHashLookup(map, (const xmlChar *)eid) : NULL;
+	if (!c)
+		return eid;
+	return *c ? c : NULL;
+}
+
+/* Merge the Russian rows and the Chinese-only rows into R->rows: a Chinese
+ * unit beside the Russian unit the checker paired it with (or, without an
+ * alignment, the one with its eId). */
 static int build_rows(struct report *R)
 {
 	struct rows ru = { 0 }, zh = { 0 };
-	int rc = walk(R->ru, true, &ru, &R->tmp);
+	int rc = alignment_maps(R);
+	if (rc == 0)
+		rc = walk(R->ru, true, &ru, &R->tmp);
 	if (rc == 0)
 		rc = walk(R->zh, false, &zh, &R->tmp);
 	if (rc < 0)
@@ -253,21 +291,28 @@ static int build_rows(struct report *R)
 			rc = px_fail_oom();
 	size_t after = 0;
 	for (size_t i = 0; i < zh.n && rc == 0; i++) {
-		size_t k = (size_t)(uintptr_t)xmlHashLookup(ru_rows, (const xmlChar *)zh.v[i].eid);
+		const char *partner = counterpart(R, R->zh2ru, zh.v[i].eid);
+		size_t k = partner ? (size_t)(uintptr_t)xmlHashLookup(ru_rows, (const xmlChar *)partner) : 0;
 		if (k) {
 			after = k;
-			/* the Chinese row's container anchors join the Russian row */
+			/* the Chinese row's container anchors, and its own eId when
+			 * it is another, join the Russian row */
 			struct row *r = &ru.v[k - 1];
-			if (zh.v[i].nanchors) {
-				const char **nv = realloc(r->anchors, (r->nanchors + zh.v[i].nanchors) * sizeof *nv);
+			size_t more = zh.v[i].nanchors + (strcmp(partner, zh.v[i].eid) != 0);
+			if (more) {
+				const char **nv = realloc(r->anchors, (r->nanchors + more) * sizeof *nv);
 				if (!nv) {
 					rc = px_fail_oom();
 					break;
 				}
 				memcpy(nv + r->nanchors, zh.v[i].anchors, zh.v[i].nanchors * sizeof *nv);
+				if (strcmp(partner, zh.v[i].eid) != 0)
+					nv[r->nanchors + zh.v[i].nanchors] = zh.v[i].eid;
 				r->anchors = nv;
-				r->nanchors += zh.v[i].nanchors;
+				r->nanchors += more;
 			}
+			free(zh.v[i].anchors);
+			zh.v[i].anchors = NULL;
 			zh.v[i].eid = NULL; /* merged */
 		} else {
 			zh.v[i].after = after;
@@ -282,7 +327,11 @@ static int build_rows(struct report *R)
 	for (size_t i = 0; i <= ru.n && rc == 0; i++) {
 		if (i > 0) {
 			struct row r = ru.v[i - 1];
-			r.zh = R->zh ? px_doc_find(R->zh, r.eid) : NULL;
+			const char *partner = counterpart(R, R->ru2zh, r.eid);
+			r.zh = R->zh && partner ? px_doc_find(R->zh, partner) : NULL;
+			/* a Chinese unit that joins two Russian ones: beside the first */
+			if (r.zh && R->al && i > 1 && R->rows.n && R->rows.v[R->rows.n - 1].zh == r.zh)
+				r.zh = NULL;
 			ru.v[i - 1].anchors = NULL;
 			rc = push_row(&R->rows, &r);
 		}
@@ -846,7 +895,7 @@ static int put_texts(struct report *R, px_buf *out)
 int px_report_html(const px_doc *ru, const px_doc *zh, const px_diags *findings, const px_report_options *opts,
 	px_buf *out)
 {
-	if (opts && opts->version != PX_REPORT_OPTIONS_VERSION)
+	if (opts && opts->version != PX_REPORT_OPTIONS_VERSION && opts->version != 1)
 		return px_fail(PX_EUSAGE, "unknown report options version %u", opts->version);
 	px_diags *none = NULL;
 	if (!findings) {
@@ -854,7 +903,8 @@ int px_report_html(const px_doc *ru, const px_doc *zh, const px_diags *findings,
 			return PX_ENOMEM;
 		findings = none;
 	}
-	struct report R = { .ru = ru, .zh = zh, .d = findings };
+	struct report R = { .ru = ru, .zh = zh, .d = findings,
+		.al = opts && opts->version >= 2 ? opts->alignment : NULL };
 	px_buf page = PX_BUF_INIT;
 	int rc = 0;
 	R.where = xmlHashCreate(256);
@@ -879,6 +929,10 @@ done:
 	rows_dispose(&R.rows);
 	if (R.where)
 		xmlHashFree(R.where, NULL);
+	if (R.zh2ru)
+		xmlHashFree(R.zh2ru, NULL);
+	if (R.ru2zh)
+		xmlHashFree(R.ru2zh, NULL);
 	free(R.order);
 	free(R.row_of);
 	px_diags_free(none);

@@ -99,6 +99,49 @@ PX_EXTERN void px_checker_free(px_checker *c);
 PX_EXTERN int px_check_pair(const px_checker *c, const px_doc *ru, const px_doc *zh, px_diags *out);
 
 /**
+ * How the check aligned the units of the two texts (opaque): a sequence of
+ * rows, each a Russian unit and its Chinese counterpart as the checker paired
+ * them, or a unit of one text without counterpart (the other eId NULL). Two
+ * units of one text joined in one of the other are two rows with the same
+ * counterpart. Rows follow the Russian text; a Chinese unit without
+ * counterpart stands after the row of the Chinese unit before it.
+ * @since 0.2
+ */
+typedef struct px_alignment px_alignment;
+
+/**
+ * px_check_pair(), and the alignment it used (for reports that show the
+ * texts side by side: px_report_options.alignment).
+ * @param[out] alignment the alignment, owned by the caller
+ *             (px_alignment_free()); may be NULL. Set on 0 and PX_EINVALID.
+ * @since 0.2
+ */
+PX_EXTERN int px_check_pair_aligned(const px_checker *c, const px_doc *ru, const px_doc *zh, px_diags *out,
+	px_alignment **alignment);
+
+/**
+ * px_check_format_json() with the alignment as well: after "summary",
+ * `"alignment":[{"ru":EID|null,"zh":EID|null}…]`, the rows of
+ * px_alignment_get() in order. `al` may be NULL (no "alignment").
+ * @return 0 or PX_ENOMEM. @since 0.2
+ */
+PX_EXTERN int px_check_format_json_aligned(const px_diags *d, const px_doc *ru, const px_doc *zh,
+	const px_alignment *al, px_buf *out);
+
+/** @return the number of rows. @since 0.2 */
+PX_EXTERN size_t px_alignment_count(const px_alignment *al);
+
+/**
+ * Row `i`: the eIds of its Russian and Chinese units (either NULL when the
+ * unit has no counterpart; borrowed from the alignment).
+ * @return 0, or PX_ENOTFOUND when i is out of range. @since 0.2
+ */
+PX_EXTERN int px_alignment_get(const px_alignment *al, size_t i, const char **ru_eid, const char **zh_eid);
+
+/** Free an alignment. NULL is a no-op. @since 0.2 */
+PX_EXTERN void px_alignment_free(px_alignment *al);
+
+/**
  * Apply a suppression file to findings: every finding whose fingerprint is
  * listed is marked accepted with the reason given. Format, one entry a line:
  * `FINGERPRINT  reason…` (the fingerprint, white space, the reason; the

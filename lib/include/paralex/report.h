@@ -15,6 +15,7 @@
 #include "common.h"
 #include "diag.h"
 #include "doc.h"
+#include "check.h"
 
 PX_BEGIN_DECL
 
@@ -23,10 +24,14 @@ typedef struct px_report_options {
 	unsigned version;         /**< PX_REPORT_OPTIONS_VERSION */
 	const char *title;        /**< page heading; NULL: "Parity check report" (the document title is shown below it) */
 	const char *generated_at; /**< shown in the header as is (e.g. an ISO 8601 time); NULL: omitted */
+	const px_alignment *alignment; /**< the checker's (px_check_pair_aligned()): each Chinese unit is shown
+	                                    beside the Russian unit the checker paired it with, a unit without
+	                                    counterpart alone in its row; NULL: units are paired by eId
+	                                    @since 0.2 (options version 2) */
 } px_report_options;
 
-#define PX_REPORT_OPTIONS_VERSION 1
-#define PX_REPORT_OPTIONS_INIT { PX_REPORT_OPTIONS_VERSION, NULL, NULL }
+#define PX_REPORT_OPTIONS_VERSION 2
+#define PX_REPORT_OPTIONS_INIT { PX_REPORT_OPTIONS_VERSION, NULL, NULL, NULL }
 
 /**
  * Append the HTML report of a pair to `out`.
@@ -35,7 +40,9 @@ typedef struct px_report_options {
  * category, and how many findings were accepted); the list of findings, each
  * with its rule, severity, category, message and a link `#u-EID` to its unit;
  * then a two-column table (Russian | Chinese) of the units in the document
- * order of the Russian text, Chinese-only units placed where they occur,
+ * order of the Russian text, each beside its counterpart as the checker
+ * aligned them (options.alignment) or else by eId, Chinese-only units placed
+ * where they occur,
  * section headings as heading rows. Each row carries the anchor `u-EID` of
  * its unit (container units such as lists anchor at their first row). A row
  * with findings is marked by the worst severity and shows each finding as a
