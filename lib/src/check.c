@@ -231,8 +231,13 @@ static int vemit(ck_ctx *x, const char *rule, int sev, const ck_unit *at, const 
 	if (!r)
 		return px_fail(PX_EUSAGE, "unknown rule id '%s'", rule);
 	px_buf msg = PX_BUF_INIT;
-	char tmp[1024];
+	char tmp[1024], where[256];
 	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	/* where, as a reader says it: "section II, item 9: …" */
+	const ck_unit *u = at ? at : other;
+	px_eid_reader(u ? u->eid : NULL, where, sizeof where);
+	if (where[0])
+		px_buf_printf(&msg, "%s: ", where);
 	px_buf_puts(&msg, tmp);
 	if (at && other && other->line > 0)
 		px_buf_printf(&msg, " (%s text: %s:%d:%d)", ck_lang_name(other->side), x->s[other->side].file,

@@ -45,6 +45,14 @@ static void markup_ids(const px_registry *reg, xmlNodePtr n, struct sig *s)
 	}
 }
 
+/* The text of a block, at most 60 characters (cut at a character). */
+static const char *block_text(const struct sig *s, px_buf *b)
+{
+	px_buf_clear(b);
+	ck_excerpt(b, s->u->text, s->u->len, 60);
+	return b->ptr ? b->ptr : "";
+}
+
 static const char *sig_key(const struct sig *s)
 {
 	return s->body ? s->body : s->state ? s->state : "?";
@@ -119,11 +127,27 @@ static int compare_sets(ck_ctx *x, struct sig *a, size_t na, struct sig *b, size
 			onlyb[kb++] = &b[i];
 	*same_set = ka == 0 && kb == 0;
 	if (na != nb) {
+		/* each block on one side only, said as a reader sees it: «…» (id),
+		 * and a signatory that signs twice said so */
 		px_buf names = PX_BUF_INIT;
-		for (size_t i = 0; i < ka; i++)
-			px_buf_printf(&names, "%s%s (Russian)", names.size ? ", " : "", sig_key(onlya[i]));
-		for (size_t i = 0; i < kb; i++)
-			px_buf_printf(&names, "%s%s (Chinese)", names.size ? ", " : "", sig_key(onlyb[i]));
+		for (int side = 0; side < 2; side++) {
+			struct sig **only = side ? onlyb : onlya;
+			struct sig *all = side ? b : a;
+			size_t k = side ? kb : ka, n = side ? nb : na;
+			for (size_t i = 0; i < k; i++) {
+				size_t times = 0, first = 0;
+				for (size_t j = 0; j < n; j++)
+					if (strcmp(sig_key(&all[j]), sig_key(only[i])) == 0 && !times++)
+						first = j;
+				px_buf t = PX_BUF_INIT;
+				px_buf_printf(&names, "%s'%s' (%s, %s text, block %zu)", names.size ? "; " : "",
+					block_text(only[i], &t), sig_key(only[i]), side ? "Chinese" : "Russian",
+					(size_t)(only[i] - all) + 1);
+				px_buf_dispose(&t);
+				if (times > 1)
+					px_buf_printf(&names, " signs twice: also block %zu", first + 1);
+			}
+		}
 		int fewer = na < nb ? CK_RU : CK_ZH;
 		struct sig *last = fewer == CK_RU ? (na ? &a[na - 1] : NULL) : (nb ? &b[nb - 1] : NULL);
 		struct sig *other = fewer == CK_RU ? (nb ? &b[nb - 1] : NULL) : (na ? &a[na - 1] : NULL);
@@ -138,9 +162,13 @@ static int compare_sets(ck_ctx *x, struct sig *a, size_t na, struct sig *b, size
 	for (size_t i = 0; i < ka && rc == 0; i++) {
 		char key[96];
 		snprintf(key, sizeof key, "%s/%s", sig_key(onlya[i]), sig_key(onlyb[i]));
+		px_buf ta = PX_BUF_INIT, tb = PX_BUF_INIT;
 		rc = ck_emit(x, "PX059", onlyb[i]->u, onlya[i]->u, key,
-			"this signatory is '%s' of '%s' where the Russian text has '%s' of '%s'", sig_key(onlyb[i]),
-			onlyb[i]->state ? onlyb[i]->state : "?", sig_key(onlya[i]), onlya[i]->state ? onlya[i]->state : "?");
+			"this block names '%s' (%s of %s) where the Russian text names '%s' (%s of %s)",
+			block_text(onlyb[i], &tb), sig_key(onlyb[i]), onlyb[i]->state ? onlyb[i]->state : "?",
+			block_text(onlya[i], &ta), sig_key(onlya[i]), onlya[i]->state ? onlya[i]->state : "?");
+		px_buf_dispose(&ta);
+		px_buf_dispose(&tb);
 	}
 done:
 	free(ua);

@@ -478,3 +478,82 @@ int px_blocks_each(xmlNodePtr root, px_block_fn fn, void *payload)
 	}
 	return 0;
 }
+
+/* ---- an eId as a reader says it ------------------------------------------ */
+
+void px_eid_reader(const char *eid, char *out, size_t size)
+{
+	if (!size)
+		return;
+	out[0] = '\0';
+	if (!eid || !*eid)
+		return;
+	size_t n = 0;
+	bool in_list = false, in_block = false;
+	char part[PX_EID_MAX];
+	for (const char *p = eid; *p;) {
+		/* parts are ABBR_NUM, joined by "__"; a number may hold "-" (art_8-1) */
+		const char *sep = strstr(p, "__");
+		size_t pl = sep ? (size_t)(sep - p) : strlen(p);
+		if (pl >= sizeof part)
+			return;
+		memcpy(part, p, pl);
+		part[pl] = '\0';
+		p += pl + (sep ? 2 : 0);
+		char *num = strrchr(part, '_');
+		const char *abbr = part, *v = NULL;
+		if (num) {
+			*num = '\0';
+			v = num + 1;
+		}
+		const char *say = NULL;
+		char buf[96];
+		buf[0] = '\0';
+		if (strcmp(abbr, "preface") == 0)
+			say = "title";
+		else if (strcmp(abbr, "preamble") == 0)
+			say = "preamble";
+		else if (strcmp(abbr, "conclusions") == 0 && strncmp(p, "blockContainer_", 15) == 0)
+			continue; /* a signature block says it */
+		else if (strcmp(abbr, "conclusions") == 0)
+			say = "final clauses";
+		else if (strcmp(abbr, "recs") == 0 || strcmp(abbr, "formula") == 0 || strcmp(abbr, "list") == 0)
+			continue; /* the recital, the item say it */
+		else if (strcmp(abbr, "rec") == 0 && v)
+			snprintf(buf, sizeof buf, "recital %s", v);
+		else if (strcmp(abbr, "item") == 0 && v) {
+			snprintf(buf, sizeof buf, "%s %s", in_list ? "sub-item" : "item", v);
+			in_list = true;
+		} else if (strcmp(abbr, "blockContainer") == 0 && v) {
+			snprintf(buf, sizeof buf, "signature block %s", v);
+			in_block = true;
+		} else if (strcmp(abbr, "p") == 0 && v) {
+			/* the first paragraph of a unit is the unit itself */
+			if (strcmp(v, "1") == 0 && (n || in_block || in_list))
+				continue;
+			snprintf(buf, sizeof buf, "%s %s", in_block ? "line" : "paragraph", v);
+		} else {
+			px_div d = PX_DIV_NONE;
+			for (int k = 1; k < PX_DIV_COUNT; k++)
+				if (divs[k].abbr && strcmp(divs[k].abbr, abbr) == 0)
+					d = (px_div)k;
+			if (d == PX_DIV_NONE || !v) {
+				out[0] = '\0';
+				return;
+			}
+			char val[32];
+			snprintf(val, sizeof val, "%s", v);
+			for (char *q = val; *q; q++)
+				if (*q == '-')
+					*q = '.';
+			snprintf(buf, sizeof buf, "%s %s", divs[d].en_name, val);
+		}
+		const char *w = say ? say : buf;
+		int k = snprintf(out + n, size - n, "%s%s", n ? ", " : "", w);
+		if (k < 0 || (size_t)k >= size - n) {
+			out[0] = '\0';
+			return;
+		}
+		n += (size_t)k;
+	}
+}

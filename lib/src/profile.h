@@ -82,6 +82,12 @@ const char *px_eid_abbr(const char *element);
  * "sec_II", "art_8", "art_8-1", "chp_2", "point_3". */
 int px_eid_part(px_div d, int value, int sub, char *out, size_t size);
 
+/* Where an eId is, as a reader says it (English, the language of the
+ * messages): "section II, item 9", "article 5, paragraph 2", "preamble,
+ * recital 4", "signature block 4", "title", "final clauses, paragraph 2".
+ * Writes "" for an eId it cannot read. */
+void px_eid_reader(const char *eid, char *out, size_t size);
+
 /* ---- numbering ----------------------------------------------------------- */
 
 /* The value of a numeral: ASCII or full-width digits, a Roman numeral, or a

@@ -73,6 +73,7 @@
 #include <unicode/ustring.h>
 
 #include "px.h"
+#include "profile.h"
 
 /* ---- data ---------------------------------------------------------------- */
 
@@ -1123,9 +1124,18 @@ static int report_as(struct check *k, const char *rule, int sev)
 	if (!d.other.text)
 		d.other.text = k->u->ru_text;
 	d.eid = k->u->eid;
-	d.message = k->msg.ptr;
+	char where[256];
+	px_eid_reader(d.eid, where, sizeof where);
+	px_buf m = PX_BUF_INIT;
+	if (where[0] && px_buf_printf(&m, "%s: %s", where, k->msg.ptr) < 0) {
+		px_buf_dispose(&m);
+		return px_fail_oom();
+	}
+	d.message = where[0] ? m.ptr : k->msg.ptr;
 	k->found = 1;
-	return px_diags_add(k->out, &d);
+	int rc = px_diags_add(k->out, &d);
+	px_buf_dispose(&m);
+	return rc;
 }
 
 static int report(struct check *k, const char *rule)
