@@ -305,7 +305,8 @@ static int build_rows(struct report *R)
 					rc = px_fail_oom();
 					break;
 				}
-				memcpy(nv + r->nanchors, zh.v[i].anchors, zh.v[i].nanchors * sizeof *nv);
+				if (zh.v[i].nanchors)
+					memcpy(nv + r->nanchors, zh.v[i].anchors, zh.v[i].nanchors * sizeof *nv);
 				if (strcmp(partner, zh.v[i].eid) != 0)
 					nv[r->nanchors + zh.v[i].nanchors] = zh.v[i].eid;
 				r->anchors = nv;

@@ -71,6 +71,7 @@
 #include <unicode/ucasemap.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
+#include <unicode/uscript.h>
 
 #include "px.h"
 #include "profile.h"
@@ -993,6 +994,44 @@ static int find_zh(const px_termbase *tb, const char *s, size_t len, struct matc
 	return 0;
 }
 
+static bool is_han(uint32_t cp)
+{
+	UErrorCode e = U_ZERO_ERROR;
+	return uscript_getScript((UChar32)cp, &e) == USCRIPT_HAN;
+}
+
+/* Drop the spaces between two Han characters of the normalized Chinese text
+ * (NFKC made U+3000 a space): a heading spaced out for typography, «生　效»,
+ * is the word 生效. */
+static void han_spacing(px_buf *b)
+{
+	size_t w = 0;
+	uint32_t prev = 0;
+	for (size_t r = 0; r < b->size;) {
+		uint32_t cp;
+		int n = px_utf8_decode(b->ptr + r, b->size - r, &cp);
+		if (cp == ' ' && is_han(prev)) {
+			size_t q = r;
+			while (q < b->size && b->ptr[q] == ' ')
+				q++;
+			uint32_t next = 0;
+			if (q < b->size)
+				px_utf8_decode(b->ptr + q, b->size - q, &next);
+			if (is_han(next)) {
+				r = q;
+				continue;
+			}
+		}
+		memmove(b->ptr + w, b->ptr + r, (size_t)n);
+		w += (size_t)n;
+		r += (size_t)n;
+		prev = cp;
+	}
+	b->size = w;
+	if (b->ptr)
+		b->ptr[w] = '\0';
+}
+
 struct check {
 	const px_termbase *tb;
 	const px_term_unit *u;
@@ -1333,7 +1372,7 @@ int px_termbase_check_unit_opts(const px_termbase *tb, const px_term_unit *u, co
 			if (strcmp(tb->v[c].id, skip[i]) == 0)
 				k.done[c] = true;
 	if ((rc = tokenize(tb->csm, sb, k.ru, strlen(k.ru), &k.t)) < 0 ||
-		(rc = nfkc_utf8(tb->nfkc, zh, strlen(zh), &k.zh)) < 0 ||
+		(rc = nfkc_utf8(tb->nfkc, zh, strlen(zh), &k.zh)) < 0 || (han_spacing(&k.zh), 0) ||
 		(rc = find_ru(tb, &k.t, &k.rm)) < 0 ||
 		(rc = find_zh(tb, k.zh.ptr ? k.zh.ptr : "", k.zh.size, &k.zm)) < 0 ||
 		(rc = check_pair(&k)) < 0)
