@@ -65,42 +65,14 @@ struct known {
 	const char *observed;
 };
 static const struct known known_failures[] = {
-	/* px_read_file() open()s before it looks at the file's type: O_RDONLY on
-	 * a FIFO waits for a writer, so the fstat() refusal is never reached */
-	{ "fifo", "import", true, "killed after 3 s (blocked in open())" },
-	{ "fifo", "validate", true, "killed after 3 s (blocked in open())" },
-	{ "fifo", "render", true, "killed after 3 s (blocked in open())" },
-	{ "fifo", "check", true, "killed after 3 s (blocked in open())" },
-	{ "fifo", "amend", true, "killed after 3 s (blocked in open())" },
-	/* the importer checks UTF-8 validity only: NUL is valid UTF-8, so 200 MB
-	 * of NULs (and UTF-16 without a BOM, whose bytes are mostly < 0x80) are
-	 * read as a text without letters */
-	{ "sparse-200MB", "import", false,
-		"exit 1, 4.2 s, 647 MiB: 'FILE:1: error[PX039]: cannot tell the language: the text has neither Cyrillic nor Han letters'" },
-	{ "sparse-200MB", "check", false,
-		"exit 2, 3.6 s, 647 MiB: 'FILE:1: error[PX039]: cannot tell the language…' (no '<': imported as a text)" },
-	{ "utf16le-nobom", "import", false, "exit 1, 0.01 s: 'FILE:1: error[PX039]: cannot tell the language…'" },
-	{ "utf16be-nobom", "import", false, "exit 1, 0.01 s: 'FILE:1: error[PX039]: cannot tell the language…'" },
 	/* superlinear: the profile schema's xs:unique on eIds (libxml2 2.9.14)
 	 * and validate.c check_duplicates() over the 1,000,000 items, about 3 KB
 	 * of memory per item (300,000 items: 11 s, 915 MiB; all: 115 s, 2.9 GiB) */
 	{ "items-1000000", "import", true, "killed after 60 s at 2800 MiB (runs to the end in 115 s, 2.9 GiB, exit 0)" },
-	/* render and check neither validate their input nor look at elements of
-	 * other namespaces: the xi:include is dropped without a word (never
-	 * processed: /etc/passwd is not read) */
-	{ "xinclude", "render", false, "exit 0, the text written, no finding" },
-	{ "xinclude", "check", false, "exit 0, no finding" },
 	/* check aligns the 48,000 items of section II with the 11 of the Chinese
 	 * text in a full dynamic programme (the band is |na - nb| + 20), and each
 	 * cell tokenizes and stems both texts again for the term cost */
 	{ "xml-line-50MB", "check", true, "killed after 60 s at 258 MiB (in align_dp/term_cost)" },
-	/* render reports a document it cannot render without a rule id, with
-	 * exit 2; check compares an act as a document without sections */
-	{ "akn-act", "render", false, "exit 2: 'FILE: error: document has no mainBody'" },
-	{ "akn-act", "check", false,
-		"exit 1: '<input>: error[PX051]: the Russian text has 0 sections and the Chinese text 6…' (no PX005/PX010; no file name)" },
-	{ "xhtml", "render", false, "exit 2: 'FILE: error: not a document of the profile in rus or zho'" },
-	{ "xhtml", "check", false, "exit 2: 'paralex check: 'FILE' is not a Russian expression (FRBRlanguage rus)' + usage" },
 };
 
 /* ------------------------------------------------------------------ */

@@ -426,6 +426,42 @@ static void unknown_body_is_kept(void **state)
 
 /* ---- errors ------------------------------------------------------------------ */
 
+/* Texts that are no UTF-8 texts: UTF-16 without a byte order mark (either
+ * byte order, Cyrillic or Chinese), NUL bytes, control characters. */
+static void not_utf8_texts(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *bytes;
+		size_t len;
+		const char *says;
+	} cases[] = {
+		/* «ПРОГРАММА\n» in UTF-16LE and UTF-16BE */
+		{ "\x1f\x04\x20\x04\x1e\x04\x13\x04\x20\x04\x10\x04\x1c\x04\x1c\x04\x10\x04\x0a\x00", 20,
+			"UTF-16 (little-endian" },
+		{ "\x04\x1f\x04\x20\x04\x1e\x04\x13\x04\x20\x04\x10\x04\x1c\x04\x1c\x04\x10\x00\x0a", 20,
+			"UTF-16 (big-endian" },
+		/* 上海合作组织纲要 in UTF-16LE: bytes that are no UTF-8 */
+		{ "\x0a\x4e\x77\x6d\x08\x54\x5c\x4f\xc4\x7e\xc7\x7e\xb2\x7e\x81\x89", 16, "UTF-16 (little-endian" },
+		{ "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 20, "NUL byte" },
+		{ "\x01\x02\x03\x04\x05\x06\x07\x08 \x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17", 19,
+			"control characters" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		px_doc *doc = NULL;
+		px_diags *d = NULL;
+		assert_px_ok(px_diags_new(&d));
+		assert_int_equal(px_import_text(&doc, cases[i].bytes, cases[i].len, "t.txt", PX_LANG_AUTO, NULL, d),
+			PX_EINPUT);
+		assert_null(doc);
+		assert_int_equal(px_diags_count(d), 1);
+		assert_string_equal(px_diags_get(d, 0)->rule, "PX002");
+		if (!strstr(px_diags_get(d, 0)->message, cases[i].says))
+			fail_msg("case %zu: '%s' does not say '%s'", i, px_diags_get(d, 0)->message, cases[i].says);
+		px_diags_free(d);
+	}
+}
+
 static void error_cases(void **state)
 {
 	(void)state;
@@ -1371,6 +1407,7 @@ int main(void)
 		cmocka_unit_test(generated_cases),
 		cmocka_unit_test(unknown_body_is_kept),
 		cmocka_unit_test(error_cases),
+		cmocka_unit_test(not_utf8_texts),
 		cmocka_unit_test(instruments_match_outlines),
 		cmocka_unit_test(independent_translations),
 		cmocka_unit_test(context_user_termbase),

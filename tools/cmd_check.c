@@ -211,8 +211,17 @@ static int load_input(px_doc **out, const char *path, struct srcmap *map, bool *
 		i++;
 	int rc = 0;
 	if (i < b.size && p[i] == '<') {
-		if (px_doc_load_memory(out, p, b.size, path) < 0)
+		if (px_doc_load_memory(out, p, b.size, path) < 0) {
 			rc = px_report_error(EXIT_USAGE);
+		} else {
+			/* the document is checked against the profile first: what is
+			 * wrong with it is a finding of the pair (duplicate eIds, an
+			 * element of another vocabulary, another kind of document) */
+			px_validator *v = NULL;
+			if (px_validator_new(&v, PX_VALIDATE_DEFAULT, NULL) < 0 || px_validate_doc(v, *out, found) == PX_ENOMEM)
+				rc = px_report_error(EXIT_USAGE);
+			px_validator_free(v);
+		}
 	} else {
 		px_diags *d = NULL;
 		if (px_diags_new(&d) < 0) {
@@ -325,7 +334,26 @@ int cmd_check(int argc, char **argv)
 	}
 	if (rc == 0 && (px_checker_new(&chk, &co) < 0 || px_diags_new(&diags) < 0))
 		rc = px_report_error(EXIT_USAGE);
-	if (rc == 0) {
+	/* not a document of the profile, or in no language of a pair: its
+	 * findings say so, and there is nothing to compare */
+	bool comparable = true;
+	for (size_t k = 0; rc == 0 && k < px_diags_count(imported); k++) {
+		const char *r = px_diags_get(imported, k)->rule;
+		if (r && (strcmp(r, "PX005") == 0 || strcmp(r, "PX017") == 0 || strcmp(r, "PX020") == 0))
+			comparable = false;
+	}
+	if (rc == 0 && !comparable) {
+		for (size_t k = 0; k < px_diags_count(imported); k++)
+			if (px_diags_add(diags, px_diags_get(imported, k)) < 0)
+				rc = px_report_error(EXIT_USAGE);
+		if (rc == 0)
+			rc = EXIT_FINDINGS;
+		px_diags_free(imported);
+		imported = NULL;
+		if (px_diags_new(&imported) < 0)
+			rc = px_report_error(EXIT_USAGE);
+	}
+	if (rc == 0 && comparable) {
 		int r = px_check_pair_aligned(chk, ru, zh, diags, &al);
 		if (r == PX_EUSAGE)
 			rc = px_usage_error(self, "%s", px_error_last()->message);

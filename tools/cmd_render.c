@@ -42,6 +42,29 @@ int cmd_render(int argc, char **argv)
 	px_doc *doc = NULL;
 	if (px_doc_load_file(&doc, argv[optind]) < 0)
 		return px_report_error(EXIT_USAGE);
+	/* only a document of the profile is rendered: what is wrong with it is
+	 * reported with its rule ids, and nothing is written */
+	px_validator *v = NULL;
+	px_diags *found = NULL;
+	int vr = px_validator_new(&v, PX_VALIDATE_DEFAULT, NULL) < 0 || px_diags_new(&found) < 0 ? PX_ENOMEM
+		: px_validate_doc(v, doc, found);
+	px_validator_free(v);
+	if (vr < 0) {
+		int rc = EXIT_USAGE;
+		if (vr == PX_EINVALID) {
+			px_buf msgs = PX_BUF_INIT;
+			px_diags_format_text(found, &msgs);
+			fwrite(msgs.ptr ? msgs.ptr : "", 1, msgs.size, stderr);
+			px_buf_dispose(&msgs);
+			rc = EXIT_FINDINGS;
+		} else {
+			px_report_error(EXIT_USAGE);
+		}
+		px_diags_free(found);
+		px_doc_free(doc);
+		return rc;
+	}
+	px_diags_free(found);
 	px_buf out = PX_BUF_INIT;
 	int rc = EXIT_CLEAN;
 	if (px_render_text(doc, &out) < 0 || px_buf_write_file(&out, output) < 0)

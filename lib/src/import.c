@@ -3098,6 +3098,24 @@ static int finish(struct imp *im, const struct plan *p, px_doc **out)
 	return 0;
 }
 
+/* How many of the code units of the first n bytes, read as UTF-16 (little-
+ * or big-endian), are what our texts are made of: Cyrillic, Han or Latin
+ * letters, digits, spaces, punctuation? In tenths (0–10). */
+static int utf16_text(const char *s, size_t n, bool le)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t units = 0, good = 0;
+	for (size_t i = 0; i + 1 < n; i += 2) {
+		UChar c = le ? (UChar)(u[i] | u[i + 1] << 8) : (UChar)(u[i] << 8 | u[i + 1]);
+		UErrorCode e = U_ZERO_ERROR;
+		UScriptCode sc = uscript_getScript(c, &e);
+		units++;
+		good += c && (u_isspace(c) || u_ispunct(c) || u_isdigit(c) ||
+			(u_isalpha(c) && (sc == USCRIPT_CYRILLIC || sc == USCRIPT_HAN || sc == USCRIPT_LATIN)));
+	}
+	return units ? (int)(good * 10 / units) : 0;
+}
+
 int px_import_text(px_doc **out, const char *text, size_t len, const char *name, px_lang lang,
 	const px_import_options *opts, px_diags *diags)
 {
@@ -3120,13 +3138,49 @@ int px_import_text(px_doc **out, const char *text, size_t len, const char *name,
 	im.opts = opts;
 	im.strict = opts->strict != 0;
 	int line, col;
-	if (!px_utf8_valid(text, len, &line, &col)) {
+	const char *why = NULL;
+	/* control characters (NUL and the others but tab and line ends) are
+	 * valid UTF-8, but no text has many: UTF-16 without a byte order mark
+	 * has one in every other byte (0x00 before ASCII, 0x04 before Cyrillic),
+	 * a binary file has them anywhere */
+	size_t even = 0, odd = 0, n = len < 4096 ? len : 4096;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)text[i];
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') {
+			if (i % 2)
+				odd++;
+			else
+				even++;
+		}
+	}
+	const char *nul = len ? memchr(text, '\0', len) : NULL;
+	bool utf8 = px_utf8_valid(text, len, &line, &col);
+	if (!utf8 || odd * 4 > n || even * 4 > n || nul || (odd + even) * 20 > n) {
+		/* read as UTF-16, is it text? (a file of NULs is not); the byte
+		 * order whose reading gives more of our scripts */
+		int sl = n >= 16 ? utf16_text(text, n, true) : 0, sb = n >= 16 ? utf16_text(text, n, false) : 0;
+		bool le = sl >= 9 && sl >= sb, be = sb >= 9 && sb > sl;
+		bool u16 = le || be;
+		if (!u16 && !utf8)
+			why = "text is not UTF-8";
+		else
+			why = u16 && le ? "text is UTF-16 (little-endian, without a byte order mark); only UTF-8 is accepted" :
+			u16 ? "text is UTF-16 (big-endian, without a byte order mark); only UTF-8 is accepted" :
+			nul ? "text contains a NUL byte: not a text file" : "text is mostly control characters: not a text file";
+		if (u16 || utf8) {
+			line = 1;
+			col = 0;
+			for (const char *p = text, *e = nul && !u16 ? nul : text; p < e; p++)
+				line += *p == '\n';
+		}
+	}
+	if (why) {
 		last_rule = "PX002";
 		if (diags) {
 			px_loc loc = { im.name, line, col, NULL };
-			px_diags_addf(diags, "PX002", &loc, NULL, "text is not UTF-8");
+			px_diags_addf(diags, "PX002", &loc, NULL, "%s", why);
 		}
-		return px_set_rule(px_fail_at(PX_EINPUT, im.name, line, col, "text is not UTF-8"), "PX002");
+		return px_set_rule(px_fail_at(PX_EINPUT, im.name, line, col, "%s", why), "PX002");
 	}
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
 		text += 3;

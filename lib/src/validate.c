@@ -513,8 +513,11 @@ static void check_script(struct vstate *st, xmlNodePtr n, UScriptCode foreign, x
  * its body (and of its chapters) are ones the kind allows (PX020). */
 static void check_kind(struct vstate *st, xmlNodePtr root)
 {
-	if (!px_is(root, "doc"))
+	if (!px_is(root, "doc")) {
+		add_at(st, "PX020", root, "<%s> is not a document of the profile: its instruments are <doc name=\"KIND\">",
+			(const char *)root->name);
 		return;
+	}
 	const char *name = px_attr(root, "name");
 	const struct px_kind_info *k = name ? px_kind_find(name) : NULL;
 	if (!k) {

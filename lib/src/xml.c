@@ -172,7 +172,10 @@ int px_read_file(char **out, size_t *len, const char *path, size_t max)
 {
 	*out = NULL;
 	*len = 0;
-	int fd = strcmp(path, "-") == 0 ? dup(0) : open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO opens at once (without it open() waits for a
+	 * writer, and the refusal below is never reached); a regular file reads
+	 * as always */
+	int fd = strcmp(path, "-") == 0 ? dup(0) : open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return INPUT_FAIL("PX001", PX_EIO, path, 0, 0, "cannot open: %s", strerror(errno));
 	struct stat sb;
