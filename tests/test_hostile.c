@@ -69,10 +69,6 @@ static const struct known known_failures[] = {
 	 * and validate.c check_duplicates() over the 1,000,000 items, about 3 KB
 	 * of memory per item (300,000 items: 11 s, 915 MiB; all: 115 s, 2.9 GiB) */
 	{ "items-1000000", "import", true, "killed after 60 s at 2800 MiB (runs to the end in 115 s, 2.9 GiB, exit 0)" },
-	/* check aligns the 48,000 items of section II with the 11 of the Chinese
-	 * text in a full dynamic programme (the band is |na - nb| + 20), and each
-	 * cell tokenizes and stems both texts again for the term cost */
-	{ "xml-line-50MB", "check", true, "killed after 60 s at 258 MiB (in align_dp/term_cost)" },
 };
 
 /* ------------------------------------------------------------------ */
