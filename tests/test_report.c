@@ -7,6 +7,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/hash.h>
 
 #include "harness.h"
 
@@ -473,6 +474,29 @@ static void rows_follow_the_alignment(void **state)
 		}
 		if (rows <= 40)
 			fail_msg("%s: %zu rows", names[e], rows);
+		/* every id once, and every link of the page to one of them */
+		xmlHashTablePtr seen = xmlHashCreate(256);
+		for (const char *p = strstr(page.ptr, " id=\""); p; p = strstr(p + 1, " id=\"")) {
+			char id[300];
+			snprintf(id, sizeof id, "%.*s", (int)strcspn(p + 5, "\""), p + 5);
+			if (xmlHashAddEntry(seen, (const xmlChar *)id, (void *)1) < 0)
+				fail_msg("%s: id '%s' twice", names[e], id);
+		}
+		for (const char *p = strstr(page.ptr, "href=\"#"); p; p = strstr(p + 1, "href=\"#")) {
+			char id[300];
+			snprintf(id, sizeof id, "%.*s", (int)strcspn(p + 7, "\""), p + 7);
+			if (!xmlHashLookup(seen, (const xmlChar *)id))
+				fail_msg("%s: a link to '%s', which is no id of the page", names[e], id);
+		}
+		xmlHashFree(seen, NULL);
+		if (e == ADD) {
+			/* the finding about the added unit leads to the row that shows it */
+			const char *row = strstr(page.ptr, "<tr id=\"u-zh-sec_II__list_1__item_6__p_1\"");
+			assert_non_null(row);
+			const char *end = strstr(row, "</tr>");
+			const char *text = strstr(row, "新增一项联合培训活动");
+			assert_true(text && text < end);
+		}
 		switch (e) {
 		case DROP: /* the dropped item's Russian unit alone, nothing else */
 			assert_int_equal(alone_ru, 1);

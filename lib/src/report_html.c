@@ -118,6 +118,7 @@ struct report {
 	const px_alignment *al;  /* the checker's, or NULL: units paired by eId */
 	xmlHashTablePtr zh2ru;   /* with al: Chinese eId -> Russian eId ("" none) */
 	xmlHashTablePtr ru2zh;   /* with al: Russian eId -> Chinese eId ("" none) */
+	xmlHashTablePtr where_zh; /* with al: Chinese eId -> row index + 1 (anchor "u-zh-EID") */
 	struct rows rows;        /* final order */
 	xmlHashTablePtr where;   /* eId -> row index + 1 */
 	size_t *order;           /* finding indexes in list order */
@@ -298,7 +299,8 @@ static int build_rows(struct report *R)
 			/* the Chinese row's container anchors, and its own eId when
 			 * it is another, join the Russian row */
 			struct row *r = &ru.v[k - 1];
-			size_t more = zh.v[i].nanchors + (strcmp(partner, zh.v[i].eid) != 0);
+			/* aligned: the Chinese eIds anchor apart (u-zh-EID, below) */
+			size_t more = R->al ? 0 : zh.v[i].nanchors + (strcmp(partner, zh.v[i].eid) != 0);
 			if (more) {
 				const char **nv = realloc(r->anchors, (r->nanchors + more) * sizeof *nv);
 				if (!nv) {
@@ -345,10 +347,21 @@ static int build_rows(struct report *R)
 			zh.v[z].anchors = NULL;
 		}
 	}
-	/* anchors: every eId once, at its first row */
+	/* anchors: every eId once, at its first row; aligned, the Chinese
+	 * units' eIds apart from the Russian ones (they are another text's
+	 * numbering): "u-zh-EID" at the row that shows the unit */
+	if (R->al && !(R->where_zh = xmlHashCreate(256)))
+		rc = px_fail_oom();
 	for (size_t i = 0; i < R->rows.n && rc == 0; i++) {
 		struct row *r = &R->rows.v[i];
-		rc = map_eid(R, r->eid, i);
+		if (R->al && r->zh) {
+			const char *ze = px_unit_eid(r->zh);
+			if (ze && !xmlHashLookup(R->where_zh, (const xmlChar *)ze) &&
+				xmlHashAddEntry(R->where_zh, (const xmlChar *)ze, (void *)(uintptr_t)(i + 1)) < 0)
+				rc = px_fail_oom();
+		}
+		if (!R->al || r->ru)
+			rc |= map_eid(R, r->eid, i);
 		for (size_t a = 0; a < r->nanchors && rc == 0; a++)
 			rc = map_eid(R, r->anchors[a], i);
 	}
@@ -373,6 +386,21 @@ static int cmp_fkey(const void *a, const void *b)
 	return x->i < y->i ? -1 : x->i > y->i;
 }
 
+/* Is the finding located in the Chinese document (aligned reports keep its
+ * eIds apart)? */
+static bool in_chinese(const struct report *R, const px_diag *x)
+{
+	return R->where_zh && x->loc.file && R->zh && strcmp(x->loc.file, px_doc_name(R->zh)) == 0 &&
+		x->eid && xmlHashLookup(R->where_zh, (const xmlChar *)x->eid);
+}
+
+static size_t row_of_finding(const struct report *R, const px_diag *x)
+{
+	if (in_chinese(R, x))
+		return (size_t)(uintptr_t)xmlHashLookup(R->where_zh, (const xmlChar *)x->eid);
+	return row_of_eid(R, x->eid);
+}
+
 static int place_findings(struct report *R)
 {
 	size_t n = px_diags_count(R->d);
@@ -384,7 +412,7 @@ static int place_findings(struct report *R)
 		return px_fail_oom();
 	}
 	for (size_t i = 0; i < n; i++) {
-		R->row_of[i] = row_of_eid(R, px_diags_get(R->d, i)->eid);
+		R->row_of[i] = row_of_finding(R, px_diags_get(R->d, i));
 		k[i].row = R->row_of[i] ? R->row_of[i] : SIZE_MAX;
 		k[i].i = i;
 	}
@@ -460,6 +488,7 @@ static const char *const css[] = {
 	"a.eid,span.eid{font-family:\"DejaVu Sans Mono\",Consolas,monospace;font-size:12px;text-decoration:none;"
 	"overflow-wrap:anywhere}\n"
 	"a.eid:hover{text-decoration:underline}\n",
+	"span.zheid{color:var(--muted);font-size:11px}\n",
 	".none{color:var(--muted);font-style:italic}\n",
 	"table.texts{table-layout:fixed;border:1px solid var(--line)}\n",
 	"table.texts col.g{width:150px}\n",
@@ -668,7 +697,8 @@ static int put_findings(struct report *R, px_buf *out)
 		rc |= esc(out, x->category);
 		rc |= px_buf_puts(out, "</td><td>");
 		if (R->row_of[R->order[k]]) {
-			rc |= put_id(out, "<a class=\"eid\" href=\"#u-", x->eid);
+			rc |= put_id(out, in_chinese(R, x) ? "<a class=\"eid\" href=\"#u-zh-" : "<a class=\"eid\" href=\"#u-",
+				x->eid);
 			rc |= px_buf_puts(out, "\">");
 			rc |= esc_eid(out, x->eid);
 			rc |= px_buf_puts(out, "</a>");
@@ -836,9 +866,14 @@ static int put_row(struct report *R, size_t i, px_buf *out)
 	const struct row *r = &R->rows.v[i];
 	const char *cls = row_class(R, r);
 	int rc = px_buf_puts(out, "<tr");
-	if (row_of_eid(R, r->eid) == i + 1) {
-		rc |= put_id(out, " id=\"u-", r->eid);
+	bool zh_only = R->al && !r->ru;
+	const char *ze = R->al && r->zh ? px_unit_eid(r->zh) : NULL;
+	bool zh_here = ze && (size_t)(uintptr_t)xmlHashLookup(R->where_zh, (const xmlChar *)ze) == i + 1;
+	if (zh_only ? zh_here : row_of_eid(R, r->eid) == i + 1) {
+		rc |= put_id(out, zh_only ? " id=\"u-zh-" : " id=\"u-", zh_only ? ze : r->eid);
 		rc |= px_buf_puts(out, "\"");
+		if (zh_only)
+			zh_here = false; /* the row's id says it */
 	}
 	if (r->heading || cls) {
 		rc |= px_buf_printf(out, " class=\"%s%s%s\"", r->heading ? "h" : "", r->heading && cls ? " " : "",
@@ -857,9 +892,19 @@ static int put_row(struct report *R, size_t i, px_buf *out)
 			rc |= px_buf_puts(out, "\"></span>");
 		}
 	}
-	rc |= put_id(out, "<a class=\"eid\" href=\"#u-", r->eid);
+	if (zh_here) {
+		rc |= put_id(out, "<span id=\"u-zh-", ze);
+		rc |= px_buf_puts(out, "\"></span>");
+	}
+	rc |= put_id(out, zh_only ? "<a class=\"eid\" href=\"#u-zh-" : "<a class=\"eid\" href=\"#u-", r->eid);
 	rc |= px_buf_puts(out, "\">");
 	rc |= esc_eid(out, r->eid);
+	if (ze && !zh_only && strcmp(ze, r->eid) != 0) {
+		/* the Chinese unit beside it is numbered otherwise */
+		rc |= px_buf_puts(out, "<br/><span class=\"zheid\" lang=\"en\">zh ");
+		rc |= esc_eid(out, ze);
+		rc |= px_buf_puts(out, "</span>");
+	}
 	rc |= px_buf_puts(out, "</a></td>");
 	static const char *const cell[2] = { "\n<td class=\"t ru\" lang=\"ru\">", "</td>\n<td class=\"t zh\" lang=\"zh\">" };
 	static const char *const absent[2] = { "not in the Russian text", "not in the Chinese text" };
@@ -934,6 +979,8 @@ done:
 		xmlHashFree(R.zh2ru, NULL);
 	if (R.ru2zh)
 		xmlHashFree(R.ru2zh, NULL);
+	if (R.where_zh)
+		xmlHashFree(R.where_zh, NULL);
 	free(R.order);
 	free(R.row_of);
 	px_diags_free(none);

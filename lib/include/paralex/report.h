@@ -42,7 +42,8 @@ typedef struct px_report_options {
  * then a two-column table (Russian | Chinese) of the units in the document
  * order of the Russian text, each beside its counterpart as the checker
  * aligned them (options.alignment) or else by eId, Chinese-only units placed
- * where they occur,
+ * where they occur (aligned, a Chinese unit anchors as `u-zh-EID` and the
+ * findings located in the Chinese document link there),
  * section headings as heading rows. Each row carries the anchor `u-EID` of
  * its unit (container units such as lists anchor at their first row). A row
  * with findings is marked by the worst severity and shows each finding as a
