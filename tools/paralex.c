@@ -61,7 +61,10 @@ static const struct px_command commands[] = {
 		"  -o, --output <file>    where to write (default '-': stdout)\n"
 		"      --force            replace an existing file paralex did not write\n"
 		"  -h, --help             show this help\n\n"
-		"Exit status: 0 written, 2 usage error or unreadable input.\n" },
+		"Only a document of the profile is rendered: one that does not validate is\n"
+		"reported with its rule ids on standard error, and nothing is written.\n"
+		"Exit status: 0 written, 1 the document does not validate, 2 usage error\n"
+		"or unreadable input.\n" },
 	{ "amend", cmd_amend, "apply amending instruments and consolidate the text",
 		"usage: paralex amend <base.ru.xml> <base.zh.xml> <protocol.ru.xml> <protocol.zh.xml>\n"
 		"                     [<protocol.ru.xml> <protocol.zh.xml>...] -o <dir> [--as-of <date>]\n\n"

@@ -206,18 +206,74 @@ static void run_schema(struct vstate *st, xmlSchemaPtr schema, const char *rule)
 
 /* ---- the rules ---------------------------------------------------------- */
 
-static void check_duplicates(struct vstate *st, xmlNodePtr n, xmlHashTablePtr seen)
+/* eIds and GUIDs are unique in a document (as in Akoma Ntoso; the profile
+ * schema leaves this to the code: libxml2's xs:unique, and its hash tables
+ * under the keys of a large document, grow faster than the document). An
+ * open-addressing set of the attribute values, one for each attribute,
+ * linear in the number of elements. */
+struct idset {
+	const char **key;
+	xmlNodePtr *node;
+	size_t mask, n;
+};
+
+/* The element that has `key` already, or NULL after adding it; *oom on
+ * failure. */
+static xmlNodePtr idset_add(struct idset *s, const char *key, xmlNodePtr node, bool *oom)
 {
-	for (xmlNodePtr c = px_first_el(n); c && st->rc == 0; c = px_next_el(c)) {
-		const char *eid = px_attr(c, "eId");
-		if (eid && *eid) {
-			xmlNodePtr first = xmlHashLookup(seen, (const xmlChar *)eid);
-			if (first)
-				add_at(st, "PX011", c, "duplicate eId '%s' (first used on line %d)", eid, px_node_line(first));
-			else if (xmlHashAddEntry(seen, (const xmlChar *)eid, c) < 0)
-				st->rc = px_fail_oom();
+	if ((s->n + 1) * 2 > s->mask + 1 || !s->key) {
+		size_t cap = s->key ? (s->mask + 1) * 2 : 1024;
+		const char **k = calloc(cap, sizeof *k);
+		xmlNodePtr *v = calloc(cap, sizeof *v);
+		if (!k || !v) {
+			free(k);
+			free(v);
+			*oom = true;
+			return NULL;
 		}
-		check_duplicates(st, c, seen);
+		for (size_t i = 0; s->key && i <= s->mask; i++) {
+			if (!s->key[i])
+				continue;
+			size_t h = px_hash_str(s->key[i]) & (cap - 1);
+			while (k[h])
+				h = (h + 1) & (cap - 1);
+			k[h] = s->key[i];
+			v[h] = s->node[i];
+		}
+		free(s->key);
+		free(s->node);
+		s->key = k;
+		s->node = v;
+		s->mask = cap - 1;
+	}
+	size_t h = px_hash_str(key) & s->mask;
+	while (s->key[h]) {
+		if (strcmp(s->key[h], key) == 0)
+			return s->node[h];
+		h = (h + 1) & s->mask;
+	}
+	s->key[h] = key;
+	s->node[h] = node;
+	s->n++;
+	return NULL;
+}
+
+static void check_duplicates(struct vstate *st, xmlNodePtr n, struct idset *eids, struct idset *guids)
+{
+	static const char *const what[2] = { "eId", "GUID" };
+	for (xmlNodePtr c = px_first_el(n); c && st->rc == 0; c = px_next_el(c)) {
+		for (int k = 0; k < 2; k++) {
+			const char *v = px_attr(c, what[k]);
+			if (!v || !*v)
+				continue;
+			bool oom = false;
+			xmlNodePtr first = idset_add(k ? guids : eids, v, c, &oom);
+			if (oom)
+				st->rc = px_fail_oom();
+			else if (first)
+				add_at(st, "PX011", c, "duplicate %s '%s' (first used on line %d)", what[k], v, px_node_line(first));
+		}
+		check_duplicates(st, c, eids, guids);
 	}
 }
 
@@ -563,11 +619,12 @@ int px_validate_doc(px_validator *v, const px_doc *doc, px_diags *diags)
 	if (v->official && st.rc == 0)
 		run_schema(&st, v->official, "PX018");
 
-	xmlHashTablePtr seen = xmlHashCreate(256);
-	if (!seen)
-		return px_fail_oom();
-	check_duplicates(&st, top, seen);
-	xmlHashFree(seen, NULL);
+	struct idset eids = { 0 }, guids = { 0 };
+	check_duplicates(&st, top, &eids, &guids);
+	free(eids.key);
+	free(eids.node);
+	free(guids.key);
+	free(guids.node);
 	if (st.rc == 0)
 		check_names(&st, top, NULL, NULL);
 	xmlNodePtr body = px_child(root, "mainBody");
