@@ -199,7 +199,7 @@ static void fingerprints_survive_edits_elsewhere(void **state)
 	assert_int_not_equal(f1->loc.line, f2->loc.line);
 	assert_string_equal(f1->fingerprint, f2->fingerprint);
 	/* another defect has another fingerprint */
-	char fp[17];
+	char fp[PX_FINGERPRINT_SIZE];
 	px_check_fingerprint(fp, "PX063", "sec_VI__p_1", "ru:2022-09-16/zh:2022-09-18");
 	assert_string_not_equal(fp, f1->fingerprint);
 	unlink(tmp);

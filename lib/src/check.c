@@ -254,7 +254,7 @@ static int vemit(ck_ctx *x, const char *rule, int sev, const ck_unit *at, const 
 		set_loc(x, &d.other, other);
 	d.eid = at ? at->eid : other ? other->eid : NULL;
 	d.message = msg.ptr ? msg.ptr : "";
-	char fp[17];
+	char fp[PX_FINGERPRINT_SIZE];
 	px_check_fingerprint(fp, r->id, d.eid, key);
 	d.fingerprint = fp;
 	int rc = px_diags_add(x->out, &d);
@@ -508,7 +508,7 @@ static int check_terms(ck_ctx *x)
 			const px_diag *d = px_diags_get(x->out, k);
 			if (d->fingerprint)
 				continue;
-			char fp[17];
+			char fp[PX_FINGERPRINT_SIZE];
 			px_check_fingerprint(fp, d->rule, d->eid, d->message);
 			rc = px_diags_set_fingerprint(x->out, k, fp);
 		}
@@ -830,7 +830,7 @@ int px_check_apply_accept(px_diags *d, const char *accept_path)
 				"expected a fingerprint of 16 hex digits, white space and a reason");
 			break;
 		}
-		char fp[17];
+		char fp[PX_FINGERPRINT_SIZE];
 		for (int i = 0; i < 16; i++)
 			fp[i] = (char)((s[i] >= 'A' && s[i] <= 'F') ? s[i] - 'A' + 'a' : s[i]);
 		fp[16] = 0;

@@ -596,7 +596,7 @@ static void check_kind(struct vstate *st, xmlNodePtr root)
 	}
 }
 
-int px_validate_doc(px_validator *v, const px_doc *doc, px_diags *diags)
+int px_validate_doc(const px_validator *v, const px_doc *doc, px_diags *diags)
 {
 	struct vstate st = { doc, diags, NULL, 0 };
 	size_t before = px_diags_count(diags);
@@ -641,7 +641,7 @@ int px_validate_doc(px_validator *v, const px_doc *doc, px_diags *diags)
 	return px_diags_count(diags) > before ? PX_EINVALID : 0;
 }
 
-int px_validate_file(px_validator *v, const char *path, px_diags *diags)
+int px_validate_file(const px_validator *v, const char *path, px_diags *diags)
 {
 	px_doc *doc;
 	int rc = px_doc_load_file(&doc, path);

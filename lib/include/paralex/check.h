@@ -168,10 +168,13 @@ PX_EXTERN int px_check_apply_accept(px_diags *d, const char *accept_path);
  */
 PX_EXTERN int px_check_format_json(const px_diags *d, const px_doc *ru, const px_doc *zh, px_buf *out);
 
+/** Bytes of a finding's fingerprint with its NUL (px_check_fingerprint()). @since 0.2 */
+#define PX_FINGERPRINT_SIZE 17
+
 /**
  * The fingerprint of a finding: FNV-1a 64 over the rule, the eId and a key
  * that names its content, as 16 lower-case hex digits.
- * @param[out] out at least 17 bytes.
+ * @param[out] out PX_FINGERPRINT_SIZE bytes (16 hex digits and the NUL).
  * @since 0.1
  */
 PX_EXTERN void px_check_fingerprint(char *out, const char *rule, const char *eid, const char *key);

@@ -40,7 +40,7 @@ PX_EXTERN void px_validator_free(px_validator *v);
  *         another negative code when validation itself failed.
  * @since 0.1
  */
-PX_EXTERN int px_validate_doc(px_validator *v, const px_doc *doc, px_diags *diags);
+PX_EXTERN int px_validate_doc(const px_validator *v, const px_doc *doc, px_diags *diags);
 
 /**
  * Load and validate a file. Input errors (unreadable, not well-formed XML,
@@ -48,7 +48,7 @@ PX_EXTERN int px_validate_doc(px_validator *v, const px_doc *doc, px_diags *diag
  * function returns PX_EINPUT; the findings are then in `diags`.
  * @since 0.1
  */
-PX_EXTERN int px_validate_file(px_validator *v, const char *path, px_diags *diags);
+PX_EXTERN int px_validate_file(const px_validator *v, const char *path, px_diags *diags);
 
 PX_END_DECL
 
