@@ -1245,9 +1245,12 @@ static int build_blocks(struct imp *im)
 			rc = new_marked(im, K_PARA, l, pskip, pmlen, 0);
 			in_body = true;
 		} else if (in_list && !im->pdf_blanks && !im->pdf_like && !l->hard && closed && l->depth > cur->depth) {
-			/* indented deeper than its item: a further paragraph of the item */
+			/* indented deeper than its item: a further paragraph of the item
+			 * (cur may move when the blocks grow: its depth read first) */
+			int depth = cur->depth;
 			rc = new_marked(im, K_ITEMP, l, 0, 0, cur->level);
-			im->b[im->nb - 1].depth = cur->depth;
+			if (rc == 0)
+				im->b[im->nb - 1].depth = depth;
 		} else if (cur->kind == K_TITLE) {
 			bool starts_para = im->title_by_blank ? false
 				: zh ? (im->uses_indent && !im->line_paras ? l->depth >= 3 : !zh_title_more(cur, l))
