@@ -43,6 +43,18 @@ const char *src_path(const char *rel)
 	return join(env_or_fail("PX_SOURCE_ROOT"), rel);
 }
 
+const char *official_xsd(void)
+{
+	static int said;
+	const char *xsd = getenv("PX_AKN_XSD");
+	if (xsd && access(xsd, R_OK) == 0)
+		return xsd;
+	if (!said++)
+		fprintf(stderr, "NOTE: the official Akoma Ntoso schema (%s) is not readable: documents are checked "
+			"against the profile schema only\n", xsd ? xsd : "PX_AKN_XSD unset");
+	return NULL;
+}
+
 char *slurp(const char *path, size_t *len)
 {
 	px_buf b = PX_BUF_INIT;

@@ -16,6 +16,10 @@
 const char *data_path(const char *rel);
 /* $PX_SOURCE_ROOT/rel */
 const char *src_path(const char *rel);
+/* The official Akoma Ntoso schema (PX_AKN_XSD) when it is readable, else
+ * NULL after saying so on stderr once: the tests that use it then check
+ * against the profile schema only, and say so rather than pass silently. */
+const char *official_xsd(void);
 /* Whole file as a NUL-terminated string (free()); fails the test if unreadable. */
 char *slurp(const char *path, size_t *len);
 /* Write a temporary file with these bytes; returns its path (free()). */

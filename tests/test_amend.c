@@ -102,8 +102,8 @@ static int setup(void **state)
 	assert_px_ok(px_doc_load_file(&f->base[0], data_path("amend/base.ru.xml")));
 	assert_px_ok(px_doc_load_file(&f->base[1], data_path("amend/base.zh.xml")));
 	assert_px_ok(px_diags_new(&f->diags));
-	const char *akn = getenv("PX_AKN_XSD");
-	bool official = akn && access(akn, R_OK) == 0;
+	const char *akn = official_xsd();
+	bool official = akn != NULL;
 	assert_px_ok(px_validator_new(&f->v, official ? PX_VALIDATE_OFFICIAL : PX_VALIDATE_DEFAULT, official ? akn : NULL));
 	*state = f;
 	return 0;
@@ -802,8 +802,8 @@ static void cli_example_matches_expected(void **state)
 		snprintf(rel, sizeof rel, "examples/amendments/%s", names[i]);
 		snprintf(p[i], sizeof p[i], "%s", src_path(rel));
 	}
-	const char *akn = getenv("PX_AKN_XSD");
-	bool official = akn && access(akn, R_OK) == 0;
+	const char *akn = official_xsd();
+	bool official = akn != NULL;
 	struct run r;
 	if (official)
 		run_paralex(&r, NULL, 120, "amend", base_ru, base_zh, p[0], p[1], p[2], p[3], "-o", out, "--akn", akn, NULL);

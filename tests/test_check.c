@@ -415,6 +415,17 @@ static void json_has_both_sides(void **state)
 	}
 	assert_int_equal(depth, 0);
 	run_free(&r);
+	/* the alignment: a dropped item of the Chinese text is a row of its own,
+	 * and the next Russian item is paired with its own translation */
+	char ru_txt[1024], zh_txt[1024];
+	snprintf(ru_txt, sizeof ru_txt, "%s", src_path("examples/programme.ru.txt"));
+	snprintf(zh_txt, sizeof zh_txt, "%s", data_path("check/defects/57-paragraph-hardware-item-dropped.zh.txt"));
+	run_paralex(&r, NULL, T, "check", "--format", "json", ru_txt, zh_txt, NULL);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.out, "\"alignment\":["));
+	assert_non_null(strstr(r.out, "{\"ru\":\"sec_II__list_1__item_9__p_1\",\"zh\":null}"));
+	assert_non_null(strstr(r.out, "{\"ru\":\"sec_II__list_1__item_10__p_1\",\"zh\":\"sec_II__list_1__item_9__p_1\"}"));
+	run_free(&r);
 }
 
 static void html_report_is_self_contained(void **state)

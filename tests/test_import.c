@@ -319,8 +319,8 @@ static void pair_shares_eids_and_work(void **state)
  * PX_AKN_XSD names a readable akomantoso30.xsd (*official). */
 static px_validator *test_validator(bool *official)
 {
-	const char *xsd = getenv("PX_AKN_XSD");
-	*official = xsd && access(xsd, R_OK) == 0;
+	const char *xsd = official_xsd();
+	*official = xsd != NULL;
 	px_validator *v = NULL;
 	assert_px_ok(px_validator_new(&v, *official ? PX_VALIDATE_OFFICIAL : PX_VALIDATE_DEFAULT, *official ? xsd : NULL));
 	return v;
