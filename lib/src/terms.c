@@ -1307,6 +1307,67 @@ static int check_concept(struct check *k, const struct match *m)
 	return report_as(k, "PX080", c->mandatory ? PX_SEV_WARNING : PX_SEV_INFO);
 }
 
+/* How many matches of concept c in m, covered ones too (秘书处 inside
+ * 上海合作组织秘书处 names the Secretariat as much as «Секретариат» does);
+ * acceptable Chinese terms only on the Chinese side. */
+static size_t count_of(const struct check *k, const struct matches *m, size_t c, bool zh)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < m->n; i++) {
+		const struct match *x = &m->v[i];
+		if (x->c != c || (zh && k->tb->v[c].zh[x->t].wrong))
+			continue;
+		/* once per place: not inside another match of the same concept
+		 * («Совет глав правительств» inside «Совет глав правительств
+		 * (премьер-министров)») */
+		bool inside = false;
+		for (size_t j = 0; j < m->n && !inside; j++)
+			inside = j != i && m->v[j].c == c && m->v[j].start <= x->start && m->v[j].end >= x->end &&
+				(m->v[j].start < x->start || m->v[j].end > x->end || j < i);
+		n += !inside;
+	}
+	return n;
+}
+
+/* One name put for another: two named concepts of one subject field (the
+ * Councils of Heads of State and of Heads of Government) that both texts
+ * name, the first more often in the Russian text and the second more often
+ * in the Chinese one — where the check of each concept alone sees both
+ * present. */
+static int swapped_names(struct check *k)
+{
+	const px_termbase *tb = k->tb;
+	for (size_t i = 0; i < k->rm.n; i++) {
+		size_t a = k->rm.v[i].c;
+		const struct concept *ca = &tb->v[a];
+		if (k->rm.v[i].covered || !ca->ru[0].name || !ca->nok)
+			continue;
+		size_t ra = count_of(k, &k->rm, a, false), za = count_of(k, &k->zm, a, true);
+		if (ra <= za)
+			continue;
+		for (size_t j = 0; j < k->zm.n; j++) {
+			size_t b = k->zm.v[j].c;
+			const struct concept *cb = &tb->v[b];
+			if (b == a || k->zm.v[j].covered || k->zm.v[j].used || cb->zh[k->zm.v[j].t].wrong || !cb->nru ||
+				!cb->ru[0].name || !subjects_agree(ca, cb))
+				continue;
+			size_t rb = count_of(k, &k->rm, b, false), zb = count_of(k, &k->zm, b, true);
+			if (zb <= rb)
+				continue;
+			k->zm.v[j].used = true;
+			px_buf_clear(&k->msg);
+			if (expected_list(k, ca) < 0 ||
+				px_buf_printf(&k->msg, "'%s' (%s) named %zu time%s here and %zu in the Russian text, '%s' %zu "
+					"time%s there and %zu here: one name put for the other? expected %s",
+					cb->zh[k->zm.v[j].t].text, cb->ru[0].text, zb, zb == 1 ? "" : "s", rb, ca->ru[0].text, ra,
+					ra == 1 ? "" : "s", za, k->list.ptr) < 0)
+				return PX_ENOMEM;
+			return report(k, "PX081");
+		}
+	}
+	return 0;
+}
+
 static int check_pair(struct check *k)
 {
 	const px_termbase *tb = k->tb;
@@ -1340,7 +1401,7 @@ static int check_pair(struct check *k)
 		if (rc < 0)
 			return rc;
 	}
-	return 0;
+	return swapped_names(k);
 }
 
 int px_termbase_check_unit(const px_termbase *tb, const px_term_unit *u, px_diags *out)
