@@ -751,6 +751,18 @@ static int group_at(const px_checker *c, const UChar *s, int32_t n, int32_t i, i
 	return v;
 }
 
+/* The word at s[i], lower-cased (ё as е), as UTF-8 into w (cut to its
+ * size); @return the index after the word. */
+static int32_t folded_word(const UChar *s, int32_t n, int32_t i, char *w, size_t size)
+{
+	size_t wl = 0;
+	int32_t j = i;
+	while (j < n && u_isalpha(s[j]) && wl + 4 < size)
+		wl += (size_t)px_utf8_encode(ru_fold(s[j++]), w + wl);
+	w[wl] = 0;
+	return j;
+}
+
 /* «тысяча» or «миллион» in any case at s[i]: its factor, and its end. */
 static int scale_at(const UChar *s, int32_t n, int32_t i, int32_t *end)
 {
@@ -759,11 +771,7 @@ static int scale_at(const UChar *s, int32_t n, int32_t i, int32_t *end)
 	static const char *const million[] = { "миллион", "миллиона", "миллионов", "миллиону", "миллионом",
 		"миллионе", "миллионам", "миллионами", "миллионах", NULL };
 	char w[64];
-	size_t wl = 0;
-	int32_t j = i;
-	while (j < n && u_isalpha(s[j]) && wl + 4 < sizeof w)
-		wl += (size_t)px_utf8_encode(ru_fold(s[j++]), w + wl);
-	w[wl] = 0;
+	int32_t j = folded_word(s, n, i, w, sizeof w);
 	if (j < n && u_isalpha(s[j]))
 		return 0;
 	*end = j;
@@ -783,11 +791,7 @@ static int ru_compound_at(const px_checker *c, const UChar *s, int32_t n, int32_
 {
 	static const char *const units[] = { "летн", "месячн", "дневн", "недельн", "часов", "годичн" };
 	char w[128];
-	size_t wl = 0;
-	int32_t j = i;
-	while (j < n && u_isalpha(s[j]) && wl + 4 < sizeof w)
-		wl += (size_t)px_utf8_encode(ru_fold(s[j++]), w + wl);
-	w[wl] = 0;
+	int32_t j = folded_word(s, n, i, w, sizeof w);
 	*end = j;
 	for (size_t k = 0; k < sizeof units / sizeof units[0]; k++) {
 		const char *at = strstr(w, units[k]);
