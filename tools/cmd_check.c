@@ -197,7 +197,8 @@ static int remap(px_diags **diags, const struct srcmap *maps, int nmaps)
 /* Load a document: our XML when the content starts with '<' (after a BOM and
  * white space), else a plain text imported on the fly (then `map` tells where
  * its units are in the text). */
-static int load_input(px_doc **out, const char *path, struct srcmap *map, bool *is_text, px_diags *found)
+static int load_input(px_doc **out, const char *path, struct srcmap *map, bool *is_text, px_diags *found,
+	px_validator **val)
 {
 	px_buf b = PX_BUF_INIT;
 	*is_text = false;
@@ -217,10 +218,9 @@ static int load_input(px_doc **out, const char *path, struct srcmap *map, bool *
 			/* the document is checked against the profile first: what is
 			 * wrong with it is a finding of the pair (duplicate eIds, an
 			 * element of another vocabulary, another kind of document) */
-			px_validator *v = NULL;
-			if (px_validator_new(&v, PX_VALIDATE_DEFAULT, NULL) < 0 || px_validate_doc(v, *out, found) == PX_ENOMEM)
+			if ((!*val && px_validator_new(val, PX_VALIDATE_DEFAULT, NULL) < 0) ||
+				px_validate_doc(*val, *out, found) == PX_ENOMEM)
 				rc = px_report_error(EXIT_USAGE);
-			px_validator_free(v);
 		}
 	} else {
 		px_diags *d = NULL;
@@ -316,6 +316,7 @@ int cmd_check(int argc, char **argv)
 	px_doc *ru = NULL, *zh = NULL;
 	px_checker *chk = NULL;
 	px_alignment *al = NULL;
+	px_validator *val = NULL; /* one for both inputs, made for the first XML one */
 	px_diags *diags = NULL;
 	px_buf out = PX_BUF_INIT;
 	struct srcmap maps[2] = { { NULL, NULL, 0 }, { NULL, NULL, 0 } };
@@ -323,9 +324,9 @@ int cmd_check(int argc, char **argv)
 	px_diags *imported = NULL;
 	int rc = px_diags_new(&imported) < 0 ? px_report_error(EXIT_USAGE) : 0;
 	if (rc == 0)
-		rc = load_input(&ru, argv[optind], &maps[0], &text[0], imported);
+		rc = load_input(&ru, argv[optind], &maps[0], &text[0], imported, &val);
 	if (rc == 0)
-		rc = load_input(&zh, argv[optind + 1], &maps[1], &text[1], imported);
+		rc = load_input(&zh, argv[optind + 1], &maps[1], &text[1], imported, &val);
 	if (rc == 0 && px_doc_lang(ru) && px_doc_lang(zh) && strcmp(px_doc_lang(ru), "zho") == 0 &&
 		strcmp(px_doc_lang(zh), "rus") == 0) {
 		px_doc *t = ru; /* given the other way round: no harm in that */
@@ -398,6 +399,7 @@ int cmd_check(int argc, char **argv)
 	px_diags_free(imported);
 	px_checker_free(chk);
 	px_alignment_free(al);
+	px_validator_free(val);
 	px_doc_free(ru);
 	px_doc_free(zh);
 	free(maps[0].v);
