@@ -1307,65 +1307,75 @@ static int check_concept(struct check *k, const struct match *m)
 	return report_as(k, "PX080", c->mandatory ? PX_SEV_WARNING : PX_SEV_INFO);
 }
 
-/* How many matches of concept c in m, covered ones too (秘书处 inside
- * 上海合作组织秘书处 names the Secretariat as much as «Секретариат» does);
- * acceptable Chinese terms only on the Chinese side. */
-static size_t count_of(const struct check *k, const struct matches *m, size_t c, bool zh)
+/* How many times each concept is named in m, into cnt[concept]: covered
+ * matches too (秘书处 inside 上海合作组织秘书处 names the Secretariat as much
+ * as «Секретариат» does), but once per place (not again inside an earlier
+ * match of the same concept: «Совет глав правительств» inside «Совет глав
+ * правительств (премьер-министров)»); on the Chinese side acceptable terms
+ * only. m is sorted by start, longest first (mark_covered()), so one pass. */
+static void count_names(const struct check *k, const struct matches *m, bool zh, size_t *cnt, size_t *end)
 {
-	size_t n = 0;
 	for (size_t i = 0; i < m->n; i++) {
 		const struct match *x = &m->v[i];
-		if (x->c != c || (zh && k->tb->v[c].zh[x->t].wrong))
+		if (zh && k->tb->v[x->c].zh[x->t].wrong)
 			continue;
-		/* once per place: not inside another match of the same concept
-		 * («Совет глав правительств» inside «Совет глав правительств
-		 * (премьер-министров)») */
-		bool inside = false;
-		for (size_t j = 0; j < m->n && !inside; j++)
-			inside = j != i && m->v[j].c == c && m->v[j].start <= x->start && m->v[j].end >= x->end &&
-				(m->v[j].start < x->start || m->v[j].end > x->end || j < i);
-		n += !inside;
+		if (cnt[x->c] && x->end <= end[x->c])
+			continue;
+		cnt[x->c]++;
+		end[x->c] = x->end;
 	}
-	return n;
 }
 
 /* One name put for another: two named concepts of one subject field (the
  * Councils of Heads of State and of Heads of Government) that both texts
  * name, the first more often in the Russian text and the second more often
  * in the Chinese one — where the check of each concept alone sees both
- * present. */
+ * present. Linear in the matches. */
 static int swapped_names(struct check *k)
 {
 	const px_termbase *tb = k->tb;
-	for (size_t i = 0; i < k->rm.n; i++) {
+	if (!k->rm.n || !k->zm.n)
+		return 0;
+	size_t *rc_ = calloc(tb->n + 1, sizeof *rc_), *zc = calloc(tb->n + 1, sizeof *zc);
+	size_t *re = calloc(tb->n + 1, sizeof *re), *ze = calloc(tb->n + 1, sizeof *ze);
+	int rc = 0;
+	if (!rc_ || !zc || !re || !ze) {
+		rc = px_fail_oom();
+		goto done;
+	}
+	count_names(k, &k->rm, false, rc_, re);
+	count_names(k, &k->zm, true, zc, ze);
+	for (size_t i = 0; i < k->rm.n && rc == 0; i++) {
 		size_t a = k->rm.v[i].c;
 		const struct concept *ca = &tb->v[a];
-		if (k->rm.v[i].covered || !ca->ru[0].name || !ca->nok)
-			continue;
-		size_t ra = count_of(k, &k->rm, a, false), za = count_of(k, &k->zm, a, true);
-		if (ra <= za)
+		if (k->rm.v[i].covered || !ca->ru[0].name || !ca->nok || rc_[a] <= zc[a])
 			continue;
 		for (size_t j = 0; j < k->zm.n; j++) {
 			size_t b = k->zm.v[j].c;
 			const struct concept *cb = &tb->v[b];
 			if (b == a || k->zm.v[j].covered || k->zm.v[j].used || cb->zh[k->zm.v[j].t].wrong || !cb->nru ||
-				!cb->ru[0].name || !subjects_agree(ca, cb))
-				continue;
-			size_t rb = count_of(k, &k->rm, b, false), zb = count_of(k, &k->zm, b, true);
-			if (zb <= rb)
+				!cb->ru[0].name || zc[b] <= rc_[b] || !subjects_agree(ca, cb))
 				continue;
 			k->zm.v[j].used = true;
 			px_buf_clear(&k->msg);
 			if (expected_list(k, ca) < 0 ||
 				px_buf_printf(&k->msg, "'%s' (%s) named %zu time%s here and %zu in the Russian text, '%s' %zu "
 					"time%s there and %zu here: one name put for the other? expected %s",
-					cb->zh[k->zm.v[j].t].text, cb->ru[0].text, zb, zb == 1 ? "" : "s", rb, ca->ru[0].text, ra,
-					ra == 1 ? "" : "s", za, k->list.ptr) < 0)
-				return PX_ENOMEM;
-			return report(k, "PX081");
+					cb->zh[k->zm.v[j].t].text, cb->ru[0].text, zc[b], zc[b] == 1 ? "" : "s", rc_[b],
+					ca->ru[0].text, rc_[a], rc_[a] == 1 ? "" : "s", zc[a], k->list.ptr) < 0)
+				rc = PX_ENOMEM;
+			else
+				rc = report(k, "PX081");
+			goto done;
 		}
+		rc_[a] = zc[a]; /* looked at: once per concept */
 	}
-	return 0;
+done:
+	free(rc_);
+	free(zc);
+	free(re);
+	free(ze);
+	return rc;
 }
 
 static int check_pair(struct check *k)
