@@ -23,7 +23,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "px.h"
+#include "model/model.h"
 
 #define CONTENT_COPIES 4
 

@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "harness.h"
-#include "px.h"
+#include "model/model.h"
 
 #define WORK "/akn/sco/doc/programme/2022-09-16/ai"
 

@@ -14,7 +14,7 @@
 #include <libxml/parser.h>
 
 #include "harness.h"
-#include "px.h"
+#include "model/model.h"
 
 #define T 60 /* seconds before a run is killed as hung */
 

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "harness.h"
-#include "px.h"
+#include "model/model.h"
 
 static void load_save_is_stable(void **state)
 {

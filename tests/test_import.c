@@ -7,8 +7,8 @@
 #include <dirent.h>
 
 #include "harness.h"
-#include "profile.h"
-#include "px.h"
+#include "model/model.h"
+#include "model/model.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 

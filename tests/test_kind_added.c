@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "harness.h"
-#include "profile.h"
+#include "model/model.h"
 
 static px_doc *import_kind(const char *name)
 {

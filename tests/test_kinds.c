@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "harness.h"
-#include "px.h"
+#include "model/model.h"
 
 /* ---- helpers ------------------------------------------------------------ */
 

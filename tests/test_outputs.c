@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "harness.h"
-#include "px.h"
+#include "model/model.h"
 
 #define T 120
 

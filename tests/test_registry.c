@@ -5,7 +5,7 @@
 #include <unicode/ucol.h>
 
 #include "harness.h"
-#include "px.h"
+#include "model/model.h"
 
 static px_registry *load(void)
 {
