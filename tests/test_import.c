@@ -1358,7 +1358,7 @@ static void lenient_keeps_what_strict_refuses(void **state)
 	}
 }
 
-/* The profile of document kinds is one table (lib/src/profile.c): each kind
+/* The profile of document kinds is one table (lib/src/model/profile.c): each kind
  * in it is in the schema's docName enumeration and in docs/profile.md, and a
  * title that names it (in either language) gives a document of that kind. */
 static void kinds_of_the_profile(void **state)

@@ -1,5 +1,5 @@
 /* A kind added the way docs/profile.md says: one line in the kinds table of
- * lib/src/profile.c (tests/data/kinds/test_kind.inc, compiled into this
+ * lib/src/model/profile.c (tests/data/kinds/test_kind.inc, compiled into this
  * test's own copy of profile.c), nothing else. Texts of the new kind, a
  * «Положение» / «条例» with chapters and articles, import to that kind in
  * both languages with the same structure, validate on the profile (and on

@@ -386,7 +386,7 @@ static void organs_of_organizations(void **state)
 	px_registry_free(r);
 }
 
-/* ---- the signatories check (lib/src/check_signatories.c) ---------------- */
+/* ---- the signatories check (lib/src/check/signatories.c) ---------------- */
 
 /* An example text imported; with `drop_signers`, the line after each «За …»
  * line (the signer's name) left out. */

@@ -187,9 +187,9 @@ static int write_all(const struct outputs *os, const char *dir)
 	for (size_t i = 0; i < os->n && rc == EXIT_CLEAN; i++) {
 		snprintf(path, dl + 300, "%s/%s", tmp, os->o[i].name);
 		if (px_buf_write_file(&os->o[i].body, path) < 0)
-			rc = px_report_error(EXIT_USAGE);
+			rc = cli_report_error(EXIT_USAGE);
 	}
-	snprintf(path, dl + 300, "%s/%s", tmp, PX_OUTPUT_DIR_MARK);
+	snprintf(path, dl + 300, "%s/%s", tmp, CLI_OUTPUT_DIR_MARK);
 	FILE *mf = rc == EXIT_CLEAN ? fopen(path, "w") : NULL;
 	if (mf) {
 		fputs("written by paralex amend; the directory is replaced as a whole by the next run\n", mf);
@@ -207,7 +207,7 @@ static int write_all(const struct outputs *os, const char *dir)
 		}
 	} else if (mount) {
 		for (size_t i = 0; i <= os->n && rc == EXIT_CLEAN; i++) {
-			const char *name = i < os->n ? os->o[i].name : PX_OUTPUT_DIR_MARK;
+			const char *name = i < os->n ? os->o[i].name : CLI_OUTPUT_DIR_MARK;
 			snprintf(from, dl + 300, "%s/%s", tmp, name);
 			snprintf(path, dl + 300, "%s/%s", d, name);
 			if (rename(from, path) != 0) {
@@ -273,30 +273,30 @@ static int run(const struct amend_args *a, char **files, int nfiles)
 	px_consolidation_report *rep = NULL;
 	struct outputs os = { .n = 0 };
 	if (!docs || !ins || px_diags_new(&diags) < 0) {
-		rc = px_report_error(EXIT_USAGE);
+		rc = cli_report_error(EXIT_USAGE);
 		goto out;
 	}
 	for (size_t i = 0; i < ndocs; i++)
 		if (px_doc_load_file(&docs[i], files[i]) < 0) {
-			rc = px_report_error(EXIT_USAGE);
+			rc = cli_report_error(EXIT_USAGE);
 			goto out;
 		}
 	if (px_validator_new(&v, a->akn ? PX_VALIDATE_OFFICIAL : PX_VALIDATE_DEFAULT, a->akn) < 0) {
-		rc = px_report_error(EXIT_USAGE);
+		rc = cli_report_error(EXIT_USAGE);
 		goto out;
 	}
 	/* inputs first: a defective input is reported as what it is */
 	for (size_t i = 0; i < ndocs; i++) {
 		int r = px_validate_doc(v, docs[i], diags);
 		if (r < 0 && r != PX_EINVALID) {
-			rc = px_report_error(EXIT_USAGE);
+			rc = cli_report_error(EXIT_USAGE);
 			goto out;
 		}
 	}
 	for (size_t i = 0; i < nins && px_diags_count_at_least(diags, PX_SEV_ERROR) == 0; i++) {
 		int r = px_instrument_new(&ins[i], docs[2 + 2 * i], docs[3 + 2 * i], diags);
 		if (r < 0 && r != PX_EINVALID) {
-			rc = px_report_error(EXIT_USAGE);
+			rc = cli_report_error(EXIT_USAGE);
 			goto out;
 		}
 	}
@@ -307,7 +307,7 @@ static int run(const struct amend_args *a, char **files, int nfiles)
 	px_check_options copts = PX_CHECK_OPTIONS_INIT;
 	copts.flags |= PX_CHECK_COLLATION_ORDER;
 	if (a->check && px_checker_new(&checker, &copts) < 0) {
-		rc = px_report_error(EXIT_USAGE);
+		rc = cli_report_error(EXIT_USAGE);
 		goto out;
 	}
 	int r = px_consolidate(&out_ru, &out_zh, docs[0], docs[1], ins, nins, a->as_of, v, checker, &rep, diags);
@@ -316,13 +316,13 @@ static int run(const struct amend_args *a, char **files, int nfiles)
 		goto out;
 	}
 	if (r < 0) {
-		rc = px_report_error(EXIT_USAGE);
+		rc = cli_report_error(EXIT_USAGE);
 		goto out;
 	}
 	char stem[48];
 	stem_of(files[0], stem, sizeof stem);
 	if (render_all(&os, stem, out_ru, out_zh, rep) < 0) {
-		rc = px_report_error(EXIT_USAGE);
+		rc = cli_report_error(EXIT_USAGE);
 		goto out;
 	}
 	if ((rc = write_all(&os, a->dir)) != EXIT_CLEAN)
@@ -360,7 +360,7 @@ out:
 
 int cmd_amend(int argc, char **argv)
 {
-	const struct px_command *self = px_find_command("amend");
+	const struct cli_command *self = cli_find_command("amend");
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "as-of", required_argument, NULL, 'd' },
@@ -383,25 +383,25 @@ int cmd_amend(int argc, char **argv)
 		case 'd': a.as_of = optarg; break;
 		case 'a': a.akn = optarg; break;
 		case 'f':
-			if ((a.format = px_parse_format(optarg, false)) < 0)
-				return px_usage_error(self, "unknown format '%s' (text or json)", optarg);
+			if ((a.format = cli_parse_format(optarg, false)) < 0)
+				return cli_usage_error(self, "unknown format '%s' (text or json)", optarg);
 			break;
 		case 'n': a.check = false; break;
 		case 'q': a.quiet = true; break;
 		case 'F': force = true; break;
-		case 'h': return px_print_help(self);
+		case 'h': return cli_print_help(self);
 		default:
-			return px_usage_error(self, "unknown option or missing value '%s'", argv[optind - 1]);
+			return cli_usage_error(self, "unknown option or missing value '%s'", argv[optind - 1]);
 		}
 	}
 	int nfiles = argc - optind;
 	if (!a.dir)
-		return px_usage_error(self, "no output directory given (-o DIR)");
+		return cli_usage_error(self, "no output directory given (-o DIR)");
 	if (nfiles < 4)
-		return px_usage_error(self, "give the base pair and at least one instrument pair (rus, then zho)");
+		return cli_usage_error(self, "give the base pair and at least one instrument pair (rus, then zho)");
 	if (nfiles % 2)
-		return px_usage_error(self, "'%s' has no zho counterpart: files come in pairs", argv[argc - 1]);
-	int oc = px_check_output(a.dir, argv + optind, nfiles, force, true);
+		return cli_usage_error(self, "'%s' has no zho counterpart: files come in pairs", argv[argc - 1]);
+	int oc = cli_check_output(a.dir, argv + optind, nfiles, force, true);
 	if (oc != EXIT_CLEAN)
 		return oc;
 	return run(&a, argv + optind, nfiles);

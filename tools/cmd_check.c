@@ -203,7 +203,7 @@ static int load_input(px_doc **out, const char *path, struct srcmap *map, bool *
 	px_buf b = PX_BUF_INIT;
 	*is_text = false;
 	if (px_buf_read_file(&b, path, PX_DOC_MAX_SIZE) < 0)
-		return px_report_error(EXIT_USAGE);
+		return cli_report_error(EXIT_USAGE);
 	const char *p = b.ptr ? b.ptr : "";
 	size_t i = 0;
 	if (b.size >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
@@ -213,20 +213,20 @@ static int load_input(px_doc **out, const char *path, struct srcmap *map, bool *
 	int rc = 0;
 	if (i < b.size && p[i] == '<') {
 		if (px_doc_load_memory(out, p, b.size, path) < 0) {
-			rc = px_report_error(EXIT_USAGE);
+			rc = cli_report_error(EXIT_USAGE);
 		} else {
 			/* the document is checked against the profile first: what is
 			 * wrong with it is a finding of the pair (duplicate eIds, an
 			 * element of another vocabulary, another kind of document) */
 			if ((!*val && px_validator_new(val, PX_VALIDATE_DEFAULT, NULL) < 0) ||
 				px_validate_doc(*val, *out, found) == PX_ENOMEM)
-				rc = px_report_error(EXIT_USAGE);
+				rc = cli_report_error(EXIT_USAGE);
 		}
 	} else {
 		px_diags *d = NULL;
 		if (px_diags_new(&d) < 0) {
 			px_buf_dispose(&b);
-			return px_report_error(EXIT_USAGE);
+			return cli_report_error(EXIT_USAGE);
 		}
 		/* the language by the script, so that texts given the other way round
 		 * are told as documents are; a structural defect of the text (a
@@ -239,7 +239,7 @@ static int load_input(px_doc **out, const char *path, struct srcmap *map, bool *
 			if (msgs.size)
 				fwrite(msgs.ptr, 1, msgs.size, stderr);
 			else
-				px_report_error(EXIT_USAGE);
+				cli_report_error(EXIT_USAGE);
 			px_buf_dispose(&msgs);
 			rc = EXIT_USAGE;
 		} else if (build_srcmap(map, *out, p, b.size, path) < 0) {
@@ -248,7 +248,7 @@ static int load_input(px_doc **out, const char *path, struct srcmap *map, bool *
 			*is_text = true;
 			for (size_t k = 0; k < px_diags_count(d) && rc == 0; k++)
 				if (px_diags_add(found, px_diags_get(d, k)) < 0)
-					rc = px_report_error(EXIT_USAGE);
+					rc = cli_report_error(EXIT_USAGE);
 		}
 		px_diags_free(d);
 	}
@@ -258,7 +258,7 @@ static int load_input(px_doc **out, const char *path, struct srcmap *map, bool *
 
 int cmd_check(int argc, char **argv)
 {
-	const struct px_command *self = px_find_command("check");
+	const struct cli_command *self = cli_find_command("check");
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
@@ -284,9 +284,9 @@ int cmd_check(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "f:o:a:t:r:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if ((format = px_parse_format(optarg, true)) < 0) {
+			if ((format = cli_parse_format(optarg, true)) < 0) {
 				free(tbx);
-				return px_usage_error(self, "unknown format '%s' (text, json or html)", optarg);
+				return cli_usage_error(self, "unknown format '%s' (text, json or html)", optarg);
 			}
 			break;
 		case 'o': output = optarg; break;
@@ -296,19 +296,19 @@ int cmd_check(int argc, char **argv)
 		case 'C': co.flags |= PX_CHECK_COLLATION_ORDER; break;
 		case 'T': co.flags |= PX_CHECK_NO_TERMS; break;
 		case 'F': force = true; break;
-		case 'h': free(tbx); return px_print_help(self);
+		case 'h': free(tbx); return cli_print_help(self);
 		default:
 			free(tbx);
-			return px_usage_error(self, "unknown option '%s'", argv[optind - 1]);
+			return cli_usage_error(self, "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	co.tbx = tbx;
 	if (argc - optind != 2) {
 		free(tbx);
-		return px_usage_error(self, argc - optind < 2 ? "two files needed: the Russian and the Chinese text"
+		return cli_usage_error(self, argc - optind < 2 ? "two files needed: the Russian and the Chinese text"
 							: "too many files: the Russian and the Chinese text");
 	}
-	int oc = px_check_output(output, argv + optind, 2, force, false);
+	int oc = cli_check_output(output, argv + optind, 2, force, false);
 	if (oc != EXIT_CLEAN) {
 		free(tbx);
 		return oc;
@@ -322,7 +322,7 @@ int cmd_check(int argc, char **argv)
 	struct srcmap maps[2] = { { NULL, NULL, 0 }, { NULL, NULL, 0 } };
 	bool text[2];
 	px_diags *imported = NULL;
-	int rc = px_diags_new(&imported) < 0 ? px_report_error(EXIT_USAGE) : 0;
+	int rc = px_diags_new(&imported) < 0 ? cli_report_error(EXIT_USAGE) : 0;
 	if (rc == 0)
 		rc = load_input(&ru, argv[optind], &maps[0], &text[0], imported, &val);
 	if (rc == 0)
@@ -334,7 +334,7 @@ int cmd_check(int argc, char **argv)
 		zh = t;
 	}
 	if (rc == 0 && (px_checker_new(&chk, &co) < 0 || px_diags_new(&diags) < 0))
-		rc = px_report_error(EXIT_USAGE);
+		rc = cli_report_error(EXIT_USAGE);
 	/* not a document of the profile, or in no language of a pair: its
 	 * findings say so, and there is nothing to compare */
 	bool comparable = true;
@@ -346,29 +346,29 @@ int cmd_check(int argc, char **argv)
 	if (rc == 0 && !comparable) {
 		for (size_t k = 0; k < px_diags_count(imported); k++)
 			if (px_diags_add(diags, px_diags_get(imported, k)) < 0)
-				rc = px_report_error(EXIT_USAGE);
+				rc = cli_report_error(EXIT_USAGE);
 		if (rc == 0)
 			rc = EXIT_FINDINGS;
 		px_diags_free(imported);
 		imported = NULL;
 		if (px_diags_new(&imported) < 0)
-			rc = px_report_error(EXIT_USAGE);
+			rc = cli_report_error(EXIT_USAGE);
 	}
 	if (rc == 0 && comparable) {
 		int r = px_check_pair_aligned(chk, ru, zh, diags, &al);
 		if (r == PX_EUSAGE)
-			rc = px_usage_error(self, "%s", px_error_last()->message);
+			rc = cli_usage_error(self, "%s", px_error_last()->message);
 		else if (r < 0 && r != PX_EINVALID)
-			rc = px_report_error(EXIT_USAGE);
+			rc = cli_report_error(EXIT_USAGE);
 		else
 			rc = r == PX_EINVALID ? EXIT_FINDINGS : EXIT_CLEAN;
 		if ((text[0] || text[1]) && rc != EXIT_USAGE && remap(&diags, maps, 2) < 0)
-			rc = px_report_error(EXIT_USAGE);
+			rc = cli_report_error(EXIT_USAGE);
 		/* what the import of a plain text found, at its lines in the text */
 		for (size_t k = 0; rc != EXIT_USAGE && k < px_diags_count(imported); k++) {
 			const px_diag *g = px_diags_get(imported, k);
 			if (px_diags_add(diags, g) < 0)
-				rc = px_report_error(EXIT_USAGE);
+				rc = cli_report_error(EXIT_USAGE);
 			else if (g->severity >= PX_SEV_WARNING)
 				rc = EXIT_FINDINGS; /* notes (info) do not fail the run */
 		}
@@ -389,8 +389,8 @@ int cmd_check(int argc, char **argv)
 		} else {
 			w = px_diags_format_text(diags, &out);
 		}
-		if (w < 0 || px_write_output(output ? output : "-", &out) < 0)
-			rc = px_report_error(EXIT_USAGE);
+		if (w < 0 || cli_write_output(output ? output : "-", &out) < 0)
+			rc = cli_report_error(EXIT_USAGE);
 		else if (output && strcmp(output, "-") != 0)
 			printf("%s\n", output);
 	}

@@ -6,7 +6,7 @@
 
 int cmd_import(int argc, char **argv)
 {
-	const struct px_command *self = px_find_command("import");
+	const struct cli_command *self = cli_find_command("import");
 	static const struct option opts[] = {
 		{ "lang", required_argument, NULL, 'l' },
 		{ "output", required_argument, NULL, 'o' },
@@ -35,7 +35,7 @@ int cmd_import(int argc, char **argv)
 			else if (strcmp(optarg, "auto") == 0)
 				lang = PX_LANG_AUTO;
 			else
-				return px_usage_error(self, "unknown language '%s' (ru, zh or auto)", optarg);
+				return cli_usage_error(self, "unknown language '%s' (ru, zh or auto)", optarg);
 			break;
 		case 'o': output = optarg; break;
 		case 'd': io.date = optarg; break;
@@ -43,23 +43,23 @@ int cmd_import(int argc, char **argv)
 		case 'k': io.kind = optarg; break;
 		case 's': io.strict = 1; break;
 		case 'F': force = true; break;
-		case 'h': return px_print_help(self);
+		case 'h': return cli_print_help(self);
 		default:
-			return px_usage_error(self, "unknown option '%s'", argv[optind - 1]);
+			return cli_usage_error(self, "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)
-		return px_usage_error(self, "no file given");
+		return cli_usage_error(self, "no file given");
 	if (optind + 1 < argc)
-		return px_usage_error(self, "one file at a time");
+		return cli_usage_error(self, "one file at a time");
 	const char *input = argv[optind];
-	int oc = px_check_output(output, argv + optind, 1, force, false);
+	int oc = cli_check_output(output, argv + optind, 1, force, false);
 	if (oc != EXIT_CLEAN)
 		return oc;
 
 	px_diags *diags = NULL;
 	if (px_diags_new(&diags) < 0)
-		return px_report_error(EXIT_USAGE);
+		return cli_report_error(EXIT_USAGE);
 	px_doc *doc = NULL;
 	int r = px_import_file(&doc, input, lang, &io, diags);
 	px_buf msgs = PX_BUF_INIT;
@@ -73,11 +73,11 @@ int cmd_import(int argc, char **argv)
 	else if (r == PX_EINPUT && px_import_last_rule())
 		rc = EXIT_USAGE; /* not UTF-8: unreadable input, reported above */
 	else if (r == PX_EUSAGE)
-		rc = px_usage_error(self, "%s", px_error_last()->message);
+		rc = cli_usage_error(self, "%s", px_error_last()->message);
 	else if (r < 0)
-		rc = px_report_error(EXIT_USAGE);
+		rc = cli_report_error(EXIT_USAGE);
 	else if (px_doc_save_file(doc, output) < 0)
-		rc = px_report_error(EXIT_USAGE);
+		rc = cli_report_error(EXIT_USAGE);
 	else
 		rc = px_diags_count_at_least(diags, PX_SEV_WARNING) ? EXIT_FINDINGS : EXIT_CLEAN;
 	px_doc_free(doc);

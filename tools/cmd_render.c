@@ -6,7 +6,7 @@
 
 int cmd_render(int argc, char **argv)
 {
-	const struct px_command *self = px_find_command("render");
+	const struct cli_command *self = cli_find_command("render");
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
@@ -23,25 +23,25 @@ int cmd_render(int argc, char **argv)
 		switch (c) {
 		case 'f':
 			if (strcmp(optarg, "text") != 0)
-				return px_usage_error(self, "unknown format '%s' (text)", optarg);
+				return cli_usage_error(self, "unknown format '%s' (text)", optarg);
 			break;
 		case 'o': output = optarg; break;
 		case 'F': force = true; break;
-		case 'h': return px_print_help(self);
+		case 'h': return cli_print_help(self);
 		default:
-			return px_usage_error(self, "unknown option '%s'", argv[optind - 1]);
+			return cli_usage_error(self, "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)
-		return px_usage_error(self, "no file given");
+		return cli_usage_error(self, "no file given");
 	if (optind + 1 < argc)
-		return px_usage_error(self, "one file at a time");
-	int oc = px_check_output(output, argv + optind, 1, force, false);
+		return cli_usage_error(self, "one file at a time");
+	int oc = cli_check_output(output, argv + optind, 1, force, false);
 	if (oc != EXIT_CLEAN)
 		return oc;
 	px_doc *doc = NULL;
 	if (px_doc_load_file(&doc, argv[optind]) < 0)
-		return px_report_error(EXIT_USAGE);
+		return cli_report_error(EXIT_USAGE);
 	/* only a document of the profile is rendered: what is wrong with it is
 	 * reported with its rule ids, and nothing is written */
 	px_validator *v = NULL;
@@ -58,7 +58,7 @@ int cmd_render(int argc, char **argv)
 			px_buf_dispose(&msgs);
 			rc = EXIT_FINDINGS;
 		} else {
-			px_report_error(EXIT_USAGE);
+			cli_report_error(EXIT_USAGE);
 		}
 		px_diags_free(found);
 		px_doc_free(doc);
@@ -68,7 +68,7 @@ int cmd_render(int argc, char **argv)
 	px_buf out = PX_BUF_INIT;
 	int rc = EXIT_CLEAN;
 	if (px_render_text(doc, &out) < 0 || px_buf_write_file(&out, output) < 0)
-		rc = px_report_error(EXIT_USAGE);
+		rc = cli_report_error(EXIT_USAGE);
 	px_buf_dispose(&out);
 	px_doc_free(doc);
 	return rc;

@@ -7,7 +7,7 @@
 
 int cmd_validate(int argc, char **argv)
 {
-	const struct px_command *self = px_find_command("validate");
+	const struct cli_command *self = cli_find_command("validate");
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "akn", required_argument, NULL, 'a' },
@@ -24,26 +24,26 @@ int cmd_validate(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "f:a:qh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if ((format = px_parse_format(optarg, false)) < 0)
-				return px_usage_error(self, "unknown format '%s' (text or json)", optarg);
+			if ((format = cli_parse_format(optarg, false)) < 0)
+				return cli_usage_error(self, "unknown format '%s' (text or json)", optarg);
 			break;
 		case 'a': akn = optarg; break;
 		case 'q': quiet = true; break;
-		case 'h': return px_print_help(self);
+		case 'h': return cli_print_help(self);
 		default:
-			return px_usage_error(self, "unknown option '%s'", argv[optind - 1]);
+			return cli_usage_error(self, "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)
-		return px_usage_error(self, "no file given");
+		return cli_usage_error(self, "no file given");
 
 	px_validator *v = NULL;
 	if (px_validator_new(&v, akn ? PX_VALIDATE_OFFICIAL : PX_VALIDATE_DEFAULT, akn) < 0)
-		return px_report_error(EXIT_USAGE);
+		return cli_report_error(EXIT_USAGE);
 	px_diags *diags = NULL;
 	if (px_diags_new(&diags) < 0) {
 		px_validator_free(v);
-		return px_report_error(EXIT_USAGE);
+		return cli_report_error(EXIT_USAGE);
 	}
 	int rc = EXIT_CLEAN;
 	for (int i = optind; i < argc; i++) {
@@ -65,7 +65,7 @@ int cmd_validate(int argc, char **argv)
 		else if (r == PX_EINVALID && rc == EXIT_CLEAN)
 			rc = EXIT_FINDINGS;
 		else if (r < 0 && r != PX_EINVALID) {
-			rc = px_report_error(EXIT_USAGE);
+			rc = cli_report_error(EXIT_USAGE);
 			break;
 		}
 		if (format == 0) {

@@ -8,12 +8,12 @@
 
 #include "common.h"
 
-const char *px_progname = "paralex";
+const char *cli_progname = "paralex";
 
-int px_usage_error(const struct px_command *cmd, const char *fmt, ...)
+int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
 {
 	va_list ap;
-	fprintf(stderr, "%s %s: ", px_progname, cmd->name);
+	fprintf(stderr, "%s %s: ", cli_progname, cmd->name);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -21,11 +21,11 @@ int px_usage_error(const struct px_command *cmd, const char *fmt, ...)
 	/* the first paragraph of the help text is the synopsis */
 	const char *end = strstr(cmd->usage, "\n\n");
 	fprintf(stderr, "%.*s\n", end ? (int)(end - cmd->usage) : (int)strlen(cmd->usage), cmd->usage);
-	fprintf(stderr, "Try '%s %s --help' for more information.\n", px_progname, cmd->name);
+	fprintf(stderr, "Try '%s %s --help' for more information.\n", cli_progname, cmd->name);
 	return EXIT_USAGE;
 }
 
-int px_report_error(int code)
+int cli_report_error(int code)
 {
 	const px_error *e = px_error_last();
 	if (e->file) {
@@ -39,12 +39,12 @@ int px_report_error(int code)
 		else
 			fprintf(stderr, ": error: %s\n", e->message);
 	} else {
-		fprintf(stderr, "%s: error: %s\n", px_progname, e->message[0] ? e->message : "failed");
+		fprintf(stderr, "%s: error: %s\n", cli_progname, e->message[0] ? e->message : "failed");
 	}
 	return code;
 }
 
-int px_print_help(const struct px_command *cmd)
+int cli_print_help(const struct cli_command *cmd)
 {
 	fputs(cmd->usage, stdout);
 	if (cmd->usage[strlen(cmd->usage) - 1] != '\n')
@@ -52,12 +52,12 @@ int px_print_help(const struct px_command *cmd)
 	return EXIT_CLEAN;
 }
 
-bool px_is_help(const char *arg)
+bool cli_is_help(const char *arg)
 {
 	return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;
 }
 
-int px_parse_format(const char *v, bool allow_html)
+int cli_parse_format(const char *v, bool allow_html)
 {
 	if (strcmp(v, "text") == 0)
 		return 0;
@@ -68,7 +68,7 @@ int px_parse_format(const char *v, bool allow_html)
 	return -1;
 }
 
-int px_write_output(const char *path, const px_buf *b)
+int cli_write_output(const char *path, const px_buf *b)
 {
 	return px_buf_write_file(b, path);
 }
@@ -89,7 +89,7 @@ static bool written_by_paralex(const char *path)
 		strncmp(buf, "{\"findings\":", 12) == 0;
 }
 
-int px_check_output(const char *output, char *const *inputs, int ninputs, bool force, bool dir)
+int cli_check_output(const char *output, char *const *inputs, int ninputs, bool force, bool dir)
 {
 	if (!output || strcmp(output, "-") == 0)
 		return EXIT_CLEAN;
@@ -131,7 +131,7 @@ int px_check_output(const char *output, char *const *inputs, int ninputs, bool f
 		}
 		/* a directory that paralex wrote (it holds the mark) or an empty one */
 		char mark[4096];
-		snprintf(mark, sizeof mark, "%s/%s", output, PX_OUTPUT_DIR_MARK);
+		snprintf(mark, sizeof mark, "%s/%s", output, CLI_OUTPUT_DIR_MARK);
 		DIR *d = opendir(output);
 		bool empty = true;
 		for (struct dirent *e; d && (e = readdir(d)) != NULL;)

@@ -2,8 +2,8 @@
  * Shared helpers of the paralex subcommands: exit codes, option parsing
  * conventions, and the bridge from the library's last error to stderr.
  */
-#ifndef PX_TOOLS_COMMON_H
-#define PX_TOOLS_COMMON_H
+#ifndef CLI_COMMON_H
+#define CLI_COMMON_H
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -18,17 +18,17 @@ enum {
 };
 
 /* A subcommand: `paralex NAME ARGS…`. `usage` is the full --help text. */
-struct px_command {
+struct cli_command {
 	const char *name;
 	int (*run)(int argc, char **argv);
 	const char *summary;
 	const char *usage;
 };
 
-extern const char *px_progname;
+extern const char *cli_progname;
 
 /* Print "paralex CMD: complaint" and the command's short usage to stderr; return EXIT_USAGE. */
-int px_usage_error(const struct px_command *cmd, const char *fmt, ...)
+int cli_usage_error(const struct cli_command *cmd, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 2, 3)))
 #endif
@@ -36,22 +36,22 @@ int px_usage_error(const struct px_command *cmd, const char *fmt, ...)
 
 /* Print the library's last error as "FILE:LINE:COL: error: message" (or
  * "paralex: error: message") to stderr; return `code`. */
-int px_report_error(int code);
+int cli_report_error(int code);
 
 /* Print --help text of a command to stdout; return EXIT_CLEAN. */
-int px_print_help(const struct px_command *cmd);
+int cli_print_help(const struct cli_command *cmd);
 
 /* Look up a command by name. */
-const struct px_command *px_find_command(const char *name);
+const struct cli_command *cli_find_command(const char *name);
 
 /* Is argv[i] "-h" or "--help"? */
-bool px_is_help(const char *arg);
+bool cli_is_help(const char *arg);
 
 /* Parse "--format X" values: returns 0 text, 1 json, 2 html; -1 if unknown. */
-int px_parse_format(const char *v, bool allow_html);
+int cli_parse_format(const char *v, bool allow_html);
 
 /* The mark of a directory written by `paralex amend` (a file in it). */
-#define PX_OUTPUT_DIR_MARK ".paralex-output"
+#define CLI_OUTPUT_DIR_MARK ".paralex-output"
 
 /*
  * Before anything is read or written: refuse (EXIT_USAGE, with a message)
@@ -61,10 +61,10 @@ int px_parse_format(const char *v, bool allow_html);
  * paralex, a paralex report) or a non-empty directory it did not write.
  * @return EXIT_CLEAN when the output may be written.
  */
-int px_check_output(const char *output, char *const *inputs, int ninputs, bool force, bool dir);
+int cli_check_output(const char *output, char *const *inputs, int ninputs, bool force, bool dir);
 
 /* Write a buffer to a path ("-" for stdout) atomically. */
-int px_write_output(const char *path, const px_buf *b);
+int cli_write_output(const char *path, const px_buf *b);
 
 /* Commands */
 int cmd_validate(int argc, char **argv);

@@ -7,13 +7,12 @@
 #include <locale.h>
 #include <string.h>
 
-#include <libxml/parser.h>
 
 #include "common.h"
 
 static int cmd_help(int argc, char **argv);
 
-static const struct px_command commands[] = {
+static const struct cli_command commands[] = {
 	{ "help", cmd_help, "show help for paralex or for one command",
 		"usage: paralex help [<command>]\n\n"
 		"Without a command, list the commands. With one, show its help\n"
@@ -142,7 +141,7 @@ static const struct px_command commands[] = {
 		"Exit status: 0 all valid, 1 findings, 2 usage error or unreadable input.\n" },
 };
 
-const struct px_command *px_find_command(const char *name)
+const struct cli_command *cli_find_command(const char *name)
 {
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(commands[i].name, name) == 0)
@@ -166,23 +165,23 @@ static int cmd_help(int argc, char **argv)
 		general_usage(stdout);
 		return EXIT_CLEAN;
 	}
-	if (px_is_help(argv[1]))
-		return px_print_help(px_find_command("help"));
+	if (cli_is_help(argv[1]))
+		return cli_print_help(cli_find_command("help"));
 	if (argc > 2)
-		return px_usage_error(px_find_command("help"), "too many arguments");
-	const struct px_command *c = px_find_command(argv[1]);
+		return cli_usage_error(cli_find_command("help"), "too many arguments");
+	const struct cli_command *c = cli_find_command(argv[1]);
 	if (!c) {
 		fprintf(stderr, "paralex help: unknown command '%s'\n", argv[1]);
 		general_usage(stderr);
 		return EXIT_USAGE;
 	}
-	return px_print_help(c);
+	return cli_print_help(c);
 }
 
 int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "");
-	xmlInitParser();
+	px_library_init();
 	int rc;
 	if (argc < 2) {
 		general_usage(stderr);
@@ -190,11 +189,11 @@ int main(int argc, char **argv)
 	} else if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
 		printf("paralex %s\n", px_version());
 		rc = EXIT_CLEAN;
-	} else if (px_is_help(argv[1])) {
+	} else if (cli_is_help(argv[1])) {
 		general_usage(stdout);
 		rc = EXIT_CLEAN;
 	} else {
-		const struct px_command *c = px_find_command(argv[1]);
+		const struct cli_command *c = cli_find_command(argv[1]);
 		if (!c) {
 			fprintf(stderr, "paralex: '%s' is not a paralex command\n", argv[1]);
 			general_usage(stderr);
@@ -203,6 +202,6 @@ int main(int argc, char **argv)
 			rc = c->run(argc - 1, argv + 1);
 		}
 	}
-	xmlCleanupParser();
+	px_library_shutdown();
 	return rc;
 }

@@ -37,6 +37,22 @@ PX_BEGIN_DECL
 /** @return the library's version string, e.g. "0.1.0". @since 0.1 */
 PX_EXTERN const char *px_version(void);
 
+/**
+ * Set up the libraries libparalex stands on (libxml2's parser). Call it once
+ * from the main thread before other threads use the library; calls are
+ * counted, each to be matched by px_library_shutdown(). A program that uses
+ * the library from one thread only may leave both out.
+ * @return the number of initialisations now in effect. @since 1.0
+ */
+PX_EXTERN int px_library_init(void);
+
+/**
+ * Undo one px_library_init(); the last one releases the global state of
+ * libxml2, after which no other thread may be in the library.
+ * @return the number of initialisations still in effect. @since 1.0
+ */
+PX_EXTERN int px_library_shutdown(void);
+
 PX_END_DECL
 
 #endif

@@ -6,7 +6,7 @@
 #define PARALEX_H
 
 #include "common.h"
-#include "version.h"
+#include "paralex/version.h"
 #include "error.h"
 #include "buf.h"
 #include "diag.h"

@@ -45,6 +45,12 @@
  * Nothing the caller gave is modified: the working copies come from
  * px_xml_copy_doc, and detached nodes are freed only at the very end, so no
  * node address is reused while the maps are being built.
+ *
+ * The files of this stage: instrument.c (reading an instrument), apply.c
+ * (steps 1–3), renumber.c (step 4, snapshots and eId maps), metadata.c
+ * (step 5), redline.c (the renderings: text, redline, comparison tables);
+ * this file holds one instrument's application and the consolidation.
+ * amend_int.h declares what they share.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -53,38 +59,14 @@
 
 #include "amend/amend_int.h"
 #include "model/model.h"
+const char *const amd_type_names[] = { "substitution", "insertion", "repeal" };
+const char *const amd_pos_names[] = { "", "before", "after", "start", "end" };
 
-enum op_type { OP_SUBSTITUTION, OP_INSERTION, OP_REPEAL };
-enum op_pos { POS_NONE, POS_BEFORE, POS_AFTER, POS_START, POS_END };
 
-static const char *const type_names[] = { "substitution", "insertion", "repeal" };
-static const char *const pos_names[] = { "", "before", "after", "start", "end" };
-
-struct amend_op {
-	const char *id;        /* textualMod eId (Russian), borrowed */
-	enum op_type type;
-	enum op_pos pos;
-	char *work;            /* work IRI of the destination */
-	char *version;         /* YYYY-MM-DD of the destination's version */
-	char *eid;             /* destination eId in that version */
-	xmlNodePtr mod[2];     /* the textualMod elements */
-	xmlNodePtr old_q[2];   /* quotedText, or NULL */
-	xmlNodePtr new_q[2];   /* quotedText or quotedStructure, or NULL */
-};
-
-struct px_instrument {
-	const px_doc *doc[2];
-	char date[11];        /* entry into force */
-	char signed_date[11];
-	char *uri[2];         /* expression IRIs (FRBRuri) */
-	char *title[2];
-	struct amend_op *ops;
-	size_t nops;
-};
 
 /* ---- small helpers ------------------------------------------------------ */
 
-static bool is_date(const char *s)
+bool amd_is_date(const char *s)
 {
 	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
 		return false;
@@ -95,25 +77,25 @@ static bool is_date(const char *s)
 	return m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
-static xmlNodePtr path(xmlNodePtr n, const char *const *names)
+xmlNodePtr amd_path(xmlNodePtr n, const char *const *names)
 {
 	for (; n && *names; names++)
 		n = px_child(n, *names);
 	return n;
 }
 
-static xmlNodePtr meta_of(const px_doc *doc)
+xmlNodePtr amd_meta_of(const px_doc *doc)
 {
 	return px_child(px_doc_root(doc), "meta");
 }
 
-static const char *frbr(const px_doc *doc, const char *level, const char *el, const char *attr)
+const char *amd_frbr(const px_doc *doc, const char *level, const char *el, const char *attr)
 {
 	const char *const p[] = { "identification", level, el, NULL };
-	return px_attr(path(meta_of(doc), p), attr);
+	return px_attr(amd_path(amd_meta_of(doc), p), attr);
 }
 
-static char *node_text_dup(xmlNodePtr n)
+char *amd_node_text_dup(xmlNodePtr n)
 {
 	px_buf b = PX_BUF_INIT;
 	if (px_node_text(n, &b) < 0) {
@@ -123,14 +105,14 @@ static char *node_text_dup(xmlNodePtr n)
 	return px_buf_detach(&b);
 }
 
-static int add_diag(px_diags *diags, const char *rule, const px_doc *doc, xmlNodePtr at, const char *eid,
+int amd_add_diag(px_diags *diags, const char *rule, const px_doc *doc, xmlNodePtr at, const char *eid,
 	const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 6, 7)))
 #endif
 	;
 
-static int add_diag(px_diags *diags, const char *rule, const px_doc *doc, xmlNodePtr at, const char *eid,
+int amd_add_diag(px_diags *diags, const char *rule, const px_doc *doc, xmlNodePtr at, const char *eid,
 	const char *fmt, ...)
 {
 	char msg[1024];
@@ -149,1422 +131,10 @@ static int add_diag(px_diags *diags, const char *rule, const px_doc *doc, xmlNod
 }
 
 /* "substitution 'amod_2' at 'sec_V__p_2'" */
-static void op_label(char *out, size_t size, const struct amend_op *op)
+void amd_op_label(char *out, size_t size, const struct amend_op *op)
 {
-	snprintf(out, size, "%s '%s' %s '%s'", type_names[op->type], op->id ? op->id : "?",
-		op->pos == POS_NONE ? "at" : pos_names[op->pos], op->eid ? op->eid : "?");
-}
-
-/* ---- reading an instrument ----------------------------------------------- */
-
-static void instrument_clear_ops(px_instrument *ins)
-{
-	for (size_t i = 0; i < ins->nops; i++) {
-		free(ins->ops[i].work);
-		free(ins->ops[i].version);
-		free(ins->ops[i].eid);
-	}
-	free(ins->ops);
-	ins->ops = NULL;
-	ins->nops = 0;
-}
-
-void px_instrument_free(px_instrument *ins)
-{
-	if (!ins)
-		return;
-	instrument_clear_ops(ins);
-	for (int l = 0; l < 2; l++) {
-		free(ins->uri[l]);
-		free(ins->title[l]);
-	}
-	free(ins);
-}
-
-const char *px_instrument_date(const px_instrument *ins)
-{
-	return ins->date;
-}
-
-size_t px_instrument_op_count(const px_instrument *ins)
-{
-	return ins->nops;
-}
-
-/* Split "<work>/<lang>@<date>[/!main]~<eId>" into its parts. */
-static bool parse_destination(const char *href, char **work, char **version, char **eid)
-{
-	*work = *version = *eid = NULL;
-	const char *tilde = href ? strrchr(href, '~') : NULL;
-	const char *at = href ? strchr(href, '@') : NULL;
-	if (!tilde || !at || at > tilde || tilde[1] == '\0')
-		return false;
-	const char *slash = at;
-	while (slash > href && *slash != '/')
-		slash--;
-	if (slash == href || tilde - at < 11)
-		return false;
-	*work = px_strndup(href, (size_t)(slash - href));
-	*version = px_strndup(at + 1, 10);
-	*eid = px_strdup(tilde + 1);
-	if (!*work || !*version || !*eid || !is_date(*version)) {
-		free(*work);
-		free(*version);
-		free(*eid);
-		*work = *version = *eid = NULL;
-		return false;
-	}
-	return true;
-}
-
-/* The quoted element a textualMod's old/new points at, or NULL. */
-static xmlNodePtr quoted(const px_doc *doc, xmlNodePtr el)
-{
-	const char *href = px_attr(el, "href");
-	if (!href || href[0] != '#')
-		return NULL;
-	xmlNodePtr q = (xmlNodePtr)px_doc_find(doc, href + 1);
-	if (!px_is(q, "quotedText") && !px_is(q, "quotedStructure"))
-		return NULL;
-	return q;
-}
-
-/* A fingerprint of a quoted structure's shape: its element names, recursively,
- * without inline markup (which may differ between languages). */
-static int shape(xmlNodePtr n, px_buf *out)
-{
-	if (!n)
-		return px_buf_puts(out, "-");
-	if (px_is(n, "quotedText"))
-		return px_buf_puts(out, "text");
-	int rc = px_buf_puts(out, (const char *)n->name);
-	if (px_is_mixed(n))
-		return rc;
-	rc |= px_buf_puts(out, "(");
-	for (xmlNodePtr c = px_first_el(n); c; c = px_next_el(c)) {
-		rc |= shape(c, out);
-		rc |= px_buf_puts(out, ",");
-	}
-	rc |= px_buf_puts(out, ")");
-	return rc ? PX_ENOMEM : 0;
-}
-
-/* Has the element no text but white space? */
-static bool blank_text(xmlNodePtr n)
-{
-	char *t = node_text_dup(n);
-	bool blank = true;
-	for (const char *p = t; p && *p && blank; p++)
-		blank = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
-	free(t);
-	return blank;
-}
-
-static int read_op(struct amend_op *op, int l, const px_doc *doc, xmlNodePtr tm, px_diags *diags, bool *bad)
-{
-	const char *eid = px_attr(tm, "eId");
-	const char *type = px_attr(tm, "type");
-	op->mod[l] = tm;
-	if (l == L_RU)
-		op->id = eid;
-	int t = -1;
-	for (int i = 0; i < 3; i++)
-		if (type && strcmp(type, type_names[i]) == 0)
-			t = i;
-	xmlNodePtr dest = px_child(tm, "destination");
-	const char *pos = px_attr(dest, "pos");
-	enum op_pos p = POS_NONE;
-	for (int i = 1; i < 5; i++)
-		if (pos && strcmp(pos, pos_names[i]) == 0)
-			p = (enum op_pos)i;
-	char *work = NULL, *version = NULL, *deid = NULL;
-	if (t < 0) {
-		*bad = true;
-		return add_diag(diags, "PX090", doc, tm, NULL, "textualMod '%s' has no type substitution, insertion or repeal",
-			eid ? eid : "?");
-	}
-	if (!parse_destination(px_attr(dest, "href"), &work, &version, &deid)) {
-		*bad = true;
-		return add_diag(diags, "PX090", doc, dest ? dest : tm, NULL,
-			"textualMod '%s' has no destination of the form '<work>/<lang>@<date>/!main~<eId>'", eid ? eid : "?");
-	}
-	xmlNodePtr old_el = px_child(tm, "old"), new_el = px_child(tm, "new");
-	xmlNodePtr oq = old_el ? quoted(doc, old_el) : NULL, nq = new_el ? quoted(doc, new_el) : NULL;
-	const char *problem = NULL;
-	if ((old_el && !oq) || (new_el && !nq))
-		problem = "old or new does not point at quotedText or quotedStructure of this document";
-	else if (oq && !px_is(oq, "quotedText"))
-		problem = "old must point at quotedText";
-	else if (oq && blank_text(oq))
-		problem = "the quoted old words are empty";
-	else if (t == OP_REPEAL && nq)
-		problem = "a repeal has no new";
-	else if (t != OP_REPEAL && !nq)
-		problem = "a substitution or insertion needs new";
-	else if (t == OP_SUBSTITUTION && oq && !px_is(nq, "quotedText"))
-		problem = "a substitution of words needs new quotedText";
-	else if (t == OP_SUBSTITUTION && p != POS_NONE)
-		problem = "a substitution has no position";
-	else if (t == OP_INSERTION && px_is(nq, "quotedStructure") && oq)
-		problem = "an insertion of structure has no old";
-	else if (t == OP_INSERTION && oq && (p == POS_START || p == POS_END))
-		problem = "words are inserted before or after the quoted old words";
-	else if (t == OP_INSERTION && !oq && px_is(nq, "quotedText") && p != POS_START && p != POS_END)
-		problem = "words without old are inserted at the start or end of the unit";
-	else if (t == OP_REPEAL && p != POS_NONE)
-		problem = "a repeal has no position";
-	if (problem) {
-		*bad = true;
-		int rc = add_diag(diags, "PX090", doc, tm, deid, "textualMod '%s': %s", eid ? eid : "?", problem);
-		free(work);
-		free(version);
-		free(deid);
-		return rc;
-	}
-	if (t == OP_INSERTION && p == POS_NONE)
-		p = POS_AFTER;
-	if (l == L_RU) {
-		op->type = (enum op_type)t;
-		op->pos = p;
-		op->work = work;
-		op->version = version;
-		op->eid = deid;
-		op->old_q[l] = oq;
-		op->new_q[l] = nq;
-		return 0;
-	}
-	/* Chinese: must say the same as the Russian */
-	char what[256] = "";
-	px_buf a = PX_BUF_INIT, b = PX_BUF_INIT;
-	if (t != (int)op->type)
-		snprintf(what, sizeof what, "type '%s' in zho, '%s' in rus", type_names[t], type_names[op->type]);
-	else if (p != op->pos)
-		snprintf(what, sizeof what, "position '%s' in zho, '%s' in rus", pos_names[p], pos_names[op->pos]);
-	else if (strcmp(deid, op->eid) != 0)
-		snprintf(what, sizeof what, "destination '%s' in zho, '%s' in rus", deid, op->eid);
-	else if (strcmp(version, op->version) != 0)
-		snprintf(what, sizeof what, "destination version %s in zho, %s in rus", version, op->version);
-	else if (strcmp(work, op->work) != 0)
-		snprintf(what, sizeof what, "destination work '%s' in zho, '%s' in rus", work, op->work);
-	else if (!oq != !op->old_q[L_RU])
-		snprintf(what, sizeof what, "old words %s in zho but %s in rus", oq ? "quoted" : "not quoted",
-			op->old_q[L_RU] ? "quoted" : "not quoted");
-	else if (shape(nq, &a) < 0 || shape(op->new_q[L_RU], &b) < 0)
-		return PX_ENOMEM;
-	else if (strcmp(a.ptr, b.ptr) != 0)
-		snprintf(what, sizeof what, "the quoted new text has another structure in zho (%.90s) than in rus (%.90s)",
-			a.ptr, b.ptr);
-	px_buf_dispose(&a);
-	px_buf_dispose(&b);
-	op->old_q[l] = oq;
-	op->new_q[l] = nq;
-	free(work);
-	free(version);
-	int rc = 0;
-	if (what[0]) {
-		*bad = true;
-		rc = add_diag(diags, "PX091", doc, tm, op->eid, "textualMod '%s' differs from its rus counterpart '%s': %s",
-			eid ? eid : "?", op->id ? op->id : "?", what);
-	}
-	free(deid);
-	return rc;
-}
-
-/* Date of entry into force: a lifecycle eventRef that refersTo
- * "#entryIntoForce", else the signature date of the work. */
-static const char *in_force_date(const px_doc *doc)
-{
-	xmlNodePtr lc = px_child(meta_of(doc), "lifecycle");
-	for (xmlNodePtr e = px_first_el(lc); e; e = px_next_el(e)) {
-		const char *r = px_attr(e, "refersTo");
-		if (r && strstr(r, "#entryIntoForce"))
-			return px_attr(e, "date");
-	}
-	return frbr(doc, "FRBRWork", "FRBRdate", "date");
-}
-
-static char *doc_title(const px_doc *doc)
-{
-	xmlNodePtr pre = px_child(px_doc_root(doc), "preface");
-	for (xmlNodePtr p = px_first_el(pre); p; p = px_next_el(p)) {
-		xmlNodePtr t = px_child(p, "docTitle");
-		if (t)
-			return node_text_dup(t);
-	}
-	const char *uri = frbr(doc, "FRBRExpression", "FRBRuri", "value");
-	return px_strdup(uri ? uri : px_doc_name(doc));
-}
-
-int px_instrument_new(px_instrument **out, const px_doc *ru, const px_doc *zh, px_diags *diags)
-{
-	*out = NULL;
-	px_instrument *ins = calloc(1, sizeof *ins);
-	if (!ins)
-		return px_fail_oom();
-	ins->doc[L_RU] = ru;
-	ins->doc[L_ZH] = zh;
-	bool bad = false;
-	int rc = 0;
-	xmlNodePtr lists[2] = { NULL, NULL };
-	size_t counts[2] = { 0, 0 };
-	const char *want[2] = { "rus", "zho" };
-	for (int l = 0; l < 2 && rc == 0; l++) {
-		const px_doc *d = ins->doc[l];
-		const char *type = px_doc_type(d), *lang = px_doc_lang(d);
-		const char *const am[] = { "analysis", "activeModifications", NULL };
-		lists[l] = path(meta_of(d), am);
-		if (!type || strcmp(type, "protocol") != 0)
-			rc = add_diag(diags, "PX090", d, px_doc_root(d), NULL, "'%s' is a %s, not an amending protocol",
-				px_doc_name(d), type ? type : "document of unknown kind");
-		else if (!lang || strcmp(lang, want[l]) != 0)
-			rc = add_diag(diags, "PX090", d, px_doc_root(d), NULL, "'%s' is expected in %s, not '%s'",
-				px_doc_name(d), want[l], lang ? lang : "(no language)");
-		else if (!lists[l])
-			rc = add_diag(diags, "PX090", d, meta_of(d), NULL, "'%s' has no analysis/activeModifications",
-				px_doc_name(d));
-		else
-			continue;
-		bad = true;
-	}
-	if (bad || rc < 0)
-		goto done;
-	for (int l = 0; l < 2; l++)
-		for (xmlNodePtr t = px_first_el(lists[l]); t; t = px_next_el(t))
-			counts[l]++;
-	if (counts[0] != counts[1]) {
-		bad = true;
-		rc = add_diag(diags, "PX091", zh, lists[L_ZH], NULL, "'%s' has %zu operations, '%s' has %zu",
-			px_doc_name(ru), counts[0], px_doc_name(zh), counts[1]);
-		goto done;
-	}
-	ins->ops = calloc(counts[0] ? counts[0] : 1, sizeof *ins->ops);
-	if (!ins->ops) {
-		rc = px_fail_oom();
-		goto done;
-	}
-	ins->nops = counts[0];
-	for (int l = 0; l < 2 && rc == 0; l++) {
-		size_t i = 0;
-		for (xmlNodePtr t = px_first_el(lists[l]); t && rc == 0; t = px_next_el(t), i++) {
-			if (l == L_ZH && !ins->ops[i].eid)
-				continue; /* the Russian one was already reported */
-			rc = read_op(&ins->ops[i], l, ins->doc[l], t, diags, &bad);
-		}
-	}
-	const char *d0 = in_force_date(ru), *d1 = in_force_date(zh);
-	const char *s0 = frbr(ru, "FRBRWork", "FRBRdate", "date"), *s1 = frbr(zh, "FRBRWork", "FRBRdate", "date");
-	if (rc == 0 && (!is_date(d0) || !is_date(s0))) {
-		bad = true;
-		rc = add_diag(diags, "PX102", ru, meta_of(ru), NULL, "'%s' has no valid signature or entry-into-force date",
-			px_doc_name(ru));
-	} else if (rc == 0 && (!d1 || !s1 || strcmp(d0, d1) != 0 || strcmp(s0, s1) != 0)) {
-		bad = true;
-		rc = add_diag(diags, "PX102", zh, meta_of(zh), NULL,
-			"'%s' is dated %s (in force %s), its rus counterpart %s (in force %s)", px_doc_name(zh),
-			s1 ? s1 : "?", d1 ? d1 : "?", s0, d0);
-	}
-	if (rc < 0 || bad)
-		goto done;
-	memcpy(ins->date, d0, 10);
-	memcpy(ins->signed_date, s0, 10);
-	for (int l = 0; l < 2; l++) {
-		const char *u = frbr(ins->doc[l], "FRBRExpression", "FRBRuri", "value");
-		ins->uri[l] = px_strdup(u ? u : px_doc_name(ins->doc[l]));
-		ins->title[l] = doc_title(ins->doc[l]);
-		if (!ins->uri[l] || !ins->title[l])
-			rc = px_fail_oom();
-	}
-done:
-	if (rc < 0 || bad) {
-		px_instrument_free(ins);
-		return rc < 0 ? rc : px_fail(PX_EINVALID, "the amending instrument '%s' is not usable", px_doc_name(ru));
-	}
-	*out = ins;
-	return 0;
-}
-
-/* ---- the working state of a consolidation -------------------------------- */
-
-/* The map old eId → new eId of a step ("" when repealed): an index whose
- * keys are in `keys` (one allocation, or a string of `extra`) and whose
- * values are offsets in `vals`. */
-struct eid_map {
-	struct amend_index index;
-	char *keys;
-	px_buf vals;
-	char **extra;
-	size_t nextra, aextra;
-};
-
-struct step {
-	struct eid_map map;
-	const px_instrument *ins;
-	char date[11];
-	char *prev_uri[2]; /* expression IRI of the version before the step */
-};
-
-struct result_node {
-	xmlNodePtr node[2];
-	char *old_eid;   /* for repeals: the eId before the step */
-};
-
-/* The units of a tree (elements named by the eId rule), in document order. */
-struct snap {
-	xmlNodePtr *nodes;
-	char **eids;
-	size_t n, a;
-	bool borrow; /* the eIds are the tree's own (it does not change while the snapshot lives) */
-	px_buf strings; /* without `borrow`: the eIds, one after another */
-};
-
-struct work {
-	px_doc *w[2];
-	px_diags *diags;
-	bool failed;
-	struct step *steps;      /* applied so far */
-	size_t nsteps;
-	char base_date[11];
-	char *base_uri[2];
-	char *work_uri;
-	xmlNodePtr *grave;       /* detached nodes, freed at the end */
-	size_t ngrave, agrave;
-	xmlNodePtr *touched;     /* nodes whose _private was set this step */
-	size_t ntouched, atouched;
-	struct start_tail { xmlNodePtr parent, last; } *starts; /* last unit inserted at the start of a container this step */
-	size_t nstarts, astarts;
-	xmlNodePtr *pending[2];  /* units repealed or replaced in this step */
-	size_t npending[2], apending[2];
-	struct restated { xmlNodePtr old, new; } *pairs; /* rus units restated in this step */
-	size_t npairs, apairs;
-	bool arabic;             /* sections numbered "1." rather than "I." */
-	char period[32];         /* "#tp_N" of the step being applied */
-	struct made { const px_instrument *ins; const struct amend_op *op; xmlNodePtr node; int l; } *made;
-	size_t nmade, amade;     /* the unit each operation inserted, restated or changed */
-	struct px_consolidation_report *report; /* gets the map rows of each step */
-	bool want_report;        /* the caller asked for the report (renderings, maps) */
-	struct snap first;       /* with the report: the units before the first step (as in the base) */
-	struct snap last;        /* with the report: the units after the last step (their eIds are
-	                          * borrowed from the tree: valid until a next step renumbers) */
-};
-
-int px_amend_grow(void *arr, size_t *cap, size_t n, size_t size, size_t first)
-{
-	if (n < *cap)
-		return 0;
-	size_t na = *cap ? *cap * 2 : first;
-	void *x = realloc(*(void **)arr, na * size);
-	if (!x)
-		return px_fail_oom();
-	*(void **)arr = x;
-	*cap = na;
-	return 0;
-}
-
-static int push_node(xmlNodePtr **arr, size_t *n, size_t *a, xmlNodePtr node)
-{
-	if (px_amend_grow(arr, a, *n, sizeof **arr, 64) < 0)
-		return PX_ENOMEM;
-	(*arr)[(*n)++] = node;
-	return 0;
-}
-
-static int bury(struct work *w, xmlNodePtr n)
-{
-	xmlUnlinkNode(n);
-	return push_node(&w->grave, &w->ngrave, &w->agrave, n);
-}
-
-static int set_tail(struct work *w, xmlNodePtr n, xmlNodePtr tail)
-{
-	if (!n->_private && push_node(&w->touched, &w->ntouched, &w->atouched, n) < 0)
-		return PX_ENOMEM;
-	n->_private = tail;
-	return 0;
-}
-
-static int push_pair(struct work *w, xmlNodePtr old, xmlNodePtr new)
-{
-	if (px_amend_grow(&w->pairs, &w->apairs, w->npairs, sizeof *w->pairs, 16) < 0)
-		return PX_ENOMEM;
-	w->pairs[w->npairs].old = old;
-	w->pairs[w->npairs++].new = new;
-	return 0;
-}
-
-static bool attached(xmlNodePtr n)
-{
-	while (n && n->type == XML_ELEMENT_NODE)
-		n = n->parent;
-	return n && n->type == XML_DOCUMENT_NODE;
-}
-
-/* Give a copied subtree the namespace of the target document and drop the
- * eIds and namespace declarations it brought along. */
-static void adopt(xmlNodePtr n, xmlNsPtr ns)
-{
-	for (; n; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		n->ns = ns;
-		if (n->nsDef) {
-			xmlFreeNsList(n->nsDef);
-			n->nsDef = NULL;
-		}
-		xmlAttrPtr a = xmlHasProp(n, (const xmlChar *)"eId");
-		if (a)
-			xmlRemoveProp(a);
-		adopt(n->children, ns);
-	}
-}
-
-static xmlNodePtr copy_into(px_doc *doc, xmlNodePtr src)
-{
-	xmlNodePtr c = xmlDocCopyNode(src, doc->xml, 1);
-	if (!c)
-		return NULL;
-	xmlNodePtr save_next = c->next;
-	c->next = NULL;
-	adopt(c, xmlDocGetRootElement(doc->xml)->ns);
-	c->next = save_next;
-	return c;
-}
-
-static xmlNodePtr new_el(px_doc *doc, const char *name)
-{
-	return xmlNewDocNode(doc->xml, xmlDocGetRootElement(doc->xml)->ns, (const xmlChar *)name, NULL);
-}
-
-/* ---- applying operations ------------------------------------------------ */
-
-struct opctx {
-	struct work *w;
-	const px_instrument *ins;
-	const struct amend_op *op;
-	int l;
-};
-
-static int op_error(struct opctx *c, const char *rule, const char *fmt, ...)
-#if defined(__GNUC__)
-	__attribute__((format(printf, 3, 4)))
-#endif
-	;
-
-static int op_error(struct opctx *c, const char *rule, const char *fmt, ...)
-{
-	char msg[768], label[256];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	op_label(label, sizeof label, c->op);
-	c->w->failed = true;
-	return add_diag(c->w->diags, rule, c->ins->doc[c->l], c->op->mod[c->l], c->op->eid, "%s: %s", label, msg);
-}
-
-/* May an element named `child` be a child of `parent`? (the profile's outline) */
-static bool may_contain(xmlNodePtr parent, const char *child)
-{
-	static const char *const pairs[][2] = {
-		{ "mainBody", "section" }, { "section", "paragraph" }, { "section", "content" },
-		{ "paragraph", "content" }, { "content", "p" }, { "content", "blockList" },
-		{ "blockList", "item" }, { "item", "p" }, { "item", "blockList" },
-		{ "conclusions", "blockContainer" }, { "blockContainer", "p" }, { "preamble", "p" },
-		{ "recitals", "recital" }, { "recital", "p" }, { "formula", "p" },
-	};
-	for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
-		if (px_is(parent, pairs[i][0]) && strcmp(child, pairs[i][1]) == 0)
-			return true;
-	return false;
-}
-
-/* The nodes a quoted structure stands for at this destination: a quoted
- * blockList stands for its items next to an item or inside a list, a
- * quoted p for a signature block next to a blockContainer. */
-static int quoted_nodes(struct opctx *c, xmlNodePtr q, xmlNodePtr parent, xmlNodePtr **out, size_t *n)
-{
-	size_t a = 0;
-	*out = NULL;
-	*n = 0;
-	px_doc *doc = c->w->w[c->l];
-	for (xmlNodePtr e = px_first_el(q); e; e = px_next_el(e)) {
-		if (px_is(e, "blockList") && px_is(parent, "blockList")) {
-			for (xmlNodePtr it = px_child(e, "item"); it; it = px_next_el(it)) {
-				xmlNodePtr k = copy_into(doc, it);
-				if (!k || push_node(out, n, &a, k) < 0)
-					return px_fail_oom();
-			}
-			continue;
-		}
-		xmlNodePtr k = copy_into(doc, e);
-		if (!k)
-			return px_fail_oom();
-		if (px_is(e, "p") && px_is(parent, "conclusions")) {
-			xmlNodePtr bc = new_el(doc, "blockContainer");
-			if (!bc) {
-				xmlFreeNode(k);
-				return px_fail_oom();
-			}
-			xmlSetProp(bc, (const xmlChar *)"class", (const xmlChar *)"signature");
-			xmlAddChild(bc, k);
-			k = bc;
-		}
-		if (push_node(out, n, &a, k) < 0) {
-			xmlFreeNode(k);
-			return px_fail_oom();
-		}
-	}
-	for (size_t i = 0; i < *n; i++)
-		if (!may_contain(parent, (const char *)(*out)[i]->name))
-			return op_error(c, "PX099", "a quoted %s cannot stand in a %s", (const char *)(*out)[i]->name,
-				(const char *)parent->name);
-	if (*n == 0)
-		return op_error(c, "PX099", "the quoted structure is empty");
-	return 0;
-}
-
-static void free_nodes(xmlNodePtr *nodes, size_t n, size_t from)
-{
-	for (size_t i = from; i < n; i++)
-		xmlFreeNode(nodes[i]);
-	free(nodes);
-}
-
-/* The element that holds a unit's children: a section's content. */
-static xmlNodePtr container_of(xmlNodePtr dest)
-{
-	if (px_is(dest, "section") || px_is(dest, "paragraph")) {
-		xmlNodePtr content = px_child(dest, "content");
-		return content ? content : dest;
-	}
-	return dest;
-}
-
-static int insert_structure(struct opctx *c, xmlNodePtr dest, struct result_node *res)
-{
-	struct work *w = c->w;
-	enum op_pos pos = c->op->pos;
-	xmlNodePtr parent = (pos == POS_BEFORE || pos == POS_AFTER) ? dest->parent : container_of(dest);
-	xmlNodePtr *nodes;
-	size_t n;
-	int rc = quoted_nodes(c, c->op->new_q[c->l], parent, &nodes, &n);
-	if (rc < 0 || w->failed) {
-		free_nodes(nodes, n, 0);
-		return rc;
-	}
-	xmlNodePtr anchor = NULL;
-	if (pos == POS_AFTER)
-		anchor = dest->_private ? dest->_private : dest;
-	else if (pos == POS_START) {
-		/* several insertions at the start of one container in one instrument
-		 * keep the order of the operations: each goes after the last one */
-		struct start_tail *st = NULL;
-		for (size_t i = 0; i < w->nstarts && !st; i++)
-			if (w->starts[i].parent == parent)
-				st = &w->starts[i];
-		if (st) {
-			anchor = px_next_el(st->last);
-		} else {
-			anchor = px_first_el(parent);
-			while (anchor && (px_is(anchor, "num") || px_is(anchor, "heading") || px_is(anchor, "listIntroduction")))
-				anchor = px_next_el(anchor);
-		}
-		if (!st && n > 0) {
-			if (px_amend_grow(&w->starts, &w->astarts, w->nstarts, sizeof *w->starts, 8) < 0) {
-				free_nodes(nodes, n, 0);
-				return PX_ENOMEM;
-			}
-			st = &w->starts[w->nstarts++];
-			st->parent = parent;
-		}
-		if (st && n > 0)
-			st->last = nodes[n - 1];
-	}
-	for (size_t i = 0; i < n; i++) {
-		xmlNodePtr k = nodes[i];
-		if (pos == POS_BEFORE)
-			xmlAddPrevSibling(dest, k);
-		else if (pos == POS_AFTER)
-			anchor = xmlAddNextSibling(anchor, k);
-		else if (pos == POS_START && anchor)
-			xmlAddPrevSibling(anchor, k);
-		else
-			xmlAddChild(parent, k);
-		if (!xmlSetProp(k, (const xmlChar *)"period", (const xmlChar *)w->period))
-			rc = PX_ENOMEM;
-	}
-	if (pos == POS_AFTER && set_tail(w, dest, anchor) < 0)
-		rc = PX_ENOMEM;
-	res->node[c->l] = nodes[0];
-	free(nodes);
-	return rc;
-}
-
-static int restate_structure(struct opctx *c, xmlNodePtr dest, struct result_node *res)
-{
-	struct work *w = c->w;
-	xmlNodePtr q = c->op->new_q[c->l];
-	xmlNodePtr first = px_first_el(q);
-	if (first && px_is(first, "heading") && !px_next_el(first)) {
-		xmlNodePtr h = px_child(dest, "heading");
-		if (!h)
-			return op_error(c, "PX099", "a quoted heading restates the heading of a section, not of a %s",
-				(const char *)dest->name);
-		xmlNodePtr k = copy_into(w->w[c->l], first);
-		if (!k)
-			return px_fail_oom();
-		xmlAddNextSibling(h, k);
-		res->node[c->l] = dest;
-		return bury(w, h);
-	}
-	xmlNodePtr *nodes;
-	size_t n;
-	int rc = quoted_nodes(c, q, dest->parent, &nodes, &n);
-	if (rc < 0 || w->failed) {
-		free_nodes(nodes, n, 0);
-		return rc;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (!xmlStrEqual(nodes[i]->name, dest->name)) {
-			rc = op_error(c, "PX099", "a quoted %s cannot restate a %s", (const char *)nodes[i]->name,
-				(const char *)dest->name);
-			free_nodes(nodes, n, 0);
-			return rc;
-		}
-	xmlNodePtr anchor = dest;
-	for (size_t i = 0; i < n; i++) {
-		anchor = xmlAddNextSibling(anchor, nodes[i]);
-		if (!xmlSetProp(nodes[i], (const xmlChar *)"period", (const xmlChar *)w->period))
-			rc = PX_ENOMEM;
-	}
-	res->node[c->l] = nodes[0];
-	free(nodes);
-	/* the replaced unit leaves once every operation of the step has run;
-	 * its parts are matched with the parts of the new one by eId */
-	if (rc < 0 || set_tail(w, dest, anchor) < 0 || push_node(&w->pending[c->l], &w->npending[c->l], &w->apending[c->l], dest) < 0)
-		return PX_ENOMEM;
-	if (c->l == L_RU && n == 1 && push_pair(w, dest, res->node[c->l]) < 0)
-		return PX_ENOMEM;
-	return 0;
-}
-
-/* Text nodes of a unit, in order, not counting numbers nor the white space
- * between structural elements. */
-static int text_nodes(xmlNodePtr n, xmlNodePtr **out, size_t *cnt, size_t *a)
-{
-	bool mixed = px_is_mixed(n);
-	for (xmlNodePtr c = n->children; c; c = c->next) {
-		if (c->type == XML_TEXT_NODE && mixed) {
-			if (push_node(out, cnt, a, c) < 0)
-				return PX_ENOMEM;
-		} else if (c->type == XML_ELEMENT_NODE && !px_is(c, "num")) {
-			if (text_nodes(c, out, cnt, a) < 0)
-				return PX_ENOMEM;
-		}
-	}
-	return 0;
-}
-
-static size_t count_in(const char *hay, const char *needle, const char **first)
-{
-	size_t k = 0, nl = strlen(needle);
-	*first = NULL;
-	if (nl == 0)
-		return 0; /* nothing to find (refused when the instrument is read) */
-	for (const char *p = strstr(hay, needle); p; p = strstr(p + nl, needle)) {
-		if (!k)
-			*first = p;
-		k++;
-	}
-	return k;
-}
-
-static bool ends_with_space(const char *s, size_t len)
-{
-	return len > 0 && s[len - 1] == ' ';
-}
-
-static bool closing_punct(const char *s)
-{
-	return *s == ',' || *s == '.' || *s == ';' || *s == ':' || *s == ')';
-}
-
-/* Link `n` into the tree before `ref`, or as last child of `parent` when
- * `ref` is NULL. Unlike xmlAddPrevSibling()/xmlAddChild(), this never merges
- * text nodes, so the node handed in is the node that ends up in the tree. */
-static void link_before(xmlNodePtr parent, xmlNodePtr ref, xmlNodePtr n)
-{
-	n->parent = parent;
-	n->next = ref;
-	n->prev = ref ? ref->prev : parent->last;
-	if (n->prev)
-		n->prev->next = n;
-	else
-		parent->children = n;
-	if (ref)
-		ref->prev = n;
-	else
-		parent->last = n;
-}
-
-/* Set a text node's content to `len` bytes of `s`, which may point into it. */
-static int set_text(xmlNodePtr t, const char *s, size_t len)
-{
-	char *copy = px_strndup(s, len);
-	if (!copy)
-		return px_fail_oom();
-	xmlNodeSetContent(t, (const xmlChar *)copy);
-	free(copy);
-	return 0;
-}
-
-/* Split text node `t` at byte `at`; returns the node holding the tail. */
-static xmlNodePtr split_text(xmlNodePtr t, size_t at)
-{
-	const char *s = (const char *)t->content;
-	xmlNodePtr tail = xmlNewDocText(t->doc, (const xmlChar *)(s + at));
-	if (!tail)
-		return NULL;
-	if (set_text(t, s, at) < 0) {
-		xmlFreeNode(tail);
-		return NULL;
-	}
-	link_before(t->parent, t->next, tail);
-	return tail;
-}
-
-/* Insert copies of the children of quotedText `q` before `before` (or as last
- * children of `parent` when `before` is NULL). */
-static int insert_words(px_doc *doc, xmlNodePtr parent, xmlNodePtr before, xmlNodePtr q, const char *lead,
-	const char *trail)
-{
-	xmlNodePtr first = NULL, last = NULL;
-	for (xmlNodePtr k = q->children; k; k = k->next) {
-		xmlNodePtr copy = copy_into(doc, k);
-		if (!copy)
-			return px_fail_oom();
-		link_before(parent, before, copy);
-		if (!first)
-			first = copy;
-		last = copy;
-	}
-	if (!first)
-		return 0;
-	if (lead && *lead) {
-		xmlNodePtr t = xmlNewDocText(doc->xml, (const xmlChar *)lead);
-		if (!t)
-			return px_fail_oom();
-		link_before(parent, first, t);
-	}
-	if (trail && *trail) {
-		xmlNodePtr t = xmlNewDocText(doc->xml, (const xmlChar *)trail);
-		if (!t)
-			return px_fail_oom();
-		link_before(parent, last->next, t);
-	}
-	return 0;
-}
-
-/* Merge adjacent text nodes below `n` (a word operation may have split them). */
-static void merge_text(xmlNodePtr n)
-{
-	for (xmlNodePtr c = n->children; c; c = c->next) {
-		while (c->type == XML_TEXT_NODE && c->next && c->next->type == XML_TEXT_NODE) {
-			xmlNodePtr nx = c->next;
-			xmlNodeAddContent(c, nx->content);
-			xmlUnlinkNode(nx);
-			xmlFreeNode(nx);
-		}
-		if (c->type == XML_ELEMENT_NODE)
-			merge_text(c);
-	}
-}
-
-/* The first quoted string starts with a letter or digit (needs a space in Russian). */
-static bool starts_with_word(xmlNodePtr q)
-{
-	char *t = node_text_dup(q);
-	bool r = t && t[0] && !closing_punct(t);
-	free(t);
-	return r;
-}
-
-static int word_operation(struct opctx *c, xmlNodePtr dest, struct result_node *res)
-{
-	const struct amend_op *op = c->op;
-	px_doc *doc = c->w->w[c->l];
-	bool ru = c->l == L_RU;
-	xmlNodePtr oq = op->old_q[c->l], nq = op->new_q[c->l];
-	xmlNodePtr target = px_is(dest, "section") ? px_child(dest, "heading") : dest;
-	xmlNodePtr *texts = NULL;
-	size_t nt = 0, at = 0;
-	int rc = 0;
-	char *old = oq ? node_text_dup(oq) : NULL;
-	if ((oq && !old) || text_nodes(dest, &texts, &nt, &at) < 0) {
-		rc = px_fail_oom();
-		goto out;
-	}
-	res->node[c->l] = dest;
-	if (!oq && op->type == OP_SUBSTITUTION) {
-		/* restate the whole wording of a p or of a section's heading */
-		if (!target || !px_is_mixed(target)) {
-			rc = op_error(c, "PX099", "quoted text restates a p or a section's heading, not a %s",
-				(const char *)dest->name);
-			goto out;
-		}
-		xmlNodePtr k;
-		while ((k = target->children)) {
-			xmlUnlinkNode(k);
-			xmlFreeNode(k);
-		}
-		rc = insert_words(doc, target, NULL, nq, NULL, NULL);
-		goto out;
-	}
-	if (!oq) {
-		/* words at the start or end of the unit's text */
-		if (nt == 0) {
-			rc = op_error(c, "PX094", "the unit has no text to add words to");
-			goto out;
-		}
-		bool word = starts_with_word(nq);
-		if (op->pos == POS_START) {
-			xmlNodePtr t = texts[0];
-			rc = insert_words(doc, t->parent, t, nq, NULL, ru ? " " : NULL);
-		} else {
-			xmlNodePtr t = texts[nt - 1];
-			const char *s = (const char *)t->content;
-			size_t len = strlen(s), cut = len;
-			/* before the closing punctuation mark of the unit */
-			const char *marks[] = { ".", ";", ":", ",", "\xE3\x80\x82", "\xEF\xBC\x9B", "\xEF\xBC\x9A",
-				"\xEF\xBC\x8C", NULL };
-			for (size_t m = 0; marks[m]; m++) {
-				size_t ml = strlen(marks[m]);
-				if (len >= ml && strcmp(s + len - ml, marks[m]) == 0)
-					cut = len - ml;
-			}
-			xmlNodePtr tail = cut < len ? split_text(t, cut) : NULL;
-			if (cut < len && !tail) {
-				rc = px_fail_oom();
-				goto out;
-			}
-			rc = insert_words(doc, t->parent, tail, nq, ru && word ? " " : NULL, NULL);
-		}
-		merge_text(dest);
-		goto out;
-	}
-	/* find the old words exactly once, inside one text node */
-	size_t total = 0;
-	xmlNodePtr hit = NULL;
-	const char *where = NULL;
-	for (size_t i = 0; i < nt; i++) {
-		const char *f;
-		size_t k = count_in((const char *)texts[i]->content, old, &f);
-		if (k && !hit) {
-			hit = texts[i];
-			where = f;
-		}
-		total += k;
-	}
-	if (total == 0) {
-		char *all = node_text_dup(dest);
-		bool spans = all && strstr(all, old);
-		free(all);
-		rc = spans ? op_error(c, "PX096", "the words '%s' run across inline markup; quote them within one element",
-				old)
-			: op_error(c, "PX094", "the words '%s' are not in the unit", old);
-		goto out;
-	}
-	if (total > 1) {
-		rc = op_error(c, "PX095", "the words '%s' occur %zu times in the unit; quote enough to name one", old, total);
-		goto out;
-	}
-	size_t off = (size_t)(where - (const char *)hit->content), ol = strlen(old);
-	if (op->type == OP_INSERTION) {
-		bool word = starts_with_word(nq);
-		if (op->pos == POS_BEFORE) {
-			xmlNodePtr tail = split_text(hit, off);
-			rc = tail ? insert_words(doc, hit->parent, tail, nq, NULL, ru ? " " : NULL) : px_fail_oom();
-		} else {
-			xmlNodePtr tail = split_text(hit, off + ol);
-			rc = tail ? insert_words(doc, hit->parent, tail, nq, ru && word ? " " : NULL, NULL) : px_fail_oom();
-		}
-		merge_text(dest);
-		goto out;
-	}
-	/* substitution or deletion: cut out the old words */
-	xmlNodePtr tail = split_text(hit, off);
-	if (!tail) {
-		rc = px_fail_oom();
-		goto out;
-	}
-	const char *rest = (const char *)tail->content + ol;
-	if ((rc = set_text(tail, rest, strlen(rest))) < 0)
-		goto out;
-	if (op->type == OP_SUBSTITUTION) {
-		rc = insert_words(doc, hit->parent, tail, nq, NULL, NULL);
-	} else if (ru) {
-		/* a deletion in Russian leaves one space between words and none before punctuation */
-		const char *h = (const char *)hit->content, *t = (const char *)tail->content;
-		size_t hl = strlen(h);
-		if (ends_with_space(h, hl) && (t[0] == ' ' || closing_punct(t) || t[0] == '\0'))
-			rc = set_text(hit, h, hl - 1);
-		else if (hl == 0 && t[0] == ' ')
-			rc = set_text(tail, t + 1, strlen(t + 1));
-	}
-	merge_text(dest);
-out:
-	free(old);
-	free(texts);
-	return rc;
-}
-
-/* ---- renumbering ----------------------------------------------------------- */
-
-/* The naming convention of docs/profile.md: element, abbreviation. */
-static const char *const abbrs[][2] = {
-	{ "p", "p" }, { "recitals", "recs" }, { "recital", "rec" }, { "formula", "formula" },
-	{ "blockList", "list" }, { "item", "item" }, { "blockContainer", "blockContainer" },
-	{ "paragraph", "para" }, { "section", "sec" },
-};
-#define NABBR (sizeof abbrs / sizeof abbrs[0])
-
-static int abbr_index(xmlNodePtr n)
-{
-	for (size_t i = 0; i < NABBR; i++)
-		if (px_is(n, abbrs[i][0]))
-			return (int)i;
-	return -1;
-}
-
-static bool unnamed(xmlNodePtr n)
-{
-	return px_is(n, "meta") || px_is(n, "quotedStructure") || px_is(n, "quotedText") || px_is(n, "mod") ||
-		px_is(n, "signature");
-}
-
-static int set_num(xmlNodePtr sec, int n, bool zho, bool arabic)
-{
-	xmlNodePtr num = px_child(sec, "num");
-	if (!num)
-		return 0;
-	char s[48];
-	if (arabic)
-		snprintf(s, sizeof s, "%d.", n);
-	else if (zho) {
-		if (px_hanzi_format(n, s, sizeof s - 4) < 0)
-			return px_fail(PX_ERROR, "cannot write %d as a Chinese numeral", n);
-		strcat(s, "\xE3\x80\x81"); /* 、 */
-	} else {
-		if (px_roman_format(n, s, sizeof s - 2) < 0)
-			return px_fail(PX_ERROR, "cannot write %d as a Roman numeral", n);
-		strcat(s, ".");
-	}
-	px_buf cur = PX_BUF_INIT;
-	int rc = px_node_text(num, &cur);
-	if (rc == 0 && (!cur.ptr || strcmp(cur.ptr, s) != 0))
-		xmlNodeSetContent(num, (const xmlChar *)s);
-	px_buf_dispose(&cur);
-	return rc;
-}
-
-/* A paragraph numbered "1.", "2." … gets the number of its position; other
- * paragraph numbers are left as they are. */
-static void renumber_paragraph(xmlNodePtr para, int pos)
-{
-	xmlNodePtr num = px_child(para, "num");
-	char *t = num ? node_text_dup(num) : NULL;
-	size_t len = t ? strlen(t) : 0, digits = 0;
-	while (digits < len && t[digits] >= '0' && t[digits] <= '9')
-		digits++;
-	if (t && digits > 0 && digits + 1 == len && t[digits] == '.' && atoi(t) != pos) {
-		char s[24];
-		snprintf(s, sizeof s, "%d.", pos);
-		xmlNodeSetContent(num, (const xmlChar *)s);
-	}
-	free(t);
-}
-
-/* Recompute eIds (and section and paragraph numbers) below `parent` from
- * position. */
-static int renumber(xmlNodePtr parent, const char *prefix, bool zho, bool arabic)
-{
-	int counts[NABBR] = { 0 };
-	char eid[PX_EID_MAX];
-	for (xmlNodePtr c = px_first_el(parent); c; c = px_next_el(c)) {
-		if (unnamed(c))
-			continue;
-		int k = abbr_index(c);
-		const char *child_prefix = prefix;
-		if (px_is(c, "preface") || px_is(c, "preamble") || px_is(c, "conclusions"))
-			child_prefix = (const char *)c->name;
-		else if (px_is(c, "mainBody"))
-			child_prefix = "";
-		else if (k >= 0) {
-			int pos = ++counts[k];
-			char num[32];
-			if (px_is(c, "section")) {
-				if (set_num(c, pos, zho, arabic) < 0)
-					return PX_ERROR;
-				if (arabic || px_roman_format(pos, num, sizeof num) < 0)
-					snprintf(num, sizeof num, "%d", pos);
-			} else {
-				snprintf(num, sizeof num, "%d", pos);
-				if (px_is(c, "paragraph"))
-					renumber_paragraph(c, pos);
-			}
-			snprintf(eid, sizeof eid, "%.*s%s%s_%s", PX_EID_MAX - 48, prefix ? prefix : "", prefix && *prefix ? "__" : "",
-				abbrs[k][1], num);
-			const char *cur = px_attr(c, "eId");
-			xmlAttrPtr at = NULL;
-			if ((!cur || strcmp(cur, eid) != 0) && !(at = xmlSetProp(c, (const xmlChar *)"eId", (const xmlChar *)eid)))
-				return px_fail_oom();
-			if (!cur && at != c->properties) {
-				/* a new unit: its eId comes first, as in every other unit */
-				at->prev->next = at->next;
-				if (at->next)
-					at->next->prev = at->prev;
-				at->prev = NULL;
-				at->next = c->properties;
-				c->properties->prev = at;
-				c->properties = at;
-			}
-			child_prefix = px_attr(c, "eId");
-		} else if (px_attr(c, "eId")) {
-			child_prefix = px_attr(c, "eId");
-		}
-		if (renumber(c, child_prefix, zho, arabic) < 0)
-			return PX_ERROR;
-	}
-	return 0;
-}
-
-/* ---- snapshots and maps ------------------------------------------------------ */
-
-
-/* Without `borrow`, eids[i] holds the offset of the eId in `strings`
- * until snap_rec() is done. */
-static int snap_walk(struct snap *s, xmlNodePtr n)
-{
-	for (xmlNodePtr c = px_first_el(n); c; c = px_next_el(c)) {
-		if (unnamed(c))
-			continue;
-		const char *e = px_attr(c, "eId");
-		if (e && abbr_index(c) >= 0) {
-			size_t a = s->a;
-			if (px_amend_grow(&s->nodes, &a, s->n, sizeof *s->nodes, 256) < 0 ||
-					px_amend_grow(&s->eids, &s->a, s->n, sizeof *s->eids, 256) < 0)
-				return PX_ENOMEM;
-			s->nodes[s->n] = c;
-			if (s->borrow) {
-				s->eids[s->n++] = (char *)e;
-			} else {
-				s->eids[s->n++] = (char *)(uintptr_t)s->strings.size;
-				if (px_buf_put(&s->strings, e, strlen(e) + 1) < 0)
-					return PX_ENOMEM;
-			}
-		}
-		if (snap_walk(s, c) < 0)
-			return PX_ENOMEM;
-	}
-	return 0;
-}
-
-/* Add the units of the tree below `n` to `s`. */
-static int snap_rec(struct snap *s, xmlNodePtr n)
-{
-	size_t from = s->n;
-	int rc = snap_walk(s, n);
-	for (size_t i = from; i < s->n && !s->borrow; i++)
-		s->eids[i] = rc == 0 ? s->strings.ptr + (uintptr_t)s->eids[i] : NULL;
-	return rc;
-}
-
-static void snap_free(struct snap *s)
-{
-	px_buf_dispose(&s->strings);
-	free(s->eids);
-	free(s->nodes);
-	memset(s, 0, sizeof *s);
-}
-
-/* Make the map of `s` (its keys, each with the value ""). */
-static int map_init(struct eid_map *m, const struct snap *s)
-{
-	memset(m, 0, sizeof *m);
-	size_t size = 1;
-	for (size_t i = 0; i < s->n; i++)
-		size += strlen(s->eids[i]) + 1;
-	if (!(m->keys = malloc(size)) || px_buf_put(&m->vals, "", 1) < 0)
-		return px_fail_oom();
-	int rc = px_amend_index_init(&m->index, s->n);
-	char *o = m->keys;
-	for (size_t i = 0; i < s->n && rc == 0; i++) {
-		size_t len = strlen(s->eids[i]) + 1;
-		memcpy(o, s->eids[i], len);
-		rc = px_amend_index_add(&m->index, o, 0);
-		o += len;
-	}
-	return rc;
-}
-
-/* Map `k` to `v` (replacing what `k` mapped to). */
-static int map_put(struct eid_map *m, const char *k, const char *v)
-{
-	size_t at = m->vals.size;
-	if (px_buf_put(&m->vals, v, strlen(v) + 1) < 0)
-		return PX_ENOMEM;
-	if (px_amend_index_set(&m->index, k, at))
-		return 0;
-	/* a key the snapshot did not have: a copy of its own */
-	char *own = px_strdup(k);
-	if (!own || px_amend_grow(&m->extra, &m->aextra, m->nextra, sizeof *m->extra, 8) < 0) {
-		free(own);
-		return px_fail_oom();
-	}
-	m->extra[m->nextra++] = own;
-	return px_amend_index_add(&m->index, own, at);
-}
-
-/* @return the image of `k`, "" when it was repealed, NULL when the map does
- * not know it. */
-static const char *map_get(const struct eid_map *m, const char *k)
-{
-	size_t at;
-	return px_amend_index_get(&m->index, k, &at) ? m->vals.ptr + at : NULL;
-}
-
-static void map_free(struct eid_map *m)
-{
-	px_amend_index_free(&m->index);
-	free(m->keys);
-	px_buf_dispose(&m->vals);
-	for (size_t i = 0; i < m->nextra; i++)
-		free(m->extra[i]);
-	free(m->extra);
-	memset(m, 0, sizeof *m);
-}
-
-/* Units of a detached, replaced subtree and their counterparts in the new
- * subtree, matched by the part of the eId below the replaced unit. */
-static int map_restated(struct eid_map *map, xmlNodePtr old, xmlNodePtr new)
-{
-	const char *old_top = px_attr(old, "eId"), *new_top = px_attr(new, "eId");
-	if (!old_top || !new_top)
-		return 0;
-	if (map_put(map, old_top, new_top) < 0)
-		return PX_ENOMEM;
-	/* both subtrees, each alone (their siblings are not part of them);
-	 * neither changes while they are read */
-	struct snap os = { .borrow = true }, ns = { .borrow = true };
-	xmlNodePtr onext = old->next, nnext = new->next;
-	old->next = new->next = NULL;
-	int rc = snap_rec(&os, old);
-	if (rc == 0)
-		rc = snap_rec(&ns, new);
-	old->next = onext;
-	new->next = nnext;
-	struct amend_index by_rel = { 0 };
-	if (rc == 0)
-		rc = px_amend_index_init(&by_rel, ns.n);
-	size_t ol = strlen(old_top), nl = strlen(new_top);
-	for (size_t j = 0; j < ns.n && rc == 0; j++)
-		if (strncmp(ns.eids[j], new_top, nl) == 0)
-			rc = px_amend_index_add(&by_rel, ns.eids[j] + nl, j);
-	for (size_t i = 0; i < os.n && rc == 0; i++) {
-		size_t j;
-		if (strncmp(os.eids[i], old_top, ol) == 0 && px_amend_index_get(&by_rel, os.eids[i] + ol, &j))
-			rc = map_put(map, os.eids[i], ns.eids[j]);
-	}
-	px_amend_index_free(&by_rel);
-	snap_free(&os);
-	snap_free(&ns);
-	return rc;
-}
-
-static int build_step_map(struct work *w, struct snap *s, struct eid_map *map)
-{
-	if (map_init(map, s) < 0)
-		return PX_ENOMEM;
-	for (size_t i = 0; i < s->n; i++)
-		if (attached(s->nodes[i]) && map_put(map, s->eids[i], px_attr(s->nodes[i], "eId")) < 0)
-			return PX_ENOMEM;
-	for (size_t i = 0; i < w->npairs; i++)
-		if (map_restated(map, w->pairs[i].old, w->pairs[i].new) < 0)
-			return PX_ENOMEM;
-	return 0;
-}
-
-static const char *const ref_attrs[] = { "href", "refersTo", "period", "source", "as", NULL };
-
-/* Rewrite local references "#eId" through a step's map; a reference to a
- * repealed unit becomes "<previous expression>/!main~eId". */
-static bool is_ref_attr(xmlAttrPtr a)
-{
-	for (size_t i = 0; ref_attrs[i]; i++)
-		if (!a->ns && strcmp((const char *)a->name, ref_attrs[i]) == 0)
-			return true;
-	return false;
-}
-
-static int rewrite_refs(xmlNodePtr n, const struct eid_map *map, const char *prev_uri)
-{
-	for (xmlNodePtr c = px_first_el(n); c; c = px_next_el(c)) {
-		for (xmlAttrPtr a = c->properties; a; a = a->next) {
-			const char *v = a->children && a->children->type == XML_TEXT_NODE ? (const char *)a->children->content
-				: NULL;
-			if (!v || v[0] != '#' || strchr(v, ' ') || !is_ref_attr(a))
-				continue;
-			const char *to = map_get(map, v + 1);
-			if (!to || strcmp(to, v + 1) == 0)
-				continue;
-			char buf[1024];
-			if (*to)
-				snprintf(buf, sizeof buf, "#%s", to);
-			else
-				snprintf(buf, sizeof buf, "%s/!main~%s", prev_uri, v + 1);
-			if (!xmlSetProp(c, a->name, (const xmlChar *)buf))
-				return px_fail_oom();
-		}
-		if (rewrite_refs(c, map, prev_uri) < 0)
-			return PX_ENOMEM;
-	}
-	return 0;
-}
-
-/* ---- metadata ------------------------------------------------------------ */
-
-static xmlNodePtr meta_part(px_doc *doc, const char *name)
-{
-	static const char *const order[] = { "identification", "lifecycle", "analysis", "temporalData", "references" };
-	xmlNodePtr meta = meta_of(doc);
-	xmlNodePtr have = px_child(meta, name);
-	if (have)
-		return have;
-	size_t want = 0;
-	for (size_t i = 0; i < 5; i++)
-		if (strcmp(order[i], name) == 0)
-			want = i;
-	xmlNodePtr el = new_el(doc, name);
-	if (!el)
-		return NULL;
-	xmlSetProp(el, (const xmlChar *)"source", (const xmlChar *)"#paralex");
-	for (xmlNodePtr c = px_first_el(meta); c; c = px_next_el(c))
-		for (size_t i = want + 1; i < 5; i++)
-			if (px_is(c, order[i]))
-				return xmlAddPrevSibling(c, el);
-	return xmlAddChild(meta, el);
-}
-
-static xmlNodePtr add_el(px_doc *doc, xmlNodePtr parent, const char *name, ...)
-{
-	xmlNodePtr el = new_el(doc, name);
-	if (!el)
-		return NULL;
-	va_list ap;
-	va_start(ap, name);
-	for (const char *k = va_arg(ap, const char *); k; k = va_arg(ap, const char *)) {
-		const char *v = va_arg(ap, const char *);
-		xmlSetProp(el, (const xmlChar *)k, (const xmlChar *)v);
-	}
-	va_end(ap);
-	return xmlAddChild(parent, el);
-}
-
-/* Copy TLC entries that new content refers to from the instrument. */
-static int copy_tlcs(px_doc *doc, const px_doc *from, xmlNodePtr n)
-{
-	for (xmlNodePtr c = px_first_el(n); c; c = px_next_el(c)) {
-		for (size_t i = 0; ref_attrs[i]; i++) {
-			const char *v = px_attr(c, ref_attrs[i]);
-			if (!v || v[0] != '#' || px_doc_find(doc, v + 1))
-				continue;
-			xmlNodePtr src = (xmlNodePtr)px_doc_find(from, v + 1);
-			if (!src || strncmp((const char *)src->name, "TLC", 3) != 0)
-				continue;
-			xmlNodePtr k = xmlDocCopyNode(src, doc->xml, 1);
-			if (!k)
-				return px_fail_oom();
-			k->ns = xmlDocGetRootElement(doc->xml)->ns;
-			if (k->nsDef) {
-				xmlFreeNsList(k->nsDef);
-				k->nsDef = NULL;
-			}
-			xmlAddChild(meta_part(doc, "references"), k);
-			if (px_doc_reindex(doc) < 0)
-				return PX_ENOMEM;
-		}
-		if (copy_tlcs(doc, from, c) < 0)
-			return PX_ENOMEM;
-	}
-	return 0;
-}
-
-/* The first `signature` in `n` or below it, or NULL. */
-static xmlNodePtr find_signature(xmlNodePtr n)
-{
-	if (px_is(n, "signature"))
-		return n;
-	for (xmlNodePtr c = px_first_el(n); c; c = px_next_el(c)) {
-		xmlNodePtr s = find_signature(c);
-		if (s)
-			return s;
-	}
-	return NULL;
-}
-
-/*
- * When `unit` is a new signature block, the body it signs for (the
- * organization the signature names, around the state's) becomes an author
- * of the work and of the expression, after the authors already there, as
- * the original signatories are.
- */
-static int add_authors(px_doc *doc, xmlNodePtr unit)
-{
-	xmlNodePtr sig = find_signature(unit);
-	const char *body = sig ? px_attr(px_child(sig, "organization"), "refersTo") : NULL;
-	xmlNodePtr ident = px_child(meta_of(doc), "identification");
-	if (!body || !ident)
-		return 0;
-	static const char *const frbr[] = { "FRBRWork", "FRBRExpression" };
-	for (size_t i = 0; i < 2; i++) {
-		xmlNodePtr last = NULL;
-		bool have = false;
-		for (xmlNodePtr a = px_child(px_child(ident, frbr[i]), "FRBRauthor"); a && px_is(a, "FRBRauthor");
-				a = px_next_el(a)) {
-			const char *href = px_attr(a, "href");
-			have = have || (href && strcmp(href, body) == 0);
-			last = a;
-		}
-		if (have || !last)
-			continue;
-		xmlNodePtr el = new_el(doc, "FRBRauthor");
-		if (!el || !xmlSetProp(el, (const xmlChar *)"href", (const xmlChar *)body) || !xmlAddNextSibling(last, el)) {
-			xmlFreeNode(el);
-			return px_fail_oom();
-		}
-	}
-	return 0;
-}
-
-static int map_rows(struct px_consolidation_report *r, size_t step, const struct snap *order,
-	const char *const *to, const struct snap *result);
-static void snap_free(struct snap *s);
-
-/* The rows of a step's map for the report; keeps the units of the result
- * in w->last (the eIds do not change after the step's map is made). */
-static int step_rows(struct work *w, const struct snap *before, const struct eid_map *map)
-{
-	const char **to = malloc((before->n ? before->n : 1) * sizeof *to);
-	if (!to)
-		return px_fail_oom();
-	for (size_t i = 0; i < before->n; i++)
-		to[i] = map_get(map, before->eids[i]);
-	snap_free(&w->last);
-	w->last.borrow = true;
-	int rc = snap_rec(&w->last, px_doc_root(w->w[L_RU]));
-	if (rc == 0)
-		rc = map_rows(w->report, w->nsteps, before, to, &w->last);
-	free(to);
-	return rc;
+	snprintf(out, size, "%s '%s' %s '%s'", amd_type_names[op->type], op->id ? op->id : "?",
+		op->pos == POS_NONE ? "at" : amd_pos_names[op->pos], op->eid ? op->eid : "?");
 }
 
 /* ---- one instrument -------------------------------------------------------- */
@@ -1575,25 +145,25 @@ static int current_eid(struct work *w, struct opctx *c, char **out)
 	const struct amend_op *op = c->op;
 	*out = NULL;
 	if (strcmp(op->work, w->work_uri) != 0)
-		return op_error(c, "PX093", "the destination is in '%s', not in the amended work '%s'", op->work,
+		return amd_op_error(c, "PX093", "the destination is in '%s', not in the amended work '%s'", op->work,
 			w->work_uri);
 	long j = strcmp(op->version, w->base_date) == 0 ? 0 : -1;
 	for (size_t i = 0; i < w->nsteps; i++)
 		if (strcmp(w->steps[i].date, op->version) == 0)
 			j = (long)i + 1;
 	if (j < 0)
-		return op_error(c, "PX093", "no version of the amended document is dated %s (the base is dated %s)",
+		return amd_op_error(c, "PX093", "no version of the amended document is dated %s (the base is dated %s)",
 			op->version, w->base_date);
 	const char *e = op->eid;
 	for (size_t i = (size_t)j; i < w->nsteps; i++) {
-		const char *to = map_get(&w->steps[i].map, e);
+		const char *to = amd_map_get(&w->steps[i].map, e);
 		if (!to)
-			return op_error(c, "PX092", "the version of %s has no unit '%s'", op->version, e);
+			return amd_op_error(c, "PX092", "the version of %s has no unit '%s'", op->version, e);
 		if (!*to) {
 			const char *by = px_doc_name(w->steps[i].ins->doc[c->l]);
 			if (op->type == OP_REPEAL && !op->old_q[L_RU])
-				return op_error(c, "PX098", "'%s' was already repealed by '%s'", e, by);
-			return op_error(c, "PX092", "'%s' was repealed by '%s'", e, by);
+				return amd_op_error(c, "PX098", "'%s' was already repealed by '%s'", e, by);
+			return amd_op_error(c, "PX092", "'%s' was repealed by '%s'", e, by);
 		}
 		e = to;
 	}
@@ -1631,10 +201,10 @@ static int check_conflicts(struct work *w, const px_instrument *ins, xmlNodePtr 
 			const struct amend_op *a = u->_private, *b = &ins->ops[i];
 			struct opctx c = { w, ins, b, L_RU };
 			char la[256];
-			op_label(la, sizeof la, a);
+			amd_op_label(la, sizeof la, a);
 			bool twice = a->type == OP_REPEAL && b->type == OP_REPEAL;
-			rc = twice ? op_error(&c, "PX098", "'%s' is already repealed by %s", b->eid, la)
-				: op_error(&c, "PX097", "conflicts with %s of the same instrument", la);
+			rc = twice ? amd_op_error(&c, "PX098", "'%s' is already repealed by %s", b->eid, la)
+				: amd_op_error(&c, "PX097", "conflicts with %s of the same instrument", la);
 			continue;
 		}
 		u->_private = (void *)&ins->ops[i];
@@ -1650,8 +220,8 @@ static int check_conflicts(struct work *w, const px_instrument *ins, xmlNodePtr 
 				continue; /* reported above */
 			struct opctx c = { w, ins, b, L_RU };
 			char la[256];
-			op_label(la, sizeof la, a);
-			rc = op_error(&c, "PX097", "conflicts with %s of the same instrument", la);
+			amd_op_label(la, sizeof la, a);
+			rc = amd_op_error(&c, "PX097", "conflicts with %s of the same instrument", la);
 		}
 	}
 	for (size_t i = 0; i < ins->nops && marked; i++)
@@ -1664,12 +234,12 @@ static int apply_one(struct work *w, struct opctx *c, xmlNodePtr dest, struct re
 	const struct amend_op *op = c->op;
 	bool structure = px_is(op->new_q[c->l], "quotedStructure");
 	if (op->type == OP_REPEAL && !op->old_q[c->l])
-		return push_node(&w->pending[c->l], &w->npending[c->l], &w->apending[c->l], dest);
+		return amd_push_node(&w->pending[c->l], &w->npending[c->l], &w->apending[c->l], dest);
 	if (op->type == OP_SUBSTITUTION && structure)
-		return restate_structure(c, dest, res);
+		return amd_restate_structure(c, dest, res);
 	if (op->type == OP_INSERTION && structure)
-		return insert_structure(c, dest, res);
-	return word_operation(c, dest, res);
+		return amd_insert_structure(c, dest, res);
+	return amd_word_operation(c, dest, res);
 }
 
 static void free_results(struct result_node *res, size_t n)
@@ -1690,14 +260,14 @@ static int record_step(struct work *w, int l, const px_instrument *ins, size_t k
 	snprintf(ref_pref, sizeof ref_pref, "#%s", pref);
 	snprintf(ref_evt, sizeof ref_evt, "#%s", evt);
 	snprintf(ref_tp, sizeof ref_tp, "#%s", tp);
-	xmlNodePtr lc = meta_part(doc, "lifecycle");
-	if (!lc || !add_el(doc, lc, "eventRef", "eId", evt, "date", ins->date, "source", ref_pref, "type", "amendment",
+	xmlNodePtr lc = amd_meta_part(doc, "lifecycle");
+	if (!lc || !amd_add_el(doc, lc, "eventRef", "eId", evt, "date", ins->date, "source", ref_pref, "type", "amendment",
 			NULL))
 		return px_fail_oom();
-	xmlNodePtr an = meta_part(doc, "analysis");
+	xmlNodePtr an = amd_meta_part(doc, "analysis");
 	xmlNodePtr pm = an ? px_child(an, "passiveModifications") : NULL;
 	if (an && !pm)
-		pm = add_el(doc, an, "passiveModifications", NULL);
+		pm = amd_add_el(doc, an, "passiveModifications", NULL);
 	if (!pm)
 		return px_fail_oom();
 	size_t next = 1;
@@ -1707,24 +277,24 @@ static int record_step(struct work *w, int l, const px_instrument *ins, size_t k
 		char id[32], dest[1024];
 		snprintf(id, sizeof id, "pmod_%zu", next++);
 		xmlNodePtr r = res[i].node[l];
-		if (r && attached(r) && px_attr(r, "eId"))
+		if (r && amd_attached(r) && px_attr(r, "eId"))
 			snprintf(dest, sizeof dest, "#%s", px_attr(r, "eId"));
 		else
 			snprintf(dest, sizeof dest, "%s/!main~%s", w->steps[k].prev_uri[l], res[i].old_eid);
-		xmlNodePtr tm = add_el(doc, pm, "textualMod", "eId", id, "type", type_names[ins->ops[i].type], "period",
+		xmlNodePtr tm = amd_add_el(doc, pm, "textualMod", "eId", id, "type", amd_type_names[ins->ops[i].type], "period",
 			ref_tp, NULL);
-		if (!tm || !add_el(doc, tm, "source", "href", ref_pref, NULL))
+		if (!tm || !amd_add_el(doc, tm, "source", "href", ref_pref, NULL))
 			return px_fail_oom();
-		if (!add_el(doc, tm, "destination", "href", dest, NULL))
+		if (!amd_add_el(doc, tm, "destination", "href", dest, NULL))
 			return px_fail_oom();
 	}
-	xmlNodePtr td = meta_part(doc, "temporalData");
-	xmlNodePtr tg = td ? add_el(doc, td, "temporalGroup", "eId", tp, NULL) : NULL;
-	if (!tg || !add_el(doc, tg, "timeInterval", "refersTo", "#inForce", "start", ref_evt, NULL))
+	xmlNodePtr td = amd_meta_part(doc, "temporalData");
+	xmlNodePtr tg = td ? amd_add_el(doc, td, "temporalGroup", "eId", tp, NULL) : NULL;
+	if (!tg || !amd_add_el(doc, tg, "timeInterval", "refersTo", "#inForce", "start", ref_evt, NULL))
 		return px_fail_oom();
-	xmlNodePtr refs = meta_part(doc, "references");
+	xmlNodePtr refs = amd_meta_part(doc, "references");
 	xmlNodePtr orig = px_child(refs, "original");
-	xmlNodePtr pr = new_el(doc, "passiveRef");
+	xmlNodePtr pr = amd_new_el(doc, "passiveRef");
 	if (!pr || !orig)
 		return px_fail_oom();
 	xmlSetProp(pr, (const xmlChar *)"eId", (const xmlChar *)pref);
@@ -1735,7 +305,7 @@ static int record_step(struct work *w, int l, const px_instrument *ins, size_t k
 	for (xmlNodePtr c = px_first_el(refs); c; c = px_next_el(c))
 		if (px_is(c, "TLCConcept") && px_attr(c, "eId") && strcmp(px_attr(c, "eId"), "inForce") == 0)
 			have_concept = true;
-	if (!have_concept && !add_el(doc, refs, "TLCConcept", "eId", "inForce", "href", "/akn/ontology/concept/inForce",
+	if (!have_concept && !amd_add_el(doc, refs, "TLCConcept", "eId", "inForce", "href", "/akn/ontology/concept/inForce",
 			"showAs", l == L_RU ? "действует" : "有效", NULL))
 		return px_fail_oom();
 	return px_doc_reindex(doc);
@@ -1761,7 +331,7 @@ static int apply_instrument(struct work *w, const px_instrument *ins, size_t k)
 			dest[i][l] = (xmlNodePtr)px_doc_find(w->w[l], e);
 			c.l = l;
 			if (!dest[i][l])
-				rc = op_error(&c, "PX092", "the amended document has no unit '%s'", e);
+				rc = amd_op_error(&c, "PX092", "the amended document has no unit '%s'", e);
 		}
 		if (!dest[i][L_RU] || !dest[i][L_ZH])
 			dest[i][L_RU] = dest[i][L_ZH] = NULL;
@@ -1772,7 +342,7 @@ static int apply_instrument(struct work *w, const px_instrument *ins, size_t k)
 		rc = check_conflicts(w, ins, dest);
 	if (rc < 0 || w->failed)
 		goto out;
-	if ((rc = snap_rec(&snap, px_doc_root(w->w[L_RU]))) < 0)
+	if ((rc = amd_snap_rec(&snap, px_doc_root(w->w[L_RU]))) < 0)
 		goto out;
 	/* 3. the operations, in order, in both languages */
 	snprintf(w->period, sizeof w->period, "#tp_%zu", k + 2);
@@ -1784,9 +354,9 @@ static int apply_instrument(struct work *w, const px_instrument *ins, size_t k)
 			if (rc == 0 && r && !xmlSetProp(r, (const xmlChar *)"period", (const xmlChar *)w->period))
 				rc = px_fail_oom();
 			if (rc == 0 && r && r->parent)
-				rc = copy_tlcs(w->w[l], ins->doc[l], r->parent);
+				rc = amd_copy_tlcs(w->w[l], ins->doc[l], r->parent);
 			if (rc == 0 && r && r->parent)
-				rc = add_authors(w->w[l], r);
+				rc = amd_add_authors(w->w[l], r);
 		}
 	for (size_t i = 0; i < n && rc == 0; i++)
 		for (int l = 0; l < 2 && rc == 0; l++) {
@@ -1806,7 +376,7 @@ static int apply_instrument(struct work *w, const px_instrument *ins, size_t k)
 		goto out;
 	for (int l = 0; l < 2 && rc == 0; l++) {
 		for (size_t i = 0; i < w->npending[l] && rc == 0; i++)
-			rc = bury(w, w->pending[l][i]);
+			rc = amd_bury(w, w->pending[l][i]);
 		w->npending[l] = 0;
 	}
 	/* 4. numbers, eIds, the step's map and the references through it */
@@ -1822,16 +392,16 @@ static int apply_instrument(struct work *w, const px_instrument *ins, size_t k)
 			rc = px_buf_printf(&u, "%s/%s@%s", w->work_uri, l == L_RU ? "rus" : "zho", w->steps[k - 1].date);
 		if (rc < 0 || !(st->prev_uri[l] = px_buf_detach(&u)))
 			rc = px_fail_oom();
-		else if (renumber(xmlDocGetRootElement(w->w[l]->xml), NULL, l == L_ZH, w->arabic) < 0)
+		else if (amd_renumber(xmlDocGetRootElement(w->w[l]->xml), NULL, l == L_ZH, w->arabic) < 0)
 			rc = PX_ERROR;
 	}
 	w->nsteps++;
 	if (rc == 0)
-		rc = build_step_map(w, &snap, &st->map);
+		rc = amd_build_step_map(w, &snap, &st->map);
 	if (rc == 0 && w->want_report)
-		rc = step_rows(w, &snap, &st->map);
+		rc = amd_step_rows(w, &snap, &st->map);
 	for (int l = 0; l < 2 && rc == 0; l++)
-		rc = rewrite_refs(xmlDocGetRootElement(w->w[l]->xml), &st->map, st->prev_uri[l]);
+		rc = amd_rewrite_refs(xmlDocGetRootElement(w->w[l]->xml), &st->map, st->prev_uri[l]);
 	/* 5. the metadata, and the new expression IRI for the next step */
 	for (int l = 0; l < 2 && rc == 0; l++)
 		rc = record_step(w, l, ins, k, res);
@@ -1841,7 +411,7 @@ out:
 		w->first = snap;
 		memset(&snap, 0, sizeof snap);
 	}
-	snap_free(&snap);
+	amd_snap_free(&snap);
 	w->npairs = 0;
 	free(dest);
 	free_results(res, n);
@@ -1880,7 +450,7 @@ static int finish_identification(struct work *w, int l)
 	const char *levels[] = { "FRBRExpression", "FRBRManifestation" };
 	for (int i = 0; i < 2; i++) {
 		const char *const p[] = { "identification", levels[i], NULL };
-		xmlNodePtr lv = path(meta_of(doc), p);
+		xmlNodePtr lv = amd_path(amd_meta_of(doc), p);
 		int rc = set_version(px_child(lv, "FRBRthis"), "value", from, to);
 		rc |= set_version(px_child(lv, "FRBRuri"), "value", from, to);
 		xmlNodePtr d = px_child(lv, "FRBRdate");
@@ -1896,19 +466,19 @@ static int finish_identification(struct work *w, int l)
 static int start_metadata(struct work *w, int l, const px_doc *base)
 {
 	px_doc *doc = w->w[l];
-	xmlNodePtr refs = meta_part(doc, "references");
+	xmlNodePtr refs = amd_meta_part(doc, "references");
 	if (!refs)
 		return px_fail_oom();
 	for (xmlNodePtr c = px_first_el(refs); c; c = px_next_el(c))
 		if (px_is(c, "original") || px_is(c, "passiveRef"))
 			return px_fail_at(PX_EUSAGE, px_doc_name(base), 0, 0,
 				"'%s' is already a consolidated version; give the original", px_doc_name(base));
-	xmlNodePtr lc = meta_part(doc, "lifecycle");
-	if (!lc || !add_el(doc, lc, "eventRef", "eId", "evt_1", "date", w->base_date, "source", "#orig", "type",
+	xmlNodePtr lc = amd_meta_part(doc, "lifecycle");
+	if (!lc || !amd_add_el(doc, lc, "eventRef", "eId", "evt_1", "date", w->base_date, "source", "#orig", "type",
 			"generation", NULL))
 		return px_fail_oom();
-	xmlNodePtr orig = new_el(doc, "original");
-	char *title = doc_title(base);
+	xmlNodePtr orig = amd_new_el(doc, "original");
+	char *title = amd_doc_title(base);
 	if (!orig || !title) {
 		free(title);
 		xmlFreeNode(orig);
@@ -1962,10 +532,10 @@ static int result_finding(struct work *w, const char *rule, int l, const px_inst
 	xmlNodePtr node = m ? m->op->mod[l] : at ? px_doc_root(at) : NULL;
 	char label[256] = "";
 	if (m) {
-		op_label(label, sizeof label - 2, m->op);
+		amd_op_label(label, sizeof label - 2, m->op);
 		strcat(label, ": ");
 	}
-	return add_diag(w->diags, rule, at, node, d->eid, "%sthe consolidated %s text %s%s%s%s: %s[%s]: %s", label,
+	return amd_add_diag(w->diags, rule, at, node, d->eid, "%sthe consolidated %s text %s%s%s%s: %s[%s]: %s", label,
 		l == L_RU ? "rus" : "zho", what, d->eid ? " at '" : "", d->eid ? d->eid : "", d->eid ? "'" : "",
 		px_severity_name(d->severity), d->rule, d->message);
 }
@@ -2001,7 +571,7 @@ static int parity(struct work *w, const px_instrument *last)
 		while (k > 0 && a.ptr[k - 1] != '\n')
 			k--;
 		const px_doc *at = last ? last->doc[L_ZH] : NULL;
-		rc = add_diag(w->diags, "PX101", at, at ? px_doc_root(at) : NULL, NULL,
+		rc = amd_add_diag(w->diags, "PX101", at, at ? px_doc_root(at) : NULL, NULL,
 			"the consolidated rus and zho texts no longer have the same units (they part at '%.*s')",
 			(int)strcspn(a.ptr ? a.ptr + k : "", "\n"), a.ptr ? a.ptr + k : "");
 	}
@@ -2090,7 +660,7 @@ static int add_map_row(struct px_consolidation_report *r, size_t step, const cha
  * order->eids[i]: "" when repealed, NULL when the map does not name it), then
  * the units of the result that nothing maps to (inserted). The images are
  * indexed without copying them. */
-static int map_rows(struct px_consolidation_report *r, size_t step, const struct snap *order,
+int amd_map_rows(struct px_consolidation_report *r, size_t step, const struct snap *order,
 	const char *const *to, const struct snap *result)
 {
 	struct amend_index images = { 0 };
@@ -2122,9 +692,9 @@ static int build_report(struct work *w, struct px_consolidation_report *r, const
 	const struct snap *base = &w->first, *result = &w->last;
 	int rc = 0;
 	if (w->nsteps == 0) {
-		rc = snap_rec(&own_base, px_doc_root(base_ru));
+		rc = amd_snap_rec(&own_base, px_doc_root(base_ru));
 		if (rc == 0)
-			rc = snap_rec(&own_result, px_doc_root(w->w[L_RU]));
+			rc = amd_snap_rec(&own_result, px_doc_root(w->w[L_RU]));
 		base = &own_base;
 		result = &own_result;
 	}
@@ -2135,7 +705,7 @@ static int build_report(struct work *w, struct px_consolidation_report *r, const
 	for (size_t i = 0; i < base->n && rc == 0; i++) {
 		const char *e = base->eids[i];
 		for (size_t s = 0; s < w->nsteps && e && *e; s++)
-			e = map_get(&w->steps[s].map, e);
+			e = amd_map_get(&w->steps[s].map, e);
 		to[i] = e ? e : "";
 		size += strlen(base->eids[i]) + strlen(to[i]) + 2;
 	}
@@ -2152,10 +722,10 @@ static int build_report(struct work *w, struct px_consolidation_report *r, const
 		o += kl + vl;
 	}
 	if (rc == 0)
-		rc = map_rows(r, 0, base, to, result);
+		rc = amd_map_rows(r, 0, base, to, result);
 	free(to);
-	snap_free(&own_base);
-	snap_free(&own_result);
+	amd_snap_free(&own_base);
+	amd_snap_free(&own_result);
 	return rc;
 }
 
@@ -2248,7 +818,7 @@ int px_timeline_text(const px_consolidation_report *r, px_buf *out)
 static void free_work(struct work *w)
 {
 	for (size_t s = 0; s < w->nsteps; s++) {
-		map_free(&w->steps[s].map);
+		amd_map_free(&w->steps[s].map);
 		free(w->steps[s].prev_uri[0]);
 		free(w->steps[s].prev_uri[1]);
 	}
@@ -2262,8 +832,8 @@ static void free_work(struct work *w)
 	free(w->pending[1]);
 	free(w->pairs);
 	free(w->made);
-	snap_free(&w->first);
-	snap_free(&w->last);
+	amd_snap_free(&w->first);
+	amd_snap_free(&w->last);
 	free(w->base_uri[0]);
 	free(w->base_uri[1]);
 	free(w->work_uri);
@@ -2284,12 +854,12 @@ static int check_base(const px_doc *ru, const px_doc *zh)
 		return px_fail_at(PX_EUSAGE, px_doc_name(ru), 0, 0, "the first base document must be the rus expression");
 	if (!lz || strcmp(lz, "zho") != 0)
 		return px_fail_at(PX_EUSAGE, px_doc_name(zh), 0, 0, "the second base document must be the zho expression");
-	const char *a = frbr(ru, "FRBRWork", "FRBRuri", "value"), *b = frbr(zh, "FRBRWork", "FRBRuri", "value");
-	const char *da = frbr(ru, "FRBRExpression", "FRBRdate", "date"), *db = frbr(zh, "FRBRExpression", "FRBRdate", "date");
+	const char *a = amd_frbr(ru, "FRBRWork", "FRBRuri", "value"), *b = amd_frbr(zh, "FRBRWork", "FRBRuri", "value");
+	const char *da = amd_frbr(ru, "FRBRExpression", "FRBRdate", "date"), *db = amd_frbr(zh, "FRBRExpression", "FRBRdate", "date");
 	if (!a || !b || strcmp(a, b) != 0)
 		return px_fail_at(PX_EUSAGE, px_doc_name(zh), 0, 0, "'%s' and '%s' are not the same work", px_doc_name(ru),
 			px_doc_name(zh));
-	if (!is_date(da) || !db || strcmp(da, db) != 0)
+	if (!amd_is_date(da) || !db || strcmp(da, db) != 0)
 		return px_fail_at(PX_EUSAGE, px_doc_name(zh), 0, 0, "'%s' and '%s' are not expressions of the same date",
 			px_doc_name(ru), px_doc_name(zh));
 	return 0;
@@ -2302,7 +872,7 @@ int px_consolidate(px_doc **out_ru, px_doc **out_zh, const px_doc *base_ru, cons
 	*out_ru = *out_zh = NULL;
 	if (report)
 		*report = NULL;
-	if (as_of && !is_date(as_of))
+	if (as_of && !amd_is_date(as_of))
 		return px_fail(PX_EUSAGE, "'%s' is not a date (YYYY-MM-DD)", as_of);
 	int rc = check_base(base_ru, base_zh);
 	if (rc < 0)
@@ -2329,8 +899,8 @@ int px_consolidate(px_doc **out_ru, px_doc **out_zh, const px_doc *base_ru, cons
 		}
 		order[j] = i;
 	}
-	memcpy(w.base_date, frbr(base_ru, "FRBRExpression", "FRBRdate", "date"), 10);
-	const char *wu = frbr(base_ru, "FRBRWork", "FRBRuri", "value");
+	memcpy(w.base_date, amd_frbr(base_ru, "FRBRExpression", "FRBRdate", "date"), 10);
+	const char *wu = amd_frbr(base_ru, "FRBRWork", "FRBRuri", "value");
 	w.work_uri = px_strdup(wu);
 	r->nversions = n + 1;
 	memcpy(r->versions[0].date, w.base_date, 11);
@@ -2353,7 +923,7 @@ int px_consolidate(px_doc **out_ru, px_doc **out_zh, const px_doc *base_ru, cons
 	/* working copies */
 	const px_doc *bases[2] = { base_ru, base_zh };
 	for (int l = 0; l < 2 && rc == 0; l++) {
-		const char *u = frbr(bases[l], "FRBRExpression", "FRBRuri", "value");
+		const char *u = amd_frbr(bases[l], "FRBRExpression", "FRBRuri", "value");
 		xmlDocPtr copy = px_xml_copy_doc(bases[l]->xml);
 		w.base_uri[l] = px_strdup(u ? u : "");
 		if (!copy || !w.base_uri[l]) {
@@ -2367,7 +937,7 @@ int px_consolidate(px_doc **out_ru, px_doc **out_zh, const px_doc *base_ru, cons
 		goto out;
 	xmlNodePtr body = px_child(px_doc_root(w.w[L_RU]), "mainBody");
 	xmlNodePtr num = px_child(px_child(body, "section"), "num");
-	char *first = num ? node_text_dup(num) : NULL;
+	char *first = num ? amd_node_text_dup(num) : NULL;
 	w.arabic = first && first[0] >= '0' && first[0] <= '9';
 	free(first);
 	const px_instrument *last = NULL;

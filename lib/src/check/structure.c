@@ -33,7 +33,7 @@ static ck_unit *element_unit(ck_ctx *x, int side, xmlNodePtr node, const char *e
 
 /* The number of a division as written in its num: «II.» (ru), «二、» (zh)
  * for a section, read strictly; «Статья 5» / «第五条», «Глава II» / «第二章»,
- * «3.» / «三、» for the others (profile.h); 0 if none. */
+ * «3.» / «三、» for the others (model/model.h); 0 if none. */
 static int section_number(const px_checker *c, xmlNodePtr sec, int side, px_buf *tmp)
 {
 	xmlNodePtr num = px_child(sec, "num");

@@ -14,11 +14,6 @@ static _Thread_local struct {
 	char file[512];
 } last = { { PX_OK, "", NULL, 0, 0, NULL }, "", "" };
 
-const char *px_version(void)
-{
-	return PX_VERSION;
-}
-
 const px_error *px_error_last(void)
 {
 	return &last.pub;

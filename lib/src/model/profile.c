@@ -1,5 +1,5 @@
 /*
- * The profile of document kinds (see profile.h): the tables, eIds and the
+ * The profile of document kinds (see model/model.h): the tables, eIds and the
  * numbering of divisions in both languages.
  */
 #include <stdio.h>
