@@ -172,8 +172,10 @@ static int amend_round(const px_buf *src, const px_buf *prot, bool with_report)
 		rc = px_diags_new(&diags);
 	if (rc == 0)
 		rc = px_instrument_new(&ins, p[0], p[1], diags);
+	px_consolidate_options co = PX_CONSOLIDATE_OPTIONS_INIT;
+	co.report = with_report ? &rep : NULL;
 	if (rc == 0)
-		rc = px_consolidate(&o[0], &o[1], d[0], d[1], &ins, 1, NULL, NULL, NULL, with_report ? &rep : NULL, diags);
+		rc = px_consolidate(&o[0], &o[1], d[0], d[1], &ins, 1, &co, diags);
 	for (int l = 0; l < 2 && rc == 0; l++) {
 		px_buf out = PX_BUF_INIT;
 		rc = px_doc_save_buf(o[l], &out);

@@ -36,7 +36,7 @@ static void init(void)
 		    "programme.ru.xml") < 0 ||
 		px_doc_load_memory(&base_zh, (const char *)pxf_programme_zh_xml, pxf_programme_zh_xml_len,
 			"programme.zh.xml") < 0 ||
-		px_validator_new(&validator, PX_VALIDATE_DEFAULT, NULL) < 0 || px_checker_new(&checker, &o) < 0) {
+		px_validator_new(&validator, NULL) < 0 || px_checker_new(&checker, &o) < 0) {
 		fprintf(stderr, "fuzz-amend: cannot set up: %s\n", px_error_last()->message);
 		abort();
 	}
@@ -44,7 +44,7 @@ static void init(void)
 
 static void render(const px_doc *ru, const px_doc *zh, const px_consolidation_report *rep)
 {
-	static const char *const langs[2] = { "rus", "zho" };
+	static const px_lang langs[2] = { PX_LANG_RU, PX_LANG_ZH };
 	const px_doc *docs[2] = { ru, zh };
 	px_buf b = PX_BUF_INIT;
 	for (int l = 0; l < 2; l++) {
@@ -142,7 +142,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rc == 0) {
 		px_doc *out_ru = NULL, *out_zh = NULL;
 		px_consolidation_report *rep = NULL;
-		rc = px_consolidate(&out_ru, &out_zh, base_ru, base_zh, ins, nins, NULL, validator, checker, &rep, diags);
+		px_consolidate_options co = PX_CONSOLIDATE_OPTIONS_INIT;
+		co.validator = validator;
+		co.checker = checker;
+		co.report = &rep;
+		rc = px_consolidate(&out_ru, &out_zh, base_ru, base_zh, ins, nins, &co, diags);
 		if (rc == 0) {
 			if (!out_ru || !out_zh || !rep)
 				abort(); /* success without its results */

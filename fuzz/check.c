@@ -38,8 +38,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	px_doc *ru = get(data, len1, "fuzz.ru", imported);
 	px_doc *zh = ru ? get(data + off2, size - off2, "fuzz.zh", imported) : NULL;
 	if (ru && zh) {
-		const char *lr = px_doc_lang(ru), *lz = px_doc_lang(zh);
-		if (lr && lz && strcmp(lr, "zho") == 0 && strcmp(lz, "rus") == 0) {
+		if (px_doc_lang(ru) == PX_LANG_ZH && px_doc_lang(zh) == PX_LANG_RU) {
 			px_doc *t = ru;
 			ru = zh;
 			zh = t;
@@ -49,7 +48,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			px_buf b = PX_BUF_INIT;
 			(void)px_diags_format_text(diags, &b);
 			px_buf_clear(&b);
-			(void)px_check_format_json(diags, ru, zh, &b);
+			{
+				px_json_options jo = PX_JSON_OPTIONS_INIT;
+				jo.ru = ru;
+				jo.zh = zh;
+				(void)px_diags_format_json(diags, &jo, &b);
+			}
 			px_buf_clear(&b);
 			(void)px_report_html(ru, zh, diags, NULL, &b);
 			px_buf_dispose(&b);

@@ -9,7 +9,7 @@ static px_validator *validator;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	if (!validator && px_validator_new(&validator, PX_VALIDATE_DEFAULT, NULL) < 0)
+	if (!validator && px_validator_new(&validator, NULL) < 0)
 		abort();
 	px_doc *doc = NULL;
 	if (px_doc_load_memory(&doc, (const char *)data, size, "fuzz.xml") < 0) {
@@ -26,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	px_buf b = PX_BUF_INIT;
 	(void)px_diags_format_text(diags, &b);
 	px_buf_clear(&b);
-	(void)px_diags_format_json(diags, &b);
+	(void)px_diags_format_json(diags, NULL, &b);
 	px_buf_dispose(&b);
 	px_diags_free(diags);
 	px_doc_free(doc);

@@ -3,13 +3,17 @@
 those of lib/paralex.symbols, each under the version node PARALEX_1.0, and
 exactly those the public headers declare with PX_EXTERN.
 
-usage: abi.py LIBPARALEX.so SOURCE_ROOT"""
+usage: abi.py LIBPARALEX.so SOURCE_ROOT [--update]
+
+--update rewrites lib/paralex.symbols from the library: for a deliberate
+change of the API only (docs/api.md, "ABI")."""
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 lib, root = sys.argv[1], Path(sys.argv[2])
+update = '--update' in sys.argv[3:]
 out = subprocess.run(['nm', '-D', '--defined-only', lib], check=True, capture_output=True, text=True).stdout
 exported, unversioned = set(), []
 for line in out.splitlines():
@@ -21,7 +25,11 @@ for line in out.splitlines():
     if version != 'PARALEX_1.0':
         unversioned.append(parts[2])
 
-listed = {l.strip() for l in (root / 'lib' / 'paralex.symbols').read_text().splitlines()
+symbols_file = root / 'lib' / 'paralex.symbols'
+if update:
+    head = [l for l in symbols_file.read_text().splitlines() if l.startswith('#')]
+    symbols_file.write_text('\n'.join(head + sorted(exported)) + '\n')
+listed = {l.strip() for l in symbols_file.read_text().splitlines()
           if l.strip() and not l.startswith('#')}
 declared = set()
 for h in sorted((root / 'lib' / 'include' / 'paralex').glob('*.h')):

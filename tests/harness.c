@@ -233,3 +233,15 @@ void assert_px_ok_at(int rc, const char *file, int line)
 		_fail(file, line);
 	}
 }
+
+const char *name_of(const px_registry *r, px_entry_kind kind, const char *id, px_lang lang, px_name_form form,
+	px_ru_case c)
+{
+	px_name_query q = PX_NAME_QUERY_INIT;
+	q.kind = kind;
+	q.id = id;
+	q.lang = lang;
+	q.form = form;
+	q.ru_case = c;
+	return px_registry_name(r, &q);
+}

@@ -22,6 +22,9 @@ const char *src_path(const char *rel);
 const char *official_xsd(void);
 /* Whole file as a NUL-terminated string (free()); fails the test if unreadable. */
 char *slurp(const char *path, size_t *len);
+/* px_registry_name() with the query's fields as arguments. */
+const char *name_of(const px_registry *r, px_entry_kind kind, const char *id, px_lang lang, px_name_form form,
+	px_ru_case c);
 /* Write a temporary file with these bytes; returns its path (free()). */
 char *write_temp(const char *suffix, const char *data, size_t len);
 /* A fresh temporary directory (free() the path). */

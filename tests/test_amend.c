@@ -104,7 +104,8 @@ static int setup(void **state)
 	assert_px_ok(px_diags_new(&f->diags));
 	const char *akn = official_xsd();
 	bool official = akn != NULL;
-	assert_px_ok(px_validator_new(&f->v, official ? PX_VALIDATE_OFFICIAL : PX_VALIDATE_DEFAULT, official ? akn : NULL));
+	assert_px_ok(px_validator_new(&f->v, &(px_validator_options){ PX_VALIDATOR_OPTIONS_VERSION,
+		official ? PX_VALIDATE_OFFICIAL : PX_VALIDATE_DEFAULT, official ? akn : NULL }));
 	*state = f;
 	return 0;
 }
@@ -140,7 +141,11 @@ static int add(struct fixture *f, const struct op *ops, size_t n, const char *da
 
 static int consolidate(struct fixture *f, const char *as_of)
 {
-	return px_consolidate(&f->out[0], &f->out[1], f->base[0], f->base[1], f->ins, f->n, as_of, f->v, NULL, &f->rep,
+	px_consolidate_options co = PX_CONSOLIDATE_OPTIONS_INIT;
+	co.as_of = as_of;
+	co.validator = f->v;
+	co.report = &f->rep;
+	return px_consolidate(&f->out[0], &f->out[1], f->base[0], f->base[1], f->ins, f->n, &co,
 		f->diags);
 }
 
@@ -706,22 +711,22 @@ static void renderings(void **state)
 	assert_px_ok(add(f, o, 3, "2025-09-01", NULL, NULL, NULL));
 	expect_ok(f, NULL);
 	px_buf b = PX_BUF_INIT;
-	assert_px_ok(px_redline_html(f->rep, "rus", &b));
+	assert_px_ok(px_redline_html(f->rep, PX_LANG_RU, &b));
 	assert_non_null(strstr(b.ptr, "<!DOCTYPE html>"));
 	assert_non_null(strstr(b.ptr, "— <del>совместные</del><ins>научные</ins> исследования;"));
 	assert_non_null(strstr(b.ptr, "<ins>— обмен данными.</ins>"));
 	px_buf_clear(&b);
-	assert_px_ok(px_redline_html(f->rep, "zho", &b));
+	assert_px_ok(px_redline_html(f->rep, PX_LANG_ZH, &b));
 	assert_non_null(strstr(b.ptr, "——<del>联合</del><ins>科学</ins>研究；"));
 	px_buf_clear(&b);
-	assert_px_ok(px_comparison_table_html(f->rep, "rus", &b));
+	assert_px_ok(px_comparison_table_html(f->rep, PX_LANG_RU, &b));
 	assert_non_null(strstr(b.ptr, "<th>Действующая редакция</th><th>Новая редакция</th>"));
 	assert_non_null(strstr(b.ptr, "<td>(отсутствует)</td>"));
 	px_buf_clear(&b);
-	assert_px_ok(px_comparison_table_html(f->rep, "zho", &b));
+	assert_px_ok(px_comparison_table_html(f->rep, PX_LANG_ZH, &b));
 	assert_non_null(strstr(b.ptr, "<th>现行文本</th><th>修改后文本</th>"));
 	px_buf_clear(&b);
-	assert_px_ok(px_comparison_table_text(f->rep, "zho", 60, &b));
+	assert_px_ok(px_comparison_table_text(f->rep, PX_LANG_ZH, 60, &b));
 	assert_non_null(strstr(b.ptr, "现行文本"));
 	assert_non_null(strstr(b.ptr, "| 修改后文本"));
 	assert_non_null(strstr(b.ptr, "{+——数据交流。+}"));
@@ -738,11 +743,11 @@ static void renderings(void **state)
 		line = end + 1;
 	}
 	px_buf_clear(&b);
-	assert_px_ok(px_comparison_table_text(f->rep, "rus", 0, &b));
+	assert_px_ok(px_comparison_table_text(f->rep, PX_LANG_RU, 0, &b));
 	assert_non_null(strstr(b.ptr, "Действующая редакция"));
 	assert_non_null(strstr(b.ptr, "[-совместные-]"));
-	assert_int_equal(px_comparison_table_text(f->rep, "rus", 10, &b), PX_EUSAGE);
-	assert_int_equal(px_redline_html(f->rep, "eng", &b), PX_EUSAGE);
+	assert_int_equal(px_comparison_table_text(f->rep, PX_LANG_RU, 10, &b), PX_EUSAGE);
+	assert_int_equal(px_redline_html(f->rep, (px_lang)7, &b), PX_EUSAGE);
 	px_buf_dispose(&b);
 }
 

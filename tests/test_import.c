@@ -309,8 +309,8 @@ static void pair_shares_eids_and_work(void **state)
 	free(sb);
 	for (int i = 0; i < 8; i++)
 		assert_string_equal(signature_state(ru, i + 1), signature_state(zh, i + 1));
-	assert_string_equal(px_doc_lang(ru), "rus");
-	assert_string_equal(px_doc_lang(zh), "zho");
+	assert_int_equal(px_doc_lang(ru), PX_LANG_RU);
+	assert_int_equal(px_doc_lang(zh), PX_LANG_ZH);
 	px_doc_free(ru);
 	px_doc_free(zh);
 }
@@ -322,7 +322,8 @@ static px_validator *test_validator(bool *official)
 	const char *xsd = official_xsd();
 	*official = xsd != NULL;
 	px_validator *v = NULL;
-	assert_px_ok(px_validator_new(&v, *official ? PX_VALIDATE_OFFICIAL : PX_VALIDATE_DEFAULT, *official ? xsd : NULL));
+	assert_px_ok(px_validator_new(&v, &(px_validator_options){ PX_VALIDATOR_OPTIONS_VERSION,
+		*official ? PX_VALIDATE_OFFICIAL : PX_VALIDATE_DEFAULT, *official ? xsd : NULL }));
 	return v;
 }
 
@@ -485,8 +486,8 @@ static void error_cases(void **state)
 		if (rc != PX_EINPUT)
 			fail_msg("%s: expected PX_EINPUT, got %d", file, rc);
 		assert_null(doc);
-		if (!px_import_last_rule() || strcmp(px_import_last_rule(), rule) != 0)
-			fail_msg("%s: expected %s, got %s (%s)", file, rule, px_import_last_rule(), px_error_last()->message);
+		if (!px_error_last()->rule || strcmp(px_error_last()->rule, rule) != 0)
+			fail_msg("%s: expected %s, got %s (%s)", file, rule, px_error_last()->rule, px_error_last()->message);
 		if (px_error_last()->line != want_line)
 			fail_msg("%s: expected line %d, got %d (%s)", file, want_line, px_error_last()->line,
 				px_error_last()->message);
@@ -517,7 +518,7 @@ static void bad_options(void **state)
 	assert_null(o.number);
 	/* not UTF-8 */
 	assert_int_equal(px_import_text(&doc, "\xff\xfe", 2, "t", PX_LANG_AUTO, NULL, NULL), PX_EINPUT);
-	assert_string_equal(px_import_last_rule(), "PX002");
+	assert_string_equal(px_error_last()->rule, "PX002");
 }
 
 static void date_and_number_options(void **state)
@@ -680,11 +681,11 @@ static void generate_deep(px_buf *t, const px_registry *reg, bool zh, int nsec, 
 		const char *body = px_registry_body_at(reg, (size_t)i % px_registry_body_count(reg));
 		const char *st = px_registry_body_state(reg, body);
 		if (zh)
-			px_buf_printf(t, "%s%s代表\n\n", px_registry_state_name_zh(reg, st, PX_NAME_FULL),
-				px_registry_body_name_zh(reg, body));
+			px_buf_printf(t, "%s%s代表\n\n", name_of(reg, PX_ENTRY_STATE, st, PX_LANG_ZH, PX_NAME_FULL, PX_CASE_NOM),
+				name_of(reg, PX_ENTRY_BODY, body, PX_LANG_ZH, PX_NAME_SHORT, PX_CASE_NOM));
 		else
-			px_buf_printf(t, "За %s %s\n\n", px_registry_body_name_ru(reg, body, PX_CASE_ACC),
-				px_registry_state_name_ru(reg, st, PX_NAME_FULL, PX_CASE_GEN));
+			px_buf_printf(t, "За %s %s\n\n", name_of(reg, PX_ENTRY_BODY, body, PX_LANG_RU, PX_NAME_SHORT, PX_CASE_ACC),
+				name_of(reg, PX_ENTRY_STATE, st, PX_LANG_RU, PX_NAME_FULL, PX_CASE_GEN));
 	}
 }
 

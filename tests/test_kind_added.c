@@ -72,7 +72,8 @@ static void texts_of_the_kind(void **state)
 	const char *xsd = official_xsd();
 	px_validator *v = NULL;
 	bool official = xsd != NULL;
-	assert_px_ok(px_validator_new(&v, official ? PX_VALIDATE_OFFICIAL : PX_VALIDATE_DEFAULT, official ? xsd : NULL));
+	assert_px_ok(px_validator_new(&v, &(px_validator_options){ PX_VALIDATOR_OPTIONS_VERSION,
+		official ? PX_VALIDATE_OFFICIAL : PX_VALIDATE_DEFAULT, official ? xsd : NULL }));
 	px_diags *d = NULL;
 	assert_px_ok(px_diags_new(&d));
 	assert_int_equal(px_validate_doc(v, ru, d), 0);

@@ -620,7 +620,7 @@ static char *import_xml(const char *text, size_t len, const char *name, px_lang 
 	int rc = px_import_text(&doc, text, len, name, lang, NULL, NULL);
 	if (rc != 0) {
 		const px_error *e = px_error_last();
-		const char *rule = px_import_last_rule();
+		const char *rule = px_error_last()->rule;
 		px_buf m = PX_BUF_INIT;
 		px_buf_printf(&m, "import failed: %s line %d: %s", rule ? rule : "", e->line,
 			e->message ? e->message : "?");

@@ -22,14 +22,14 @@ static void loads_and_looks_up(void **state)
 	assert_true(px_registry_body_count(r) >= 10);
 	assert_true(px_registry_has_state(r, "in"));
 	assert_false(px_registry_has_state(r, "xx"));
-	assert_string_equal(px_registry_state_name_ru(r, "in", PX_NAME_FULL, PX_CASE_GEN), "Республики Индии");
-	assert_string_equal(px_registry_state_name_ru(r, "kz", PX_NAME_SHORT, PX_CASE_PREP), "Казахстане");
-	assert_string_equal(px_registry_state_name_zh(r, "cn", PX_NAME_FULL), "中华人民共和国");
-	assert_string_equal(px_registry_state_name_zh(r, "cn", PX_NAME_SHORT), "中国");
-	assert_null(px_registry_state_name_ru(r, "xx", PX_NAME_FULL, PX_CASE_NOM));
+	assert_string_equal(name_of(r, PX_ENTRY_STATE, "in", PX_LANG_RU, PX_NAME_FULL, PX_CASE_GEN), "Республики Индии");
+	assert_string_equal(name_of(r, PX_ENTRY_STATE, "kz", PX_LANG_RU, PX_NAME_SHORT, PX_CASE_PREP), "Казахстане");
+	assert_string_equal(name_of(r, PX_ENTRY_STATE, "cn", PX_LANG_ZH, PX_NAME_FULL, PX_CASE_NOM), "中华人民共和国");
+	assert_string_equal(name_of(r, PX_ENTRY_STATE, "cn", PX_LANG_ZH, PX_NAME_SHORT, PX_CASE_NOM), "中国");
+	assert_null(name_of(r, PX_ENTRY_STATE, "xx", PX_LANG_RU, PX_NAME_FULL, PX_CASE_NOM));
 	assert_string_equal(px_registry_body_state(r, "ru-minobrnauki"), "ru");
-	assert_string_equal(px_registry_body_name_ru(r, "kz-mes", PX_CASE_INS), "Министерством образования и науки");
-	assert_string_equal(px_registry_body_name_zh(r, "uz-mininnovation"), "创新发展部");
+	assert_string_equal(name_of(r, PX_ENTRY_BODY, "kz-mes", PX_LANG_RU, PX_NAME_SHORT, PX_CASE_INS), "Министерством образования и науки");
+	assert_string_equal(name_of(r, PX_ENTRY_BODY, "uz-mininnovation", PX_LANG_ZH, PX_NAME_SHORT, PX_CASE_NOM), "创新发展部");
 	assert_null(px_registry_body_state(r, "nope"));
 	px_entry_kind k;
 	assert_px_ok(px_registry_lookup(r, "samarkand", &k));
@@ -44,7 +44,7 @@ static void loads_and_looks_up(void **state)
 	assert_int_equal(k, PX_ENTRY_STATE);
 	assert_int_equal(px_registry_lookup(r, "atlantis", &k), PX_ENOTFOUND);
 	for (size_t i = 0; i < px_registry_state_count(r); i++)
-		assert_non_null(px_registry_state_sort_name_ru(r, px_registry_state_at(r, i)));
+		assert_non_null(px_registry_state_sort_name(r, px_registry_state_at(r, i)));
 	assert_null(px_registry_state_at(r, 21));
 	px_registry_free(r);
 	px_registry_free(NULL);
@@ -73,7 +73,7 @@ static void russian_signatures(void **state)
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		px_signatory m;
 		const char *t = cases[i].text;
-		if (px_registry_match_signature_ru(r, t, strlen(t), &m) < 0)
+		if (px_registry_match_signature(r, t, strlen(t), PX_LANG_RU, &m) < 0)
 			fail_msg("no match for '%s'", t);
 		assert_string_equal(m.body, cases[i].body);
 		assert_string_equal(m.state, cases[i].state);
@@ -94,7 +94,7 @@ static void russian_signatures(void **state)
 	};
 	for (size_t i = 0; i < sizeof misses / sizeof misses[0]; i++) {
 		px_signatory m;
-		assert_int_equal(px_registry_match_signature_ru(r, misses[i], strlen(misses[i]), &m), PX_ENOTFOUND);
+		assert_int_equal(px_registry_match_signature(r, misses[i], strlen(misses[i]), PX_LANG_RU, &m), PX_ENOTFOUND);
 	}
 	px_registry_free(r);
 }
@@ -112,7 +112,7 @@ static void chinese_signatures(void **state)
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		px_signatory m;
 		const char *t = cases[i][0];
-		if (px_registry_match_signature_zh(r, t, strlen(t), &m) < 0)
+		if (px_registry_match_signature(r, t, strlen(t), PX_LANG_ZH, &m) < 0)
 			fail_msg("no match for '%s'", t);
 		assert_string_equal(m.body, cases[i][1]);
 		assert_string_equal(m.state, cases[i][2]);
@@ -121,9 +121,9 @@ static void chinese_signatures(void **state)
 	}
 	px_signatory m;
 	const char *t = "纳尼亚共和国奇迹部代表";
-	assert_int_equal(px_registry_match_signature_zh(r, t, strlen(t), &m), PX_ENOTFOUND);
+	assert_int_equal(px_registry_match_signature(r, t, strlen(t), PX_LANG_ZH, &m), PX_ENOTFOUND);
 	t = "印度共和国科学技术部";
-	assert_int_equal(px_registry_match_signature_zh(r, t, strlen(t), &m), PX_ENOTFOUND);
+	assert_int_equal(px_registry_match_signature(r, t, strlen(t), PX_LANG_ZH, &m), PX_ENOTFOUND);
 	px_registry_free(r);
 }
 
@@ -162,7 +162,7 @@ static void heads_of_state_and_government(void **state)
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		px_signatory m;
 		const char *t = cases[i].ru;
-		if (px_registry_match_signature_ru(r, t, strlen(t), &m) < 0)
+		if (px_registry_match_signature(r, t, strlen(t), PX_LANG_RU, &m) < 0)
 			fail_msg("no match for '%s'", t);
 		assert_string_equal(m.body, cases[i].body);
 		assert_string_equal(m.state, cases[i].state);
@@ -178,14 +178,14 @@ static void heads_of_state_and_government(void **state)
 			: "head-of-state");
 
 		t = cases[i].zh;
-		if (px_registry_match_signature_zh(r, t, strlen(t), &m) < 0)
+		if (px_registry_match_signature(r, t, strlen(t), PX_LANG_ZH, &m) < 0)
 			fail_msg("no match for '%s'", t);
 		assert_string_equal(m.body, cases[i].body);
 		assert_string_equal(m.state, cases[i].state);
 		assert_int_equal(m.org_start, 0);
 		assert_int_equal(m.org_end, strlen(t));
 		assert_int_equal(m.state_start, 0);
-		const char *st = px_registry_state_name_zh(r, cases[i].state, PX_NAME_FULL);
+		const char *st = name_of(r, PX_ENTRY_STATE, cases[i].state, PX_LANG_ZH, PX_NAME_FULL, PX_CASE_NOM);
 		assert_int_equal(m.state_end, strlen(st));
 		assert_memory_equal(t, st, strlen(st));
 	}
@@ -211,7 +211,7 @@ static void heads_of_state_and_government(void **state)
 	for (size_t i = 0; i < sizeof more / sizeof more[0]; i++) {
 		px_signatory m;
 		const char *t = more[i][0];
-		if (px_registry_match_signature_ru(r, t, strlen(t), &m) < 0)
+		if (px_registry_match_signature(r, t, strlen(t), PX_LANG_RU, &m) < 0)
 			fail_msg("no match for '%s'", t);
 		assert_string_equal(m.body, more[i][1]);
 		assert_string_equal(m.state, more[i][2]);
@@ -224,7 +224,7 @@ static void heads_of_state_and_government(void **state)
 	for (size_t i = 0; i < sizeof zh_more / sizeof zh_more[0]; i++) {
 		px_signatory m;
 		const char *t = zh_more[i][0];
-		if (px_registry_match_signature_zh(r, t, strlen(t), &m) < 0)
+		if (px_registry_match_signature(r, t, strlen(t), PX_LANG_ZH, &m) < 0)
 			fail_msg("no match for '%s'", t);
 		assert_string_equal(m.body, zh_more[i][1]);
 		assert_string_equal(m.state, zh_more[i][2]);
@@ -251,7 +251,7 @@ static void heads_of_state_and_government(void **state)
 	};
 	for (size_t i = 0; i < sizeof ru_misses / sizeof ru_misses[0]; i++) {
 		px_signatory m;
-		if (px_registry_match_signature_ru(r, ru_misses[i], strlen(ru_misses[i]), &m) != PX_ENOTFOUND)
+		if (px_registry_match_signature(r, ru_misses[i], strlen(ru_misses[i]), PX_LANG_RU, &m) != PX_ENOTFOUND)
 			fail_msg("'%s' matched %s", ru_misses[i], m.body);
 	}
 	static const char *const zh_misses[] = {
@@ -267,7 +267,7 @@ static void heads_of_state_and_government(void **state)
 	};
 	for (size_t i = 0; i < sizeof zh_misses / sizeof zh_misses[0]; i++) {
 		px_signatory m;
-		if (px_registry_match_signature_zh(r, zh_misses[i], strlen(zh_misses[i]), &m) != PX_ENOTFOUND)
+		if (px_registry_match_signature(r, zh_misses[i], strlen(zh_misses[i]), PX_LANG_ZH, &m) != PX_ENOTFOUND)
 			fail_msg("'%s' matched %s", zh_misses[i], m.body);
 	}
 	/* bodies signed for by a representative are not offices */
@@ -307,7 +307,7 @@ static void organs_of_organizations(void **state)
 	for (size_t i = 0; i < sizeof ru / sizeof ru[0]; i++) {
 		px_signatory m;
 		const char *t = ru[i].text;
-		if (px_registry_match_signature_ru(r, t, strlen(t), &m) < 0)
+		if (px_registry_match_signature(r, t, strlen(t), PX_LANG_RU, &m) < 0)
 			fail_msg("no match for '%s'", t);
 		assert_string_equal(m.body, ru[i].body);
 		assert_string_equal(m.state, ru[i].party);
@@ -334,7 +334,7 @@ static void organs_of_organizations(void **state)
 	for (size_t i = 0; i < sizeof zh / sizeof zh[0]; i++) {
 		px_signatory m;
 		const char *t = zh[i].text;
-		if (px_registry_match_signature_zh(r, t, strlen(t), &m) < 0)
+		if (px_registry_match_signature(r, t, strlen(t), PX_LANG_ZH, &m) < 0)
 			fail_msg("no match for '%s'", t);
 		assert_string_equal(m.body, zh[i].body);
 		assert_string_equal(m.state, zh[i].party);
@@ -358,7 +358,7 @@ static void organs_of_organizations(void **state)
 	};
 	for (size_t i = 0; i < sizeof ru_misses / sizeof ru_misses[0]; i++) {
 		px_signatory m;
-		if (px_registry_match_signature_ru(r, ru_misses[i], strlen(ru_misses[i]), &m) != PX_ENOTFOUND)
+		if (px_registry_match_signature(r, ru_misses[i], strlen(ru_misses[i]), PX_LANG_RU, &m) != PX_ENOTFOUND)
 			fail_msg("'%s' matched %s", ru_misses[i], m.body);
 	}
 	static const char *const zh_misses[] = {
@@ -370,15 +370,15 @@ static void organs_of_organizations(void **state)
 	};
 	for (size_t i = 0; i < sizeof zh_misses / sizeof zh_misses[0]; i++) {
 		px_signatory m;
-		if (px_registry_match_signature_zh(r, zh_misses[i], strlen(zh_misses[i]), &m) != PX_ENOTFOUND)
+		if (px_registry_match_signature(r, zh_misses[i], strlen(zh_misses[i]), PX_LANG_ZH, &m) != PX_ENOTFOUND)
 			fail_msg("'%s' matched %s", zh_misses[i], m.body);
 	}
-	assert_string_equal(px_registry_organization_name_ru(r, "sco", PX_NAME_FULL, PX_CASE_NOM),
+	assert_string_equal(name_of(r, PX_ENTRY_ORGANIZATION, "sco", PX_LANG_RU, PX_NAME_FULL, PX_CASE_NOM),
 		"Шанхайская организация сотрудничества");
-	assert_string_equal(px_registry_organization_name_ru(r, "sco-secretariat", PX_NAME_SHORT, PX_CASE_GEN),
+	assert_string_equal(name_of(r, PX_ENTRY_ORGANIZATION, "sco-secretariat", PX_LANG_RU, PX_NAME_SHORT, PX_CASE_GEN),
 		"Секретариата ШОС");
-	assert_string_equal(px_registry_organization_name_zh(r, "sco-rats-ec", PX_NAME_FULL), "上海合作组织地区反恐怖机构执行委员会");
-	assert_null(px_registry_organization_name_zh(r, "kz", PX_NAME_FULL));
+	assert_string_equal(name_of(r, PX_ENTRY_ORGANIZATION, "sco-rats-ec", PX_LANG_ZH, PX_NAME_FULL, PX_CASE_NOM), "上海合作组织地区反恐怖机构执行委员会");
+	assert_null(name_of(r, PX_ENTRY_ORGANIZATION, "kz", PX_LANG_ZH, PX_NAME_FULL, PX_CASE_NOM));
 	assert_null(px_registry_organization_parent(r, "sco"));
 	assert_null(px_registry_signatory_state(r, "sco"));
 	assert_null(px_registry_signatory_state(r, "samarkand"));
@@ -514,7 +514,7 @@ static void russian_sort_names(void **state)
 	UCollator *col = ucol_open("ru", &e);
 	assert_false(U_FAILURE(e));
 	for (size_t i = 0; i + 1 < 8; i++) {
-		const char *a = px_registry_state_sort_name_ru(r, order[i]), *b = px_registry_state_sort_name_ru(r, order[i + 1]);
+		const char *a = px_registry_state_sort_name(r, order[i]), *b = px_registry_state_sort_name(r, order[i + 1]);
 		e = U_ZERO_ERROR;
 		assert_int_equal(ucol_strcollUTF8(col, a, -1, b, -1, &e), UCOL_LESS);
 	}
@@ -533,8 +533,8 @@ static void russian_sort_names(void **state)
 	const char *prev = NULL;
 	for (size_t i = 0; i < 10; i++) {
 		px_signatory m;
-		assert_px_ok(px_registry_match_signature_ru(r, heads[i], strlen(heads[i]), &m));
-		const char *name = px_registry_state_sort_name_ru(r, m.state);
+		assert_px_ok(px_registry_match_signature(r, heads[i], strlen(heads[i]), PX_LANG_RU, &m));
+		const char *name = px_registry_state_sort_name(r, m.state);
 		assert_non_null(name);
 		if (prev) {
 			e = U_ZERO_ERROR;
@@ -543,7 +543,7 @@ static void russian_sort_names(void **state)
 		prev = name;
 	}
 	/* an organization has no Russian sort name: it is left out of the order */
-	assert_null(px_registry_state_sort_name_ru(r, "sco"));
+	assert_null(px_registry_state_sort_name(r, "sco"));
 	ucol_close(col);
 	px_registry_free(r);
 }

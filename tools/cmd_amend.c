@@ -61,7 +61,8 @@ static void stem_of(const char *path, char *out, size_t size)
 static int render_all(struct outputs *os, const char *stem, const px_doc *ru, const px_doc *zh,
 	const px_consolidation_report *rep)
 {
-	static const char *const langs[2] = { "rus", "zho" }, *const tags[2] = { "ru", "zh" };
+	static const px_lang langs[2] = { PX_LANG_RU, PX_LANG_ZH };
+	static const char *const tags[2] = { "ru", "zh" };
 	const px_doc *docs[2] = { ru, zh };
 	char name[96];
 	int rc = 0;
@@ -243,7 +244,7 @@ static void print_findings(const px_diags *diags, int format)
 {
 	px_buf out = PX_BUF_INIT;
 	if (format == 1)
-		px_diags_format_json(diags, &out);
+		px_diags_format_json(diags, NULL, &out);
 	else
 		px_diags_format_text(diags, &out);
 	if (out.size)
@@ -281,7 +282,8 @@ static int run(const struct amend_args *a, char **files, int nfiles)
 			rc = cli_report_error(EXIT_USAGE);
 			goto out;
 		}
-	if (px_validator_new(&v, a->akn ? PX_VALIDATE_OFFICIAL : PX_VALIDATE_DEFAULT, a->akn) < 0) {
+	if (px_validator_new(&v, &(px_validator_options){ PX_VALIDATOR_OPTIONS_VERSION,
+		a->akn ? PX_VALIDATE_OFFICIAL : PX_VALIDATE_DEFAULT, a->akn }) < 0) {
 		rc = cli_report_error(EXIT_USAGE);
 		goto out;
 	}
@@ -310,7 +312,12 @@ static int run(const struct amend_args *a, char **files, int nfiles)
 		rc = cli_report_error(EXIT_USAGE);
 		goto out;
 	}
-	int r = px_consolidate(&out_ru, &out_zh, docs[0], docs[1], ins, nins, a->as_of, v, checker, &rep, diags);
+	px_consolidate_options co = PX_CONSOLIDATE_OPTIONS_INIT;
+	co.as_of = a->as_of;
+	co.validator = v;
+	co.checker = checker;
+	co.report = &rep;
+	int r = px_consolidate(&out_ru, &out_zh, docs[0], docs[1], ins, nins, &co, diags);
 	if (r == PX_EINVALID) {
 		rc = EXIT_FINDINGS;
 		goto out;

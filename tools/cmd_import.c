@@ -68,9 +68,11 @@ int cmd_import(int argc, char **argv)
 		fwrite(msgs.ptr, 1, msgs.size, stderr);
 	px_buf_dispose(&msgs);
 	int rc;
-	if (r == PX_EINPUT && px_import_last_rule() && strcmp(px_import_last_rule(), "PX002") != 0)
+	const char *rule = px_error_last()->rule;
+	const px_rule *why = r == PX_EINPUT && rule ? px_rule_find(rule) : NULL;
+	if (why && strcmp(why->category, "import") == 0)
 		rc = EXIT_FINDINGS; /* the text is not a document of this kind: reported above */
-	else if (r == PX_EINPUT && px_import_last_rule())
+	else if (why)
 		rc = EXIT_USAGE; /* not UTF-8: unreadable input, reported above */
 	else if (r == PX_EUSAGE)
 		rc = cli_usage_error(self, "%s", px_error_last()->message);

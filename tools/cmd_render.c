@@ -46,7 +46,7 @@ int cmd_render(int argc, char **argv)
 	 * reported with its rule ids, and nothing is written */
 	px_validator *v = NULL;
 	px_diags *found = NULL;
-	int vr = px_validator_new(&v, PX_VALIDATE_DEFAULT, NULL) < 0 || px_diags_new(&found) < 0 ? PX_ENOMEM
+	int vr = px_validator_new(&v, NULL) < 0 || px_diags_new(&found) < 0 ? PX_ENOMEM
 		: px_validate_doc(v, doc, found);
 	px_validator_free(v);
 	if (vr < 0) {

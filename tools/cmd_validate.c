@@ -38,7 +38,8 @@ int cmd_validate(int argc, char **argv)
 		return cli_usage_error(self, "no file given");
 
 	px_validator *v = NULL;
-	if (px_validator_new(&v, akn ? PX_VALIDATE_OFFICIAL : PX_VALIDATE_DEFAULT, akn) < 0)
+	if (px_validator_new(&v, &(px_validator_options){ PX_VALIDATOR_OPTIONS_VERSION,
+		akn ? PX_VALIDATE_OFFICIAL : PX_VALIDATE_DEFAULT, akn }) < 0)
 		return cli_report_error(EXIT_USAGE);
 	px_diags *diags = NULL;
 	if (px_diags_new(&diags) < 0) {
@@ -84,7 +85,7 @@ int cmd_validate(int argc, char **argv)
 	}
 	if (format == 1) {
 		px_buf out = PX_BUF_INIT;
-		px_diags_format_json(diags, &out);
+		px_diags_format_json(diags, NULL, &out);
 		fwrite(out.ptr, 1, out.size, stdout);
 		px_buf_dispose(&out);
 	}

@@ -64,6 +64,23 @@ PX_EXTERN const char *px_instrument_date(const px_instrument *ins);
 /** @return the number of operations (textualMod) of the instrument. @since 0.1 */
 PX_EXTERN size_t px_instrument_op_count(const px_instrument *ins);
 
+/** Options of px_consolidate(). Initialise with PX_CONSOLIDATE_OPTIONS_INIT. @since 1.0 */
+typedef struct px_consolidate_options {
+	unsigned version;                /**< PX_CONSOLIDATE_OPTIONS_VERSION */
+	const char *as_of;               /**< "YYYY-MM-DD": leave out instruments entering into force later; NULL: all */
+	const px_validator *validator;   /**< validates both results when not NULL */
+	const px_checker *checker;       /**< checks the results against each other when not NULL */
+	px_consolidation_report **report; /**< where to store what was done (caller frees with
+	                                       px_consolidation_report_free()): the eId maps, the timeline and
+	                                       what the renderings need; NULL when not wanted, which also saves
+	                                       building it */
+} px_consolidate_options;
+
+/** Version of px_consolidate_options this header describes. @since 1.0 */
+#define PX_CONSOLIDATE_OPTIONS_VERSION 1
+/** All instruments, no validation, no check, no report. @since 1.0 */
+#define PX_CONSOLIDATE_OPTIONS_INIT { PX_CONSOLIDATE_OPTIONS_VERSION, NULL, NULL, NULL, NULL }
+
 /**
  * Apply instruments to a base document pair and return the consolidated pair.
  *
@@ -73,10 +90,10 @@ PX_EXTERN size_t px_instrument_op_count(const px_instrument *ins);
  * renumbered (I., II. … / 一、二、…) and every eId is recomputed from
  * position and number; the report keeps the old→new map of each step.
  *
- * Each result is validated with `validator` (when not NULL), and the two
- * results are compared with `checker` (when not NULL): an error of the
- * parity check that the base pair did not already have fails the
- * consolidation. Findings (PX092–PX101) name the instrument file, the
+ * Each result is validated with the options' `validator` (when not NULL),
+ * and the two results are compared with its `checker` (when not NULL): an
+ * error of the parity check that the base pair did not already have fails
+ * the consolidation. Findings (PX092–PX101) name the instrument file, the
  * operation and the eId.
  *
  * @param[out] out_ru the consolidated `rus` expression (caller frees).
@@ -85,22 +102,16 @@ PX_EXTERN size_t px_instrument_op_count(const px_instrument *ins);
  * @param base_zh the base `zho` expression; not modified.
  * @param instruments `n` instruments; not modified.
  * @param n number of instruments (0 is allowed).
- * @param as_of "YYYY-MM-DD" or NULL for all instruments.
- * @param validator validates both results when not NULL.
- * @param checker checks the results against each other when not NULL.
- * @param[out] report what was done (caller frees with
- *             px_consolidation_report_free()): the eId maps, the timeline
- *             and what the renderings need; NULL when not wanted, which
- *             also saves building it.
+ * @param opts options, or NULL for PX_CONSOLIDATE_OPTIONS_INIT.
  * @param diags where findings go; must not be NULL.
  * @return 0; PX_EINVALID when there are findings (then nothing is stored in
- *         the out parameters); PX_EUSAGE for a malformed `as_of` or a base
- *         pair that is not one document in two languages; PX_ENOMEM.
- * @since 0.1
+ *         the out parameters nor in the report); PX_EUSAGE for a malformed
+ *         `as_of`, options of another version, or a base pair that is not
+ *         one document in two languages; PX_ENOMEM.
+ * @since 0.1 (options since 1.0)
  */
 PX_EXTERN int px_consolidate(px_doc **out_ru, px_doc **out_zh, const px_doc *base_ru, const px_doc *base_zh,
-	px_instrument *const *instruments, size_t n, const char *as_of, px_validator *validator,
-	const px_checker *checker, px_consolidation_report **report, px_diags *diags);
+	px_instrument *const *instruments, size_t n, const px_consolidate_options *opts, px_diags *diags);
 
 /** Free a report. NULL is a no-op. @since 0.1 */
 PX_EXTERN void px_consolidation_report_free(px_consolidation_report *report);
@@ -115,17 +126,17 @@ PX_EXTERN size_t px_consolidation_changes(const px_consolidation_report *report)
  * Append a self-contained HTML page showing the consolidated text of one
  * language with the changes since the base: inserted text in `<ins>`,
  * deleted text in `<del>`, unchanged text plain.
- * @param lang "rus" or "zho". @return 0, PX_EUSAGE, PX_ENOMEM. @since 0.1
+ * @param lang PX_LANG_RU or PX_LANG_ZH. @return 0, PX_EUSAGE, PX_ENOMEM. @since 0.1 (px_lang since 1.0)
  */
-PX_EXTERN int px_redline_html(const px_consolidation_report *report, const char *lang, px_buf *out);
+PX_EXTERN int px_redline_html(const px_consolidation_report *report, px_lang lang, px_buf *out);
 
 /**
  * Append a comparison table as a self-contained HTML page: one row per
  * changed unit, the current wording on the left and the new wording on the
  * right («Действующая редакция | Новая редакция», 现行文本 | 修改后文本).
- * @param lang "rus" or "zho". @return 0, PX_EUSAGE, PX_ENOMEM. @since 0.1
+ * @param lang PX_LANG_RU or PX_LANG_ZH. @return 0, PX_EUSAGE, PX_ENOMEM. @since 0.1 (px_lang since 1.0)
  */
-PX_EXTERN int px_comparison_table_html(const px_consolidation_report *report, const char *lang, px_buf *out);
+PX_EXTERN int px_comparison_table_html(const px_consolidation_report *report, px_lang lang, px_buf *out);
 
 /**
  * Append the same comparison table as plain text: two columns of `width`
@@ -133,7 +144,7 @@ PX_EXTERN int px_comparison_table_html(const px_consolidation_report *report, co
  * between rows. @param width 40 or more (0 for 100).
  * @return 0, PX_EUSAGE, PX_ENOMEM. @since 0.1
  */
-PX_EXTERN int px_comparison_table_text(const px_consolidation_report *report, const char *lang, unsigned width,
+PX_EXTERN int px_comparison_table_text(const px_consolidation_report *report, px_lang lang, unsigned width,
 	px_buf *out);
 
 /**

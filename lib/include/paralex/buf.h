@@ -20,6 +20,7 @@ typedef struct px_buf {
 	size_t asize; /**< bytes allocated */
 } px_buf;
 
+/** An empty buffer, ready for use without allocation. @since 0.1 */
 #define PX_BUF_INIT { NULL, 0, 0 }
 
 /** Append `len` bytes. @return 0 or PX_ENOMEM. @since 0.1 */

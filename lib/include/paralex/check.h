@@ -38,7 +38,7 @@ typedef struct px_checker px_checker;
 
 /** Flags of px_check_options. @since 0.1 */
 typedef enum px_check_flags {
-	PX_CHECK_DEFAULT = 0,
+	PX_CHECK_DEFAULT = 0, /**< the checks every pair gets */
 	/** Also require the Russian signatories in the alphabetical order of
 	 *  their states' short names under ICU's Russian collation (PX061). */
 	PX_CHECK_COLLATION_ORDER = 1 << 0,
@@ -64,7 +64,9 @@ typedef struct px_check_options {
 	                                unset); NULL: built from the options above. @since 0.2 */
 } px_check_options;
 
+/** Version of px_check_options this header describes. @since 0.1 */
 #define PX_CHECK_OPTIONS_VERSION 1
+/** The built-in registry and termbase, no suppression file. @since 0.1 */
 #define PX_CHECK_OPTIONS_INIT { PX_CHECK_OPTIONS_VERSION, PX_CHECK_DEFAULT, NULL, 0, NULL, NULL, NULL }
 
 /**
@@ -119,15 +121,6 @@ typedef struct px_alignment px_alignment;
 PX_EXTERN int px_check_pair_aligned(const px_checker *c, const px_doc *ru, const px_doc *zh, px_diags *out,
 	px_alignment **alignment);
 
-/**
- * px_check_format_json() with the alignment as well: after "summary",
- * `"alignment":[{"ru":EID|null,"zh":EID|null}…]`, the rows of
- * px_alignment_get() in order. `al` may be NULL (no "alignment").
- * @return 0 or PX_ENOMEM. @since 0.2
- */
-PX_EXTERN int px_check_format_json_aligned(const px_diags *d, const px_doc *ru, const px_doc *zh,
-	const px_alignment *al, px_buf *out);
-
 /** @return the number of rows. @since 0.2 */
 PX_EXTERN size_t px_alignment_count(const px_alignment *al);
 
@@ -155,18 +148,6 @@ PX_EXTERN void px_alignment_free(px_alignment *al);
  * @since 0.1
  */
 PX_EXTERN int px_check_apply_accept(px_diags *d, const char *accept_path);
-
-/**
- * Append the findings as one JSON document:
- * `{"findings":[{"rule","category","severity","eid","ru":{"file","line","col","text"},
- * "zh":{…},"message","fingerprint","accepted","reason"}…],"summary":{…}}`.
- * `ru` is the location in the Russian document and `zh` in the Chinese one
- * (null when the finding has none there); a finding is attributed by its file
- * name, so `ru` and `zh` should be the documents given to px_check_pair().
- * @return 0 or PX_ENOMEM.
- * @since 0.1
- */
-PX_EXTERN int px_check_format_json(const px_diags *d, const px_doc *ru, const px_doc *zh, px_buf *out);
 
 /** Bytes of a finding's fingerprint with its NUL (px_check_fingerprint()). @since 0.2 */
 #define PX_FINGERPRINT_SIZE 17

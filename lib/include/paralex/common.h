@@ -34,6 +34,24 @@
 
 PX_BEGIN_DECL
 
+/**
+ * A language of the profile: the one way the API names a language. In the
+ * documents it is written as the ISO 639-2 code of FRBRlanguage ("rus",
+ * "zho"), see px_lang_code(). @since 0.1 (in common.h since 1.0)
+ */
+typedef enum px_lang {
+	PX_LANG_AUTO = 0, /**< none given: decide from the text (import), or not known (px_doc_lang()) */
+	PX_LANG_RU = 1,   /**< Russian, expression language "rus" */
+	PX_LANG_ZH = 2,   /**< Chinese, expression language "zho" */
+} px_lang;
+
+/** @return "rus" for PX_LANG_RU, "zho" for PX_LANG_ZH, NULL for any other value. @since 1.0 */
+PX_EXTERN const char *px_lang_code(px_lang lang);
+
+/** @return the language of a code: "rus" or "ru", "zho" or "zh" (ASCII case ignored); PX_LANG_AUTO for
+ *  NULL or any other code. @since 1.0 */
+PX_EXTERN px_lang px_lang_from_code(const char *code);
+
 /** @return the library's version string, e.g. "0.1.0". @since 0.1 */
 PX_EXTERN const char *px_version(void);
 

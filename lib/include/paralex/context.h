@@ -29,7 +29,7 @@ typedef struct px_context px_context;
 
 /** Flags of px_context_options. @since 0.2 */
 typedef enum px_context_flags {
-	PX_CONTEXT_DEFAULT = 0,
+	PX_CONTEXT_DEFAULT = 0, /**< the built-in registry and termbase, the profile schema */
 	/** Start from an empty termbase instead of the built-in one. */
 	PX_CONTEXT_NO_BUILTIN_TERMS = 1 << 0,
 	/** Also compile the official Akoma Ntoso schema (official_xsd). */
@@ -49,6 +49,7 @@ typedef struct px_context_options {
 	const char *official_xsd;  /**< akomantoso30.xsd, with PX_CONTEXT_OFFICIAL_SCHEMA */
 } px_context_options;
 
+/** The built-in data only. @since 0.2 */
 #define PX_CONTEXT_OPTIONS_INIT { PX_CONTEXT_OPTIONS_VERSION, PX_CONTEXT_DEFAULT, NULL, NULL, 0, NULL }
 
 /**
@@ -74,7 +75,7 @@ PX_EXTERN const px_termbase *px_context_termbase(const px_context *ctx);
 
 /** @return the context's validator, borrowed from it; px_validate_doc() may be
  *  called with it from many threads at once. @since 0.2 */
-PX_EXTERN px_validator *px_context_validator(const px_context *ctx);
+PX_EXTERN const px_validator *px_context_validator(const px_context *ctx);
 
 PX_END_DECL
 

@@ -4,8 +4,9 @@
  *
  * Every finding carries a stable rule id (`PX0nn`, see docs/rules.md) and a
  * location. The library only collects findings; formatting them as text
- * (`FILE:LINE:COL: error[PX012]: message`) or JSON is done by
- * px_diags_format_text() and px_diags_format_json() into a px_buf.
+ * (`FILE:LINE:COL: error[PX012]: message`) is done by
+ * px_diags_format_text(), as JSON by px_diags_format_json() and as an HTML
+ * page by px_report_html() (paralex/report.h), into a px_buf.
  */
 #ifndef PARALEX_DIAG_H
 #define PARALEX_DIAG_H
@@ -17,9 +18,9 @@ PX_BEGIN_DECL
 
 /** Severity of a finding. @since 0.1 */
 typedef enum px_severity {
-	PX_SEV_INFO = 0,
-	PX_SEV_WARNING = 1,
-	PX_SEV_ERROR = 2,
+	PX_SEV_INFO = 0,    /**< a note for the reader; does not fail a run */
+	PX_SEV_WARNING = 1, /**< probably wrong; fails a run (exit 1) */
+	PX_SEV_ERROR = 2,   /**< wrong; fails a run (exit 1) */
 } px_severity;
 
 /** A location in a file; file NULL and line 0 when unknown. @since 0.1 */
@@ -36,7 +37,7 @@ typedef struct px_loc {
  */
 typedef struct px_diag {
 	const char *rule;     /**< "PX012" */
-	px_severity severity;
+	px_severity severity; /**< the rule's severity, or another the finding was raised with */
 	const char *category; /**< e.g. "structure", "schema", "date"; never NULL */
 	px_loc loc;           /**< where the problem is */
 	px_loc other;         /**< the counterpart (parity check), or all zero */
@@ -83,15 +84,13 @@ PX_EXTERN void px_diags_sort(px_diags *diags);
 PX_EXTERN int px_diag_format_text(const px_diag *d, px_buf *out);
 /** Append every finding as `FILE:LINE:COL: severity[RULE]: message` lines. @since 0.1 */
 PX_EXTERN int px_diags_format_text(const px_diags *diags, px_buf *out);
-/** Append `{"findings":[…],"summary":{…}}` (one JSON document). @since 0.1 */
-PX_EXTERN int px_diags_format_json(const px_diags *diags, px_buf *out);
 
 /** A registered rule: id, default severity, category, one-line description. @since 0.1 */
 typedef struct px_rule {
-	const char *id;
-	px_severity severity;
-	const char *category;
-	const char *summary;
+	const char *id;       /**< "PX012"; never reused for another meaning */
+	px_severity severity; /**< the default severity of its findings */
+	const char *category; /**< "input", "schema", "structure", "import", "term", "date" … */
+	const char *summary;  /**< one line that says what the rule finds (docs/rules.md) */
 } px_rule;
 
 /** @return the rule with this id, or NULL. @since 0.1 */

@@ -44,8 +44,9 @@ PX_EXTERN void px_doc_free(px_doc *doc);
 /** @return the name given at load time (a path). Borrowed. @since 0.1 */
 PX_EXTERN const char *px_doc_name(const px_doc *doc);
 
-/** @return "rus", "zho", or NULL when FRBRlanguage is missing. Borrowed. @since 0.1 */
-PX_EXTERN const char *px_doc_lang(const px_doc *doc);
+/** @return the expression's language (FRBRlanguage), PX_LANG_AUTO when it is missing or neither "rus"
+ *  nor "zho". @since 0.1 (returns px_lang since 1.0; px_lang_code() gives the code) */
+PX_EXTERN px_lang px_doc_lang(const px_doc *doc);
 
 /** @return the `name` attribute of the document element ("programme"), or NULL. @since 0.1 */
 PX_EXTERN const char *px_doc_type(const px_doc *doc);

@@ -11,7 +11,7 @@ PX_BEGIN_DECL
 
 /** Return codes. 0 is success; every failure is negative. @since 0.1 */
 typedef enum px_error_code {
-	PX_OK = 0,
+	PX_OK = 0,          /**< success */
 	PX_ERROR = -1,     /**< generic failure */
 	PX_ENOMEM = -2,    /**< out of memory */
 	PX_EIO = -3,       /**< a file could not be read or written */

@@ -50,6 +50,7 @@ typedef struct px_import_options {
 	                                   0: keep what can be read and report the rest as warnings. @since 0.2 */
 } px_import_options;
 
+/** Detect language, kind and layout; built-in data; lenient. @since 0.1 */
 #define PX_IMPORT_OPTIONS_INIT { PX_IMPORT_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, 0 }
 
 /** Fill `opts` with the defaults. @return 0, or PX_EUSAGE for an unknown version. @since 0.1 */
@@ -80,8 +81,9 @@ PX_EXTERN int px_import_options_init(px_import_options *opts, unsigned version);
  *        and line (PX030–PX045).
  * @return 0; PX_EINPUT when the text is not UTF-8 or is not a document of
  *         this kind: px_error_last() then gives file, line and message
- *         ("expected section IV after section III, found VI") and
- *         px_import_last_rule() the rule id; PX_EUSAGE for bad options;
+ *         ("expected section IV after section III, found VI") and its
+ *         rule id (px_error.rule: PX002 for a text that is not UTF-8,
+ *         PX030–PX045 for one that is not a document of this kind); PX_EUSAGE for bad options;
  *         PX_ENOMEM.
  * @since 0.1
  */
@@ -96,20 +98,14 @@ PX_EXTERN int px_import_text(px_doc **out, const char *text, size_t len, const c
 PX_EXTERN int px_import_file(px_doc **out, const char *path, px_lang lang, const px_import_options *opts,
 	px_diags *diags);
 
-/**
- * @return the rule id ("PX033") of this thread's last failed import, or NULL
- *         when the last import did not fail on the text's structure.
- * @since 0.1
- */
-PX_EXTERN const char *px_import_last_rule(void);
 
 /**
  * Write a document as plain text in the official layout of its expression
- * language (appended to `out`): Russian title, preamble paragraphs,
- * `I. Цель` headings, numbered paragraphs `1. Текст`, list items `- текст`
- * and `а) текст`, signature blocks `За …`; Chinese with two U+3000 before
- * each paragraph, `一、目标` headings, `（一）` paragraphs, `——`, `1.` and
- * `（1）` items and one `…代表` line per signature block. Nested items and
+ * language (appended to `out`). Russian: the title, preamble paragraphs,
+ * headings as `I. Цель`, numbered paragraphs as `1. Текст`, list items as
+ * `- текст` and `а) текст`, signature blocks as `За …`. Chinese: two U+3000
+ * before each paragraph, headings as `一、目标`, paragraphs as `（一）`,
+ * items as `——`, `1.` and `（1）`, one `…代表` line per signature block. Nested items and
  * further paragraphs of an item are indented one step deeper than their
  * item. Inline markup other than the signature blocks' is written as its
  * text. Lines end with LF.

@@ -22,13 +22,6 @@
 
 PX_BEGIN_DECL
 
-/** A language of the profile. @since 0.1 */
-typedef enum px_lang {
-	PX_LANG_AUTO = 0, /**< decide from the text (its script) */
-	PX_LANG_RU = 1,   /**< Russian, expression language "rus" */
-	PX_LANG_ZH = 2,   /**< Chinese, expression language "zho" */
-} px_lang;
-
 /** A Russian grammatical case. @since 0.1 */
 typedef enum px_ru_case {
 	PX_CASE_NOM = 0, /**< nominative (именительный) */
@@ -47,10 +40,10 @@ typedef enum px_name_form {
 
 /** What kind of registry entry. @since 0.1 */
 typedef enum px_entry_kind {
-	PX_ENTRY_STATE = 0,
-	PX_ENTRY_BODY = 1,
-	PX_ENTRY_PLACE = 2,
-	PX_ENTRY_ORGANIZATION = 3,
+	PX_ENTRY_STATE = 0,        /**< a member state, known by its ISO 3166 alpha-2 code ("kz") */
+	PX_ENTRY_BODY = 1,         /**< a signing body of a state: a ministry, a government, a head of state */
+	PX_ENTRY_PLACE = 2,        /**< a place of signing ("samarkand") */
+	PX_ENTRY_ORGANIZATION = 3, /**< an organization or one of its organs ("sco", "sco-secretariat") */
 } px_entry_kind;
 
 /** A loaded registry. @since 0.1 */
@@ -99,23 +92,44 @@ PX_EXTERN const char *px_registry_state_at(const px_registry *reg, size_t i);
 PX_EXTERN int px_registry_has_state(const px_registry *reg, const char *code);
 
 /**
- * A state's Russian name.
- * @param form PX_NAME_SHORT («Индия») or PX_NAME_FULL («Республика Индия»).
- * @return the name in case `c` (borrowed), or NULL for an unknown state.
- * @since 0.1
+ * Which name of a registry entry px_registry_name() gives. Initialise with
+ * PX_NAME_QUERY_INIT, then set what differs. @since 1.0
  */
-PX_EXTERN const char *px_registry_state_name_ru(const px_registry *reg, const char *code, px_name_form form,
-	px_ru_case c);
+typedef struct px_name_query {
+	unsigned version;      /**< PX_NAME_QUERY_VERSION */
+	px_entry_kind kind;    /**< what `id` names: a state (its code), a body, a place or an organization */
+	const char *id;        /**< the state's code ("in") or the entry's id ("kz-mes", "samarkand", "sco") */
+	px_lang lang;          /**< PX_LANG_RU or PX_LANG_ZH */
+	px_name_form form;     /**< short or full: states and organizations; bodies and places have one name */
+	px_ru_case ru_case;    /**< the case of a Russian name; ignored for Chinese */
+} px_name_query;
 
-/** @return a state's Chinese name (印度 / 印度共和国), borrowed, or NULL. @since 0.1 */
-PX_EXTERN const char *px_registry_state_name_zh(const px_registry *reg, const char *code, px_name_form form);
+/** Version of px_name_query this header describes. @since 1.0 */
+#define PX_NAME_QUERY_VERSION 1
+/** A state's short name, in Russian, in the nominative; set kind, id and what else differs. @since 1.0 */
+#define PX_NAME_QUERY_INIT { PX_NAME_QUERY_VERSION, PX_ENTRY_STATE, NULL, PX_LANG_RU, PX_NAME_SHORT, PX_CASE_NOM }
 
 /**
- * The name to sort states by in Russian: the short name in the nominative
- * («Индия», «Китай»), compared with ICU's Russian collation. Borrowed, or NULL.
- * @since 0.1
+ * The name of a state, body, place or organization, in either language:
+ * «Республики Индии» (state "in", Russian, full, genitive), 中国 (state
+ * "cn", Chinese, short), «Министерством образования и науки» (body
+ * "kz-mes", instrumental: a body's name without its state), 撒马尔罕 (place
+ * "samarkand"), «Секретариат ШОС» (organization "sco-secretariat", short).
+ * @return the name, borrowed from the registry; NULL for an unknown entry
+ *         of that kind, a language other than Russian or Chinese, an
+ *         unknown case, or a query of another version.
+ * @since 1.0
  */
-PX_EXTERN const char *px_registry_state_sort_name_ru(const px_registry *reg, const char *code);
+PX_EXTERN const char *px_registry_name(const px_registry *reg, const px_name_query *q);
+
+/**
+ * The name to sort states by in Russian (signature blocks follow the
+ * Russian alphabetical order of their states): the short name in the
+ * nominative («Индия», «Китай»), compared with ICU's Russian collation.
+ * Borrowed, or NULL for an unknown state.
+ * @since 0.1 (without the suffix _ru since 1.0)
+ */
+PX_EXTERN const char *px_registry_state_sort_name(const px_registry *reg, const char *code);
 
 /** @return the number of signing bodies. @since 0.1 */
 PX_EXTERN size_t px_registry_body_count(const px_registry *reg);
@@ -125,12 +139,6 @@ PX_EXTERN const char *px_registry_body_at(const px_registry *reg, size_t i);
 
 /** @return the code of the state a body belongs to, or NULL for an unknown body. @since 0.1 */
 PX_EXTERN const char *px_registry_body_state(const px_registry *reg, const char *body);
-
-/** @return a body's Russian name without the state, in case `c`, or NULL. @since 0.1 */
-PX_EXTERN const char *px_registry_body_name_ru(const px_registry *reg, const char *body, px_ru_case c);
-
-/** @return a body's Chinese name without the state (科学技术部), or NULL. @since 0.1 */
-PX_EXTERN const char *px_registry_body_name_zh(const px_registry *reg, const char *body);
 
 /**
  * A body's kind as the registry writes it: "ministry", "state-committee",
@@ -154,20 +162,6 @@ PX_EXTERN int px_registry_body_in_own_name(const px_registry *reg, const char *b
 PX_EXTERN const char *px_registry_organization_parent(const px_registry *reg, const char *org);
 
 /**
- * An organization's Russian name.
- * @param form PX_NAME_SHORT (the abbreviation, «Секретариат ШОС») or
- *        PX_NAME_FULL («Секретариат Шанхайской организации сотрудничества»).
- * @return the name in case `c` (borrowed), or NULL for an unknown organization.
- * @since 0.2
- */
-PX_EXTERN const char *px_registry_organization_name_ru(const px_registry *reg, const char *org, px_name_form form,
-	px_ru_case c);
-
-/** @return an organization's Chinese abbreviation or full name (上合组织秘书处 /
- *  上海合作组织秘书处), borrowed, or NULL. @since 0.2 */
-PX_EXTERN const char *px_registry_organization_name_zh(const px_registry *reg, const char *org, px_name_form form);
-
-/**
  * The party a signatory belongs to, as px_signatory.state gives it: for a
  * body its state's code ("kz" for "kz-president"); for an organ of an
  * organization (an organization with a parent) the parent's id ("sco" for
@@ -176,16 +170,6 @@ PX_EXTERN const char *px_registry_organization_name_zh(const px_registry *reg, c
  * @since 0.2
  */
 PX_EXTERN const char *px_registry_signatory_state(const px_registry *reg, const char *id);
-
-/**
- * The name of a place of the registry («Самарканд» in case `c`, 撒马尔罕).
- * @return borrowed from the registry, or NULL for an id that is not a place.
- * @since 0.2
- */
-PX_EXTERN const char *px_registry_place_name_ru(const px_registry *reg, const char *place, px_ru_case c);
-/** @copydoc px_registry_place_name_ru @since 0.2 */
-PX_EXTERN const char *px_registry_place_name_zh(const px_registry *reg, const char *place);
-
 
 /**
  * A signature block matched against the registry. Offsets are byte offsets
@@ -226,7 +210,9 @@ typedef struct px_signatory {
 } px_signatory;
 
 /**
- * Match a Russian signature block: «За» + the body's name in the accusative
+ * Match a signature block against the registry.
+ *
+ * Russian (PX_LANG_RU): «За» + the body's name in the accusative
  * (or a registered variant) + the state's full name in the genitive (or a
  * registered variant), e.g. «За Министерство науки и технологий Республики
  * Индии»; the title of a head of state or government in the nominative +
@@ -235,23 +221,17 @@ typedef struct px_signatory {
  * accusative («За Секретариат Шанхайской организации сотрудничества»).
  * Any run of white space (line breaks, NBSP, tabs) in `text` matches
  * one space. Bodies that share a name are told apart by the state.
- * @param[out] out the match (borrowed strings); untouched when none.
- * @return 0 on a match, PX_ENOTFOUND when the text names no registered body.
- * @since 0.1
- */
-PX_EXTERN int px_registry_match_signature_ru(const px_registry *reg, const char *text, size_t len,
-	px_signatory *out);
-
-/**
- * Match a Chinese signature block: the state's name + the body's name + 代表,
+ *
+ * Chinese (PX_LANG_ZH): the state's name + the body's name + 代表,
  * e.g. 印度共和国科学技术部代表; the state's name + the title of a head of
  * state or government, without 代表 (印度共和国总理); or an organ of an
  * organization + 代表 (上海合作组织秘书处代表). White space is ignored.
- * @param[out] out the match; untouched when none.
- * @return 0 on a match, PX_ENOTFOUND otherwise.
- * @since 0.1
+ * @param[out] out the match (borrowed strings); untouched when none.
+ * @return 0 on a match, PX_ENOTFOUND when the text names no registered body,
+ *         PX_EUSAGE for a language other than Russian or Chinese.
+ * @since 1.0 (was px_registry_match_signature_ru() and _zh())
  */
-PX_EXTERN int px_registry_match_signature_zh(const px_registry *reg, const char *text, size_t len,
+PX_EXTERN int px_registry_match_signature(const px_registry *reg, const char *text, size_t len, px_lang lang,
 	px_signatory *out);
 
 /** One mention of a registry entry found in a text. @since 0.1 */

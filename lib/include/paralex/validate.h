@@ -17,19 +17,35 @@ typedef struct px_validator px_validator;
 
 /** Flags for px_validator_new(). @since 0.1 */
 typedef enum px_validate_flags {
-	PX_VALIDATE_DEFAULT = 0,
+	PX_VALIDATE_DEFAULT = 0, /**< the profile schema and the profile's rules */
 	/** Also validate against the official OASIS Akoma Ntoso 3.0 schema
 	 *  found at the path given to px_validator_new(). */
 	PX_VALIDATE_OFFICIAL = 1 << 0,
 } px_validate_flags;
 
+/** Options of px_validator_new(). Initialise with PX_VALIDATOR_OPTIONS_INIT. @since 1.0 */
+typedef struct px_validator_options {
+	unsigned version;         /**< PX_VALIDATOR_OPTIONS_VERSION */
+	unsigned flags;           /**< px_validate_flags */
+	const char *official_xsd; /**< path of akomantoso30.xsd, with PX_VALIDATE_OFFICIAL */
+} px_validator_options;
+
+/** Version of px_validator_options this header describes. @since 1.0 */
+#define PX_VALIDATOR_OPTIONS_VERSION 1
+/** The profile schema and rules only. @since 1.0 */
+#define PX_VALIDATOR_OPTIONS_INIT { PX_VALIDATOR_OPTIONS_VERSION, PX_VALIDATE_DEFAULT, NULL }
+
 /**
+ * Compile a validator: the profile schema built into the library, and the
+ * official schema when the options ask for it.
  * @param[out] out the validator, freed with px_validator_free().
- * @param flags PX_VALIDATE_DEFAULT or PX_VALIDATE_OFFICIAL.
- * @param official_xsd path of akomantoso30.xsd when PX_VALIDATE_OFFICIAL, else NULL.
- * @since 0.1
+ * @param opts options, or NULL for PX_VALIDATOR_OPTIONS_INIT.
+ * @return 0; PX_EUSAGE for PX_VALIDATE_OFFICIAL without a path or options of
+ *         another version; PX_EIO when the official schema cannot be read;
+ *         PX_EINPUT when it does not compile; PX_ENOMEM.
+ * @since 0.1 (options since 1.0)
  */
-PX_EXTERN int px_validator_new(px_validator **out, unsigned flags, const char *official_xsd);
+PX_EXTERN int px_validator_new(px_validator **out, const px_validator_options *opts);
 
 /** Free. NULL is a no-op. @since 0.1 */
 PX_EXTERN void px_validator_free(px_validator *v);

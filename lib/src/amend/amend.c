@@ -541,7 +541,7 @@ static int result_finding(struct work *w, const char *rule, int l, const px_inst
 }
 
 /* Validate a result; findings become PX100, with the finding's own rule. */
-static int validate_result(struct work *w, px_validator *v, int l, const px_instrument *last)
+static int validate_result(struct work *w, const px_validator *v, int l, const px_instrument *last)
 {
 	px_diags *found;
 	if (px_diags_new(&found) < 0)
@@ -849,10 +849,9 @@ static char *base_name(const char *path)
 
 static int check_base(const px_doc *ru, const px_doc *zh)
 {
-	const char *lr = px_doc_lang(ru), *lz = px_doc_lang(zh);
-	if (!lr || strcmp(lr, "rus") != 0)
+	if (px_doc_lang(ru) != PX_LANG_RU)
 		return px_fail_at(PX_EUSAGE, px_doc_name(ru), 0, 0, "the first base document must be the rus expression");
-	if (!lz || strcmp(lz, "zho") != 0)
+	if (px_doc_lang(zh) != PX_LANG_ZH)
 		return px_fail_at(PX_EUSAGE, px_doc_name(zh), 0, 0, "the second base document must be the zho expression");
 	const char *a = amd_frbr(ru, "FRBRWork", "FRBRuri", "value"), *b = amd_frbr(zh, "FRBRWork", "FRBRuri", "value");
 	const char *da = amd_frbr(ru, "FRBRExpression", "FRBRdate", "date"), *db = amd_frbr(zh, "FRBRExpression", "FRBRdate", "date");
@@ -866,10 +865,18 @@ static int check_base(const px_doc *ru, const px_doc *zh)
 }
 
 int px_consolidate(px_doc **out_ru, px_doc **out_zh, const px_doc *base_ru, const px_doc *base_zh,
-	px_instrument *const *instruments, size_t n, const char *as_of, px_validator *validator,
-	const px_checker *checker, px_consolidation_report **report, px_diags *diags)
+	px_instrument *const *instruments, size_t n, const px_consolidate_options *opts, px_diags *diags)
 {
+	static const px_consolidate_options defaults = PX_CONSOLIDATE_OPTIONS_INIT;
 	*out_ru = *out_zh = NULL;
+	if (!opts)
+		opts = &defaults;
+	if (px_options_version("px_consolidate_options", opts->version, 1, PX_CONSOLIDATE_OPTIONS_VERSION) < 0)
+		return PX_EUSAGE;
+	const char *as_of = opts->as_of;
+	const px_validator *validator = opts->validator;
+	const px_checker *checker = opts->checker;
+	px_consolidation_report **report = opts->report;
 	if (report)
 		*report = NULL;
 	if (as_of && !amd_is_date(as_of))

@@ -264,7 +264,7 @@ int px_instrument_new(px_instrument **out, const px_doc *ru, const px_doc *zh, p
 	const char *want[2] = { "rus", "zho" };
 	for (int l = 0; l < 2 && rc == 0; l++) {
 		const px_doc *d = ins->doc[l];
-		const char *type = px_doc_type(d), *lang = px_doc_lang(d);
+		const char *type = px_doc_type(d), *lang = px_lang_code(px_doc_lang(d));
 		const char *const am[] = { "analysis", "activeModifications", NULL };
 		lists[l] = amd_path(amd_meta_of(d), am);
 		if (!type || strcmp(type, "protocol") != 0)

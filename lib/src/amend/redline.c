@@ -647,13 +647,9 @@ static int marked_diff(struct marked *m, const char *a, const char *b)
 
 /* ---- shared by the renderings ------------------------------------------------ */
 
-static int lang_index(const char *lang)
+static int lang_index(px_lang lang)
 {
-	if (lang && strcmp(lang, "rus") == 0)
-		return L_RU;
-	if (lang && strcmp(lang, "zho") == 0)
-		return L_ZH;
-	return -1;
+	return lang == PX_LANG_RU ? L_RU : lang == PX_LANG_ZH ? L_ZH : -1;
 }
 
 /* "II. Heading", "— item", "二、标题", "——条目" */
@@ -698,11 +694,11 @@ static int html_start(px_buf *out, bool zh, const char *what, const struct amend
 
 /* ---- redline -------------------------------------------------------------- */
 
-int px_redline_html(const px_consolidation_report *r, const char *lang, px_buf *out)
+int px_redline_html(const px_consolidation_report *r, px_lang lang, px_buf *out)
 {
 	int l = lang_index(lang);
 	if (l < 0)
-		return px_fail(PX_EUSAGE, "unknown language '%s' (rus or zho)", lang ? lang : "");
+		return px_fail(PX_EUSAGE, "unknown language %d (PX_LANG_RU or PX_LANG_ZH)", (int)lang);
 	bool zh = l == L_ZH;
 	const struct amend_lang *L = &r->lang[l];
 	int rc = html_start(out, zh, zh ? "修改对照稿" : "текст с изменениями", L);
@@ -863,11 +859,11 @@ static int table_rows(const px_consolidation_report *r, int l, bool html, struct
 	return 0;
 }
 
-int px_comparison_table_html(const px_consolidation_report *r, const char *lang, px_buf *out)
+int px_comparison_table_html(const px_consolidation_report *r, px_lang lang, px_buf *out)
 {
 	int l = lang_index(lang);
 	if (l < 0)
-		return px_fail(PX_EUSAGE, "unknown language '%s' (rus or zho)", lang ? lang : "");
+		return px_fail(PX_EUSAGE, "unknown language %d (PX_LANG_RU or PX_LANG_ZH)", (int)lang);
 	bool zh = l == L_ZH;
 	struct table_row *rows;
 	size_t n;
@@ -1037,11 +1033,11 @@ static int rule(px_buf *out, int col, const char *ch)
 	return rc ? rc : px_buf_put(out, "\n", 1);
 }
 
-int px_comparison_table_text(const px_consolidation_report *r, const char *lang, unsigned width, px_buf *out)
+int px_comparison_table_text(const px_consolidation_report *r, px_lang lang, unsigned width, px_buf *out)
 {
 	int l = lang_index(lang);
 	if (l < 0)
-		return px_fail(PX_EUSAGE, "unknown language '%s' (rus or zho)", lang ? lang : "");
+		return px_fail(PX_EUSAGE, "unknown language %d (PX_LANG_RU or PX_LANG_ZH)", (int)lang);
 	if (width == 0)
 		width = 100;
 	if (width < 40 || width > 1000)

@@ -84,8 +84,8 @@ int px_checker_new(px_checker **out, const px_check_options *opts)
 	*out = NULL;
 	if (!opts)
 		opts = &defaults;
-	if (opts->version != PX_CHECK_OPTIONS_VERSION)
-		return px_fail(PX_EUSAGE, "unknown check options version %u", opts->version);
+	if (px_options_version("px_check_options", opts->version, 1, PX_CHECK_OPTIONS_VERSION) < 0)
+		return PX_EUSAGE;
 	px_checker *c = calloc(1, sizeof *c);
 	if (!c)
 		return px_fail_oom();
@@ -725,10 +725,9 @@ int px_check_pair_aligned(const px_checker *c, const px_doc *ru, const px_doc *z
 {
 	if (alignment)
 		*alignment = NULL;
-	const char *lr = px_doc_lang(ru), *lz = px_doc_lang(zh);
-	if (!lr || strcmp(lr, "rus") != 0)
+	if (px_doc_lang(ru) != PX_LANG_RU)
 		return px_fail(PX_EUSAGE, "'%s' is not a Russian expression (FRBRlanguage rus)", px_doc_name(ru));
-	if (!lz || strcmp(lz, "zho") != 0)
+	if (px_doc_lang(zh) != PX_LANG_ZH)
 		return px_fail(PX_EUSAGE, "'%s' is not a Chinese expression (FRBRlanguage zho)", px_doc_name(zh));
 	ck_ctx x;
 	memset(&x, 0, sizeof x);
@@ -862,108 +861,3 @@ int px_check_apply_accept(px_diags *d, const char *accept_path)
 
 /* ---- JSON ------------------------------------------------------------------------------------- */
 
-static int json_side(px_buf *o, const px_loc *l)
-{
-	if (!l || (!l->file && !l->line))
-		return px_buf_puts(o, "null");
-	return px_json_loc(o, l);
-}
-
-static int same_file(const px_loc *l, const px_doc *doc)
-{
-	return doc && l->file && strcmp(l->file, px_doc_name(doc)) == 0;
-}
-
-int px_check_format_json(const px_diags *d, const px_doc *ru, const px_doc *zh, px_buf *out)
-{
-	return px_check_format_json_aligned(d, ru, zh, NULL, out);
-}
-
-int px_check_format_json_aligned(const px_diags *d, const px_doc *ru, const px_doc *zh, const px_alignment *al,
-	px_buf *out)
-{
-	size_t counts[3] = { 0, 0, 0 }, accepted = 0;
-	int rc = px_buf_puts(out, "{\"findings\":[");
-	for (size_t i = 0; i < px_diags_count(d); i++) {
-		const px_diag *x = px_diags_get(d, i);
-		if (x->accepted)
-			accepted++;
-		else
-			counts[x->severity]++;
-		const px_loc *lr = NULL, *lz = NULL, *elsewhere = NULL;
-		if (same_file(&x->loc, ru))
-			lr = &x->loc;
-		else if (same_file(&x->loc, zh))
-			lz = &x->loc;
-		else
-			elsewhere = &x->loc;
-		if (same_file(&x->other, ru) && !lr)
-			lr = &x->other;
-		else if (same_file(&x->other, zh) && !lz)
-			lz = &x->other;
-		rc |= px_buf_puts(out, i ? ",\n{" : "\n{");
-		rc |= px_buf_printf(out, "\"rule\":\"%s\",\"category\":", x->rule);
-		rc |= px_json_str(out, x->category);
-		rc |= px_buf_printf(out, ",\"severity\":\"%s\",\"eid\":", px_severity_name(x->severity));
-		rc |= px_json_str(out, x->eid);
-		rc |= px_buf_puts(out, ",\"ru\":");
-		rc |= json_side(out, lr);
-		rc |= px_buf_puts(out, ",\"zh\":");
-		rc |= json_side(out, lz);
-		if (elsewhere) {
-			rc |= px_buf_puts(out, ",\"location\":");
-			rc |= json_side(out, elsewhere);
-		}
-		rc |= px_buf_puts(out, ",\"message\":");
-		rc |= px_json_str(out, x->message);
-		rc |= px_buf_puts(out, ",\"fingerprint\":");
-		rc |= px_json_str(out, x->fingerprint);
-		rc |= px_buf_printf(out, ",\"accepted\":%s", x->accepted ? "true" : "false");
-		if (x->accepted) {
-			rc |= px_buf_puts(out, ",\"reason\":");
-			rc |= px_json_str(out, x->reason);
-		}
-		rc |= px_buf_put(out, "}", 1);
-	}
-	rc |= px_buf_puts(out, "\n],\"summary\":{");
-	rc |= px_buf_puts(out, "\"ru\":");
-	rc |= px_json_str(out, ru ? px_doc_name(ru) : NULL);
-	rc |= px_buf_puts(out, ",\"zh\":");
-	rc |= px_json_str(out, zh ? px_doc_name(zh) : NULL);
-	rc |= px_buf_printf(out, ",\"errors\":%zu,\"warnings\":%zu,\"infos\":%zu,\"accepted\":%zu,\"by_category\":{",
-		counts[PX_SEV_ERROR], counts[PX_SEV_WARNING], counts[PX_SEV_INFO], accepted);
-	/* counts of unaccepted findings per category, in order of first appearance */
-	int firstcat = 1;
-	for (size_t i = 0; i < px_diags_count(d); i++) {
-		const char *cat = px_diags_get(d, i)->category;
-		int seen = 0;
-		for (size_t k = 0; k < i && !seen; k++)
-			seen = strcmp(px_diags_get(d, k)->category, cat) == 0;
-		if (seen)
-			continue;
-		size_t n = 0;
-		for (size_t k = i; k < px_diags_count(d); k++) {
-			const px_diag *y = px_diags_get(d, k);
-			if (!y->accepted && strcmp(y->category, cat) == 0)
-				n++;
-		}
-		rc |= px_buf_puts(out, firstcat ? "" : ",");
-		rc |= px_json_str(out, cat);
-		rc |= px_buf_printf(out, ":%zu", n);
-		firstcat = 0;
-	}
-	rc |= px_buf_puts(out, "}}");
-	if (al) {
-		rc |= px_buf_puts(out, ",\"alignment\":[");
-		for (size_t i = 0; i < al->n; i++) {
-			rc |= px_buf_puts(out, i ? ",\n{\"ru\":" : "\n{\"ru\":");
-			rc |= px_json_str(out, al->ru[i]);
-			rc |= px_buf_puts(out, ",\"zh\":");
-			rc |= px_json_str(out, al->zh[i]);
-			rc |= px_buf_put(out, "}", 1);
-		}
-		rc |= px_buf_puts(out, "\n]");
-	}
-	rc |= px_buf_puts(out, "}\n");
-	return rc ? PX_ENOMEM : 0;
-}

@@ -64,8 +64,8 @@ static int identify(ck_ctx *x, struct sig *s)
 	struct sig m = { s->u, NULL, NULL, 0 };
 	markup_ids(reg, s->u->node, &m);
 	px_signatory t;
-	int found = (s->u->side == CK_RU ? px_registry_match_signature_ru(reg, s->u->text, s->u->len, &t)
-					 : px_registry_match_signature_zh(reg, s->u->text, s->u->len, &t)) == 0;
+	int found = px_registry_match_signature(reg, s->u->text, s->u->len, s->u->side == CK_RU ? PX_LANG_RU : PX_LANG_ZH,
+		&t) == 0;
 	if (found && m.body && (strcmp(m.body, t.body) != 0)) {
 		char key[96];
 		snprintf(key, sizeof key, "%s/%s", m.body, t.body);
@@ -181,8 +181,8 @@ done:
 static int collation_order(ck_ctx *x, struct sig *a, size_t na)
 {
 	for (size_t i = 1; i < na; i++) {
-		const char *p = a[i - 1].state ? px_registry_state_sort_name_ru(x->c->reg, a[i - 1].state) : NULL;
-		const char *q = a[i].state ? px_registry_state_sort_name_ru(x->c->reg, a[i].state) : NULL;
+		const char *p = a[i - 1].state ? px_registry_state_sort_name(x->c->reg, a[i - 1].state) : NULL;
+		const char *q = a[i].state ? px_registry_state_sort_name(x->c->reg, a[i].state) : NULL;
 		if (!p || !q)
 			continue;
 		UErrorCode e = U_ZERO_ERROR;

@@ -21,8 +21,8 @@ int px_context_new(px_context **out, const px_context_options *opts)
 	*out = NULL;
 	if (!opts)
 		opts = &defaults;
-	if (opts->version != PX_CONTEXT_OPTIONS_VERSION)
-		return px_fail(PX_EUSAGE, "unknown context options version %u", opts->version);
+	if (px_options_version("px_context_options", opts->version, 1, PX_CONTEXT_OPTIONS_VERSION) < 0)
+		return PX_EUSAGE;
 	px_context *c = calloc(1, sizeof *c);
 	if (!c)
 		return px_fail_oom();
@@ -32,8 +32,9 @@ int px_context_new(px_context **out, const px_context_options *opts)
 	for (size_t i = 0; rc == 0 && i < opts->ntbx; i++)
 		rc = px_termbase_add_file(c->tb, opts->tbx[i]);
 	if (rc == 0)
-		rc = px_validator_new(&c->val, (opts->flags & PX_CONTEXT_OFFICIAL_SCHEMA) ? PX_VALIDATE_OFFICIAL
-			: PX_VALIDATE_DEFAULT, opts->official_xsd);
+		rc = px_validator_new(&c->val, &(px_validator_options){ PX_VALIDATOR_OPTIONS_VERSION,
+			(opts->flags & PX_CONTEXT_OFFICIAL_SCHEMA) ? PX_VALIDATE_OFFICIAL : PX_VALIDATE_DEFAULT,
+			opts->official_xsd });
 	if (rc < 0) {
 		px_context_free(c);
 		return rc;
@@ -62,7 +63,7 @@ const px_termbase *px_context_termbase(const px_context *ctx)
 	return ctx ? ctx->tb : NULL;
 }
 
-px_validator *px_context_validator(const px_context *ctx)
+const px_validator *px_context_validator(const px_context *ctx)
 {
 	return ctx ? ctx->val : NULL;
 }

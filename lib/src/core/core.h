@@ -34,6 +34,10 @@ int px_fail_at(int code, const char *file, int line, int col, const char *fmt, .
 #endif
 	;
 int px_fail_oom(void);
+/* The version of an options struct the caller gave (`what`, e.g.
+ * "px_check_options"): 0 when this library reads it (oldest..newest), else
+ * PX_EUSAGE with the last error set. (error.c) */
+int px_options_version(const char *what, unsigned version, unsigned oldest, unsigned newest);
 /* Give the thread's last error the rule id `rule` (a static string); returns `code`. */
 int px_set_rule(int code, const char *rule);
 /* FNV-1a hash of a NUL-terminated string. */

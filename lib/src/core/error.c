@@ -74,3 +74,12 @@ int px_fail_oom(void)
 {
 	return px_fail(PX_ENOMEM, "out of memory");
 }
+
+int px_options_version(const char *what, unsigned version, unsigned oldest, unsigned newest)
+{
+	if (version >= oldest && version <= newest)
+		return 0;
+	if (oldest == newest)
+		return px_fail(PX_EUSAGE, "%s version %u: this library reads version %u", what, version, newest);
+	return px_fail(PX_EUSAGE, "%s version %u: this library reads versions %u to %u", what, version, oldest, newest);
+}

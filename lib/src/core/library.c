@@ -4,6 +4,7 @@
  * program and a plug-in of it may both call them.
  */
 #include <pthread.h>
+#include <strings.h>
 
 #include <libxml/parser.h>
 
@@ -15,6 +16,22 @@ static int init_count;
 const char *px_version(void)
 {
 	return PX_VERSION;
+}
+
+const char *px_lang_code(px_lang lang)
+{
+	return lang == PX_LANG_RU ? "rus" : lang == PX_LANG_ZH ? "zho" : NULL;
+}
+
+px_lang px_lang_from_code(const char *code)
+{
+	if (!code)
+		return PX_LANG_AUTO;
+	if (strcasecmp(code, "rus") == 0 || strcasecmp(code, "ru") == 0)
+		return PX_LANG_RU;
+	if (strcasecmp(code, "zho") == 0 || strcasecmp(code, "zh") == 0)
+		return PX_LANG_ZH;
+	return PX_LANG_AUTO;
 }
 
 int px_library_init(void)

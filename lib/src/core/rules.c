@@ -12,7 +12,7 @@
 
 static const px_rule rules[] = {
 	/* input */
-	{ "PX001", PX_SEV_ERROR, "input", "file cannot be read (missing, a directory, too large)" },
+	{ "PX001", PX_SEV_ERROR, "input", "file cannot be read (missing, a directory, empty, too large)" },
 	{ "PX002", PX_SEV_ERROR, "input", "file is not UTF-8 (UTF-16, invalid byte sequence, NUL byte, other declared encoding)" },
 	{ "PX003", PX_SEV_ERROR, "input", "document type declaration or entity declaration (refused for safety)" },
 	{ "PX004", PX_SEV_ERROR, "input", "malformed XML" },

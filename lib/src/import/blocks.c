@@ -38,6 +38,7 @@ int imp_new_block(struct imp *im, enum kind kind, const struct line *l, size_t s
 	b->level = 0;
 	b->depth = l->depth;
 	b->soft = false;
+	b->col = l->col + (kind == K_ITEM ? (int)px_utf8_count(l->s, skip) : 0);
 	if (px_buf_put(&b->text, l->s + skip, l->len - skip) < 0)
 		return px_fail_oom();
 	return 0;

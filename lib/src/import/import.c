@@ -48,12 +48,6 @@
 
 /* ---- errors ------------------------------------------------------------- */
 
-static _Thread_local const char *last_rule;
-
-const char *px_import_last_rule(void)
-{
-	return last_rule;
-}
 
 
 
@@ -74,7 +68,6 @@ int imp_fail_rule(struct imp *im, const char *rule, int line, const char *fmt, .
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	last_rule = rule;
 	if (im->diags) {
 		px_loc loc = { im->name, line, 0, NULL };
 		if (px_diags_addf(im->diags, rule, &loc, NULL, "%s", msg) < 0)
@@ -93,8 +86,8 @@ int imp_warn_at(struct imp *im, const char *rule, int line, const char *fmt, ...
 
 int px_import_options_init(px_import_options *opts, unsigned version)
 {
-	if (version != PX_IMPORT_OPTIONS_VERSION)
-		return px_fail(PX_EUSAGE, "unknown version %u of px_import_options", version);
+	if (px_options_version("px_import_options", version, PX_IMPORT_OPTIONS_VERSION, PX_IMPORT_OPTIONS_VERSION) < 0)
+		return PX_EUSAGE;
 	*opts = (px_import_options)PX_IMPORT_OPTIONS_INIT;
 	return 0;
 }
@@ -115,6 +108,10 @@ static void imp_dispose(struct imp *im)
 	for (size_t i = 0; i < im->nsoft; i++)
 		free(im->soft[i]);
 	free(im->soft);
+	imp_forget_src(im);
+	free(im->src_eid);
+	free(im->src_line);
+	free(im->src_col);
 }
 
 /* The document from the one-line form of the XML: parsed, saved in the
@@ -156,7 +153,7 @@ static int finish(struct imp *im, const struct plan *p, px_doc **out)
 		return rc;
 	px_validator *own = NULL;
 	px_diags *found = NULL;
-	if ((!im->val && (rc = px_validator_new(&own, PX_VALIDATE_DEFAULT, NULL)) < 0) ||
+	if ((!im->val && (rc = px_validator_new(&own, NULL)) < 0) ||
 		(rc = px_diags_new(&found)) < 0) {
 		px_validator_free(own);
 		px_doc_free(doc);
@@ -183,6 +180,27 @@ static int finish(struct imp *im, const struct plan *p, px_doc **out)
 			d ? px_severity_name(d->severity) : "error", d ? d->rule : "?", d ? d->message : "");
 	}
 	px_diags_free(found);
+	if (rc < 0) {
+		px_doc_free(doc);
+		return rc;
+	}
+	/* the units' places in the text, so that findings about the document
+	 * point into the text it was made from */
+	int *cols = im->nsrc ? malloc(im->nsrc * sizeof *cols) : NULL;
+	if (im->nsrc && !cols) {
+		px_doc_free(doc);
+		return px_fail_oom();
+	}
+	for (size_t i = 0, j = 0; i < im->nsrc; i++) {
+		while (j + 1 < im->nlines && im->lines[j].no < im->src_line[i])
+			j++;
+		while (j > 0 && im->lines[j].no > im->src_line[i])
+			j--;
+		cols[i] = im->src_col[i] > 0 ? im->src_col[i]
+			: im->nlines && im->lines[j].no == im->src_line[i] ? im->lines[j].col : 1;
+	}
+	rc = px_doc_set_text_positions(doc, (const char *const *)im->src_eid, im->src_line, cols, im->nsrc);
+	free(cols);
 	if (rc < 0) {
 		px_doc_free(doc);
 		return rc;
@@ -217,12 +235,11 @@ int px_import_text(px_doc **out, const char *text, size_t len, const char *name,
 	const px_import_options *opts, px_diags *diags)
 {
 	*out = NULL;
-	last_rule = NULL;
 	px_import_options defaults = PX_IMPORT_OPTIONS_INIT;
 	if (!opts)
 		opts = &defaults;
-	if (opts->version != PX_IMPORT_OPTIONS_VERSION)
-		return px_fail(PX_EUSAGE, "unknown version %u of px_import_options", opts->version);
+	if (px_options_version("px_import_options", opts->version, 1, PX_IMPORT_OPTIONS_VERSION) < 0)
+		return PX_EUSAGE;
 	if (opts->date && !imp_valid_date(opts->date))
 		return px_fail(PX_EUSAGE, "date '%s' is not YYYY-MM-DD", opts->date);
 	if (opts->number && !imp_valid_slug(opts->number))
@@ -272,7 +289,6 @@ int px_import_text(px_doc **out, const char *text, size_t len, const char *name,
 		}
 	}
 	if (why) {
-		last_rule = "PX002";
 		if (diags) {
 			px_loc loc = { im.name, line, col, NULL };
 			px_diags_addf(diags, "PX002", &loc, NULL, "%s", why);

@@ -20,6 +20,7 @@ struct line {
 	int no;        /* 1-based line number in the input */
 	bool indent;   /* began with white space */
 	int depth;     /* width of that white space: U+3000 counts 2, any other space 1 */
+	int col;       /* 1-based column (characters) of its first character in the input */
 	bool hard;     /* a meaningful blank line came before it */
 };
 
@@ -46,6 +47,7 @@ struct block {
 	int level;      /* item, K_ITEMP: depth of its list, 0 for a list directly in a section */
 	int depth;      /* item, K_ITEMP: indentation of the item's first line */
 	bool soft;      /* a paragraph begun where the line layout left it open */
+	int col;        /* column (characters) of its text in its first line: a list item's after its marker */
 };
 
 struct imp {
@@ -55,7 +57,7 @@ struct imp {
 	const px_import_options *opts;
 	const px_registry *reg;
 	const px_termbase *tb;   /* for the subject of the title */
-	px_validator *val;       /* the context's, or NULL: build one */
+	const px_validator *val;      /* the context's, or NULL: build one */
 	struct line *lines;
 	size_t nlines;
 	bool uses_indent; /* zh: paragraphs begin indented */
@@ -72,6 +74,11 @@ struct imp {
 	char *clean;      /* storage of the cleaned lines */
 	char **soft;      /* the eIds of the soft paragraphs (struct block), as written */
 	size_t nsoft, capsoft;
+	/* where each unit written is in the text: eIds (owned) and lines, for
+	 * px_doc_set_text_positions() */
+	char **src_eid;
+	int *src_line, *src_col;
+	size_t nsrc, capsrc;
 	size_t body_lines; /* lines before the signature blocks */
 	size_t trail_from; /* lines after the signature blocks that are not a part of them (nlines: none) */
 	size_t trail_block; /* the blocks made of those lines: [trail_block, nb) */
@@ -384,5 +391,12 @@ void imp_plan_dispose(struct plan *p);  /* structure.c */
 
 /* The XML of the document (see struct xw). */
 int imp_write_xml(struct imp *im, const struct plan *p, struct xw *w);  /* structure.c */
+
+/* Note that the unit `eid` being written begins on input line `line` (0:
+ * nothing noted), at column `col` (0: the line's first character).
+ * PX_ENOMEM or 0. (write.c) */
+int imp_note_src(struct imp *im, const char *eid, int line, int col);
+/* Forget what was noted (a new writing of the document begins). */
+void imp_forget_src(struct imp *im);
 
 #endif

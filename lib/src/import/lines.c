@@ -150,11 +150,13 @@ int imp_split_lines(struct imp *im, const char *t, size_t len)
 		/* clean the line: white space runs to one space, trimmed */
 		char *start = w;
 		bool pending = false, indent = false, any = false;
-		int depth = 0;
+		int depth = 0, lead = 0;
 		for (size_t j = i; j < e;) {
 			uint32_t cp;
 			int k = px_utf8_decode(t + j, e - j, &cp);
 			if (px_is_space(cp)) {
+				if (!any)
+					lead++;
 				if (!any && cp != 0xFEFF) {
 					indent = true;
 					depth += cp == 0x3000 ? 2 : 1;
@@ -178,6 +180,7 @@ int imp_split_lines(struct imp *im, const char *t, size_t len)
 			l->no = no;
 			l->indent = indent;
 			l->depth = depth;
+			l->col = lead + 1;
 			l->hard = prev_blank && prev_nonblank;
 			nonblank++;
 			prev_blank = false;

@@ -67,7 +67,7 @@ static bool ru_post(const char *s, size_t len)
 static bool ru_body_complete(struct imp *im, const px_buf *b)
 {
 	px_signatory m;
-	return px_registry_match_signature_ru(im->reg, b->ptr, b->size, &m) == 0;
+	return px_registry_match_signature(im->reg, b->ptr, b->size, PX_LANG_RU, &m) == 0;
 }
 
 static bool zh_sig_mark(const char *s, size_t len)

@@ -289,7 +289,7 @@ int imp_build_plan(struct imp *im, struct plan *p)
 			 * «哈萨克斯坦共和国政府代表», the spans moved back */
 			px_buf v = PX_BUF_INIT;
 			r = px_buf_put(&v, t->ptr + wl, t->size - wl) < 0 || px_buf_puts(&v, "代表") < 0 ? px_fail_oom()
-				: px_registry_match_signature_zh(im->reg, v.ptr, v.size, &g->m);
+				: px_registry_match_signature(im->reg, v.ptr, v.size, PX_LANG_ZH, &g->m);
 			px_buf_dispose(&v);
 			if (r == PX_ENOMEM)
 				return r;
@@ -302,8 +302,7 @@ int imp_build_plan(struct imp *im, struct plan *p)
 					r = PX_ENOTFOUND;
 			}
 		} else {
-			r = zh ? px_registry_match_signature_zh(im->reg, t->ptr, t->size, &g->m)
-				: px_registry_match_signature_ru(im->reg, t->ptr, t->size, &g->m);
+			r = px_registry_match_signature(im->reg, t->ptr, t->size, zh ? PX_LANG_ZH : PX_LANG_RU, &g->m);
 		}
 		g->linked = r == 0;
 		if (!g->linked && (rc = imp_warn_at(im, "PX046", im->sg[i].line,
@@ -328,6 +327,11 @@ static int write_sigblock(struct imp *im, struct xw *w, size_t i, const struct s
 	const struct sigblk *s = &im->sg[i];
 	px_buf *o = w->o;
 	int rc = imp_xw_line(w, 1, "<blockContainer eId=\"conclusions__blockContainer_%zu\" class=\"signature\">", i + 1);
+	char eid[64];
+	snprintf(eid, sizeof eid, "conclusions__blockContainer_%zu", i + 1);
+	rc |= imp_note_src(im, eid, s->line, 0) < 0;
+	snprintf(eid, sizeof eid, "conclusions__blockContainer_%zu__p_1", i + 1);
+	rc |= imp_note_src(im, eid, s->line, 0) < 0;
 	rc |= imp_xw_indent(w);
 	rc |= px_buf_printf(o, "<p eId=\"conclusions__blockContainer_%zu__p_1\"><signature>", i + 1);
 	rc |= imp_write_signature(im, w, &s->body, g);
@@ -335,6 +339,8 @@ static int write_sigblock(struct imp *im, struct xw *w, size_t i, const struct s
 	rc |= imp_xw_eol(w);
 	int np = 1;
 	if (s->person.size) {
+		snprintf(eid, sizeof eid, "conclusions__blockContainer_%zu__p_%d", i + 1, np + 1);
+		rc |= imp_note_src(im, eid, s->person_line, 0) < 0;
 		rc |= imp_xw_indent(w);
 		rc |= px_buf_printf(o, "<p eId=\"conclusions__blockContainer_%zu__p_%d\"><signature>"
 			"<person refersTo=\"#signer_%zu\" as=\"#signatory\">", i + 1, ++np, i + 1);
@@ -344,6 +350,8 @@ static int write_sigblock(struct imp *im, struct xw *w, size_t i, const struct s
 	}
 	if (s->mark.size) {
 		/* «（签字）»: the mark of signing in a published copy, not text of the instrument */
+		snprintf(eid, sizeof eid, "conclusions__blockContainer_%zu__p_%d", i + 1, np + 1);
+		rc |= imp_note_src(im, eid, s->mark_line, 0) < 0;
 		rc |= imp_xw_indent(w);
 		rc |= px_buf_printf(o, "<p eId=\"conclusions__blockContainer_%zu__p_%d\" class=\"signingMark\">", i + 1, ++np);
 		rc |= imp_esc(w, s->mark.ptr, s->mark.size);
@@ -361,12 +369,14 @@ int imp_write_xml(struct imp *im, const struct plan *p, struct xw *w)
 	for (size_t i = 0; i < im->nsoft; i++)
 		free(im->soft[i]);
 	im->nsoft = 0;
+	imp_forget_src(im);
 	int rc = px_buf_puts(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	rc |= imp_xw_line(w, 1, "<akomaNtoso xmlns=\"" PX_AKN_NS "\">");
 	rc |= imp_xw_line(w, 1, "<doc name=\"%s\" contains=\"originalVersion\">", p->type);
 	rc |= imp_write_meta(im, w, p);
 	rc |= imp_xw_line(w, 1, "<preface>");
 	rc |= imp_xw_indent(w);
+	rc |= imp_note_src(im, "preface__p_1", im->b[0].line, im->b[0].col) < 0;
 	rc |= px_buf_puts(o, "<p eId=\"preface__p_1\"><docTitle>");
 	rc |= imp_esc(w, im->b[0].text.ptr, im->b[0].text.size);
 	rc |= px_buf_puts(o, "</docTitle></p>");
@@ -374,6 +384,7 @@ int imp_write_xml(struct imp *im, const struct plan *p, struct xw *w)
 	for (size_t i = 1; i < p->pre_from; i++) {
 		char eid[32];
 		snprintf(eid, sizeof eid, "preface__p_%zu", i + 1);
+		rc |= imp_note_src(im, eid, im->b[i].line, im->b[i].col) < 0;
 		rc |= imp_write_p(w, eid, &im->b[i].text);
 	}
 	rc |= imp_xw_line(w, -1, "</preface>");
@@ -383,6 +394,7 @@ int imp_write_xml(struct imp *im, const struct plan *p, struct xw *w)
 		size_t rec_from = pf, rec_to = p->formula ? pt - 1 : pt;
 		/* the parties paragraph, unless the preamble is only recitals or a formula */
 		if (rec_to > pf && (rec_to - pf >= 2 || !p->formula)) {
+			rc |= imp_note_src(im, "preamble__p_1", im->b[pf].line, im->b[pf].col) < 0;
 			rc |= imp_write_p(w, "preamble__p_1", &im->b[pf].text);
 			rec_from = pf + 1;
 		}
@@ -392,6 +404,7 @@ int imp_write_xml(struct imp *im, const struct plan *p, struct xw *w)
 				char eid[64];
 				rc |= imp_xw_line(w, 1, "<recital eId=\"preamble__recs_1__rec_%zu\">", i - rec_from + 1);
 				snprintf(eid, sizeof eid, "preamble__recs_1__rec_%zu__p_1", i - rec_from + 1);
+				rc |= imp_note_src(im, eid, im->b[i].line, im->b[i].col) < 0;
 				rc |= imp_write_p(w, eid, &im->b[i].text);
 				rc |= imp_xw_line(w, -1, "</recital>");
 			}
@@ -399,6 +412,7 @@ int imp_write_xml(struct imp *im, const struct plan *p, struct xw *w)
 		}
 		if (p->formula) {
 			rc |= imp_xw_line(w, 1, "<formula eId=\"preamble__formula_1\" name=\"enactingFormula\">");
+			rc |= imp_note_src(im, "preamble__formula_1__p_1", im->b[pt - 1].line, im->b[pt - 1].col) < 0;
 			rc |= imp_write_p(w, "preamble__formula_1__p_1", &im->b[pt - 1].text);
 			rc |= imp_xw_line(w, -1, "</formula>");
 		}
@@ -421,6 +435,7 @@ int imp_write_xml(struct imp *im, const struct plan *p, struct xw *w)
 				for (size_t k = 0; k < p->nsig; k++)
 					rc |= write_sigblock(im, w, k, &p->sigs[k]);
 			snprintf(eid, sizeof eid, "conclusions__p_%zu", ++np);
+			rc |= imp_note_src(im, eid, im->b[i].line, im->b[i].col) < 0;
 			if (im->b[i].kind == K_ITEM || im->b[i].kind == K_ITEMP || im->b[i].kind == K_HEADING) {
 				/* cannot stand here: kept as a paragraph */
 				px_buf t = PX_BUF_INIT;

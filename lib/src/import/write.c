@@ -250,11 +250,11 @@ static int write_refs(struct imp *im, struct xw *w, const struct sig *sigs, size
 			rc |= px_buf_printf(o, "<TLCOrganization eId=\"%s\" href=\"/akn/ontology/organization/%s%s\" showAs=\"",
 				st, organ ? "" : "state/", st);
 			if (organ)
-				rc |= esc_attr(w, zh ? px_registry_organization_name_zh(im->reg, st, PX_NAME_FULL)
-					: px_registry_organization_name_ru(im->reg, st, PX_NAME_FULL, PX_CASE_NOM));
+				rc |= esc_attr(w, zh ? reg_name(im->reg, PX_ENTRY_ORGANIZATION, st, PX_LANG_ZH, PX_NAME_FULL, PX_CASE_NOM)
+					: reg_name(im->reg, PX_ENTRY_ORGANIZATION, st, PX_LANG_RU, PX_NAME_FULL, PX_CASE_NOM));
 			else
-				rc |= esc_attr(w, zh ? px_registry_state_name_zh(im->reg, st, PX_NAME_FULL)
-					: px_registry_state_name_ru(im->reg, st, PX_NAME_FULL, PX_CASE_NOM));
+				rc |= esc_attr(w, zh ? reg_name(im->reg, PX_ENTRY_STATE, st, PX_LANG_ZH, PX_NAME_FULL, PX_CASE_NOM)
+					: reg_name(im->reg, PX_ENTRY_STATE, st, PX_LANG_RU, PX_NAME_FULL, PX_CASE_NOM));
 			rc |= px_buf_puts(o, "\"/>");
 			rc |= imp_xw_eol(w);
 		}
@@ -264,15 +264,15 @@ static int write_refs(struct imp *im, struct xw *w, const struct sig *sigs, size
 			rc |= body_href(o, st, body);
 			rc |= px_buf_puts(o, "\" showAs=\"");
 			if (organ) {
-				rc |= esc_attr(w, zh ? px_registry_organization_name_zh(im->reg, body, PX_NAME_FULL)
-					: px_registry_organization_name_ru(im->reg, body, PX_NAME_FULL, PX_CASE_NOM));
+				rc |= esc_attr(w, zh ? reg_name(im->reg, PX_ENTRY_ORGANIZATION, body, PX_LANG_ZH, PX_NAME_FULL, PX_CASE_NOM)
+					: reg_name(im->reg, PX_ENTRY_ORGANIZATION, body, PX_LANG_RU, PX_NAME_FULL, PX_CASE_NOM));
 			} else if (zh) {
-				rc |= esc_attr(w, px_registry_state_name_zh(im->reg, st, PX_NAME_FULL));
-				rc |= esc_attr(w, px_registry_body_name_zh(im->reg, body));
+				rc |= esc_attr(w, reg_name(im->reg, PX_ENTRY_STATE, st, PX_LANG_ZH, PX_NAME_FULL, PX_CASE_NOM));
+				rc |= esc_attr(w, reg_name(im->reg, PX_ENTRY_BODY, body, PX_LANG_ZH, PX_NAME_SHORT, PX_CASE_NOM));
 			} else {
-				rc |= esc_attr(w, px_registry_body_name_ru(im->reg, body, PX_CASE_NOM));
+				rc |= esc_attr(w, reg_name(im->reg, PX_ENTRY_BODY, body, PX_LANG_RU, PX_NAME_SHORT, PX_CASE_NOM));
 				rc |= px_buf_puts(o, " ");
-				rc |= esc_attr(w, px_registry_state_name_ru(im->reg, st, PX_NAME_FULL, PX_CASE_GEN));
+				rc |= esc_attr(w, reg_name(im->reg, PX_ENTRY_STATE, st, PX_LANG_RU, PX_NAME_FULL, PX_CASE_GEN));
 			}
 			rc |= px_buf_puts(o, "\"/>");
 			rc |= imp_xw_eol(w);
@@ -280,8 +280,8 @@ static int write_refs(struct imp *im, struct xw *w, const struct sig *sigs, size
 	}
 	/* the place of signing */
 	if (place) {
-		const char *name = zh ? px_registry_place_name_zh(im->reg, place)
-			: px_registry_place_name_ru(im->reg, place, PX_CASE_NOM);
+		const char *name = reg_name(im->reg, PX_ENTRY_PLACE, place, zh ? PX_LANG_ZH : PX_LANG_RU, PX_NAME_SHORT,
+			PX_CASE_NOM);
 		rc |= imp_xw_indent(w);
 		rc |= px_buf_printf(o, "<TLCLocation eId=\"%s\" href=\"/akn/ontology/location/%s\" showAs=\"", place, place);
 		rc |= esc_attr(w, name);
@@ -388,6 +388,38 @@ static void eid_below(char out[PX_EID_MAX], const char *parent, const char *what
 	snprintf(out, PX_EID_MAX, "%.*s__%s_%d", PX_EID_MAX - 40, parent, what, n);
 }
 
+int imp_note_src(struct imp *im, const char *eid, int line, int col)
+{
+	if (line <= 0)
+		return 0;
+	if (im->nsrc == im->capsrc) {
+		size_t cap = im->capsrc ? im->capsrc * 2 : 64;
+		char **e = realloc(im->src_eid, cap * sizeof *e);
+		if (e)
+			im->src_eid = e;
+		int *l = e ? realloc(im->src_line, cap * sizeof *l) : NULL;
+		if (l)
+			im->src_line = l;
+		int *c = l ? realloc(im->src_col, cap * sizeof *c) : NULL;
+		if (!c)
+			return px_fail_oom();
+		im->src_col = c;
+		im->capsrc = cap;
+	}
+	if (!(im->src_eid[im->nsrc] = px_strdup(eid)))
+		return px_fail_oom();
+	im->src_line[im->nsrc] = line;
+	im->src_col[im->nsrc++] = col;
+	return 0;
+}
+
+void imp_forget_src(struct imp *im)
+{
+	for (size_t i = 0; i < im->nsrc; i++)
+		free(im->src_eid[i]);
+	im->nsrc = 0;
+}
+
 /* Keep the eId of a soft paragraph for the document (px_doc_soft_start()). */
 static int note_soft(struct imp *im, const char *eid)
 {
@@ -417,6 +449,7 @@ static int write_list(struct imp *im, struct xw *w, const char *eid, size_t *k, 
 	const px_buf *intro)
 {
 	int rc = imp_xw_line(w, 1, "<blockList eId=\"%s\">", eid);
+	rc |= imp_note_src(im, eid, intro ? 0 : im->b[*k].line, im->b[*k].col) < 0;
 	if (intro)
 		rc |= write_mixed(w, "listIntroduction", NULL, intro->ptr, intro->size);
 	for (int ni = 1; *k < to && im->b[*k].kind == K_ITEM && im->b[*k].level == level; ni++) {
@@ -424,15 +457,18 @@ static int write_list(struct imp *im, struct xw *w, const char *eid, size_t *k, 
 		char ieid[PX_EID_MAX], sub[PX_EID_MAX];
 		eid_below(ieid, eid, "item", ni);
 		rc |= imp_xw_line(w, 1, "<item eId=\"%s\">", ieid);
+		rc |= imp_note_src(im, ieid, it->line, it->col) < 0;
 		rc |= write_mixed(w, "num", NULL, item_num(im, it), strlen(item_num(im, it)));
 		if (*k < to && im->b[*k].kind == K_ITEM && im->b[*k].level > level) {
 			eid_below(sub, ieid, "list", 1);
 			rc |= write_list(im, w, sub, k, to, level + 1, &it->text);
 		} else {
 			eid_below(sub, ieid, "p", 1);
+			rc |= imp_note_src(im, sub, it->line, it->col) < 0;
 			rc |= imp_write_p(w, sub, &it->text);
 			for (int np = 2; *k < to && im->b[*k].kind == K_ITEMP && im->b[*k].level == level; np++) {
 				eid_below(sub, ieid, "p", np);
+				rc |= imp_note_src(im, sub, im->b[*k].line, im->b[*k].col) < 0;
 				rc |= imp_write_p(w, sub, &im->b[(*k)++].text);
 			}
 		}
@@ -468,6 +504,7 @@ static int write_content_as(struct imp *im, struct xw *w, const char *el, const 
 		eid_below(eid, parent, "p", ++np);
 		if (b->soft && note_soft(im, eid) < 0)
 			rc = 1;
+		rc |= imp_note_src(im, eid, b->line, b->col) < 0;
 		if (b->mark[0] && !paragraphs) {
 			px_buf t = PX_BUF_INIT;
 			rc |= px_buf_printf(&t, "%s%s%s", b->mark, im->lang == PX_LANG_ZH ? "" : " ", b->text.ptr) < 0;
@@ -510,6 +547,7 @@ static int write_paragraphs(struct imp *im, struct xw *w, const char *parent, si
 		else
 			snprintf(eid, sizeof eid, "%s_%d", di->abbr, n);
 		rc |= imp_xw_line(w, 1, "<%s eId=\"%s\">", di->element, eid);
+		rc |= imp_note_src(im, eid, im->b[*k].line, im->b[*k].col) < 0;
 		if (im->b[*k].mark[0])
 			rc |= write_mixed(w, "num", NULL, im->b[*k].mark, strlen(im->b[*k].mark));
 		rc |= write_content(im, w, eid, k, to, true, false);
@@ -535,6 +573,7 @@ static int write_division(struct imp *im, struct xw *w, size_t *k, size_t to)
 	char eid[PX_EID_MAX];
 	division_eid(h, eid);
 	int rc = imp_xw_line(w, 1, "<%s eId=\"%s\">", di->element, eid);
+	rc |= imp_note_src(im, eid, h->line, h->col) < 0;
 	rc |= write_mixed(w, "num", NULL, h->numtext, strlen(h->numtext)); /* as written */
 	if (h->text.size || h->div == PX_DIV_SECTION)
 		rc |= write_mixed(w, "heading", NULL, h->text.ptr, h->text.size);
@@ -570,6 +609,7 @@ int imp_write_body(struct imp *im, struct xw *w, const struct plan *p)
 			char eid[PX_EID_MAX];
 			snprintf(eid, sizeof eid, "para_%d", n);
 			rc |= imp_xw_line(w, 1, "<paragraph eId=\"%s\">", eid);
+			rc |= imp_note_src(im, eid, im->b[k].line, im->b[k].col) < 0;
 			rc |= write_content(im, w, eid, &k, to, false, true);
 			rc |= imp_xw_line(w, -1, "</paragraph>");
 		}

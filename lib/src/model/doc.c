@@ -185,6 +185,7 @@ int px_doc_wrap(px_doc **out, xmlDocPtr xml, const char *name)
 		return px_fail_oom();
 	}
 	doc->xml = xml;
+	xml->_private = doc; /* px_node_line() finds the document of a node */
 	pthread_mutex_init(&doc->col_lock, NULL);
 	atomic_init(&doc->col_state, 0);
 	doc->name = px_strdup(name ? name : "<memory>");
@@ -250,6 +251,9 @@ void px_doc_free(px_doc *doc)
 	index_free(doc);
 	free(doc->col_node);
 	free(doc->col_val);
+	free(doc->txt_node);
+	free(doc->txt_line);
+	free(doc->txt_col);
 	pthread_mutex_destroy(&doc->col_lock);
 	xmlFreeDoc(doc->xml);
 	free(doc->name);
@@ -274,9 +278,9 @@ const char *px_doc_name(const px_doc *doc)
 	return doc->name;
 }
 
-const char *px_doc_lang(const px_doc *doc)
+px_lang px_doc_lang(const px_doc *doc)
 {
-	return doc->lang[0] ? doc->lang : NULL;
+	return strcmp(doc->lang, "rus") == 0 ? PX_LANG_RU : strcmp(doc->lang, "zho") == 0 ? PX_LANG_ZH : PX_LANG_AUTO;
 }
 
 const char *px_doc_type(const px_doc *doc)
@@ -352,8 +356,63 @@ const char *px_unit_kind(const px_unit *unit)
 	return (const char *)NODE(unit)->name;
 }
 
+static size_t ptr_hash(const void *p);
+
+/* The slot of the nearest of `node` and its ancestors that has a place in
+ * the imported text, or (size_t)-1. */
+static size_t text_slot(const px_doc *d, xmlNodePtr node)
+{
+	for (xmlNodePtr n = node; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+		size_t i = ptr_hash(n) & d->txt_mask;
+		while (d->txt_node[i] && d->txt_node[i] != n)
+			i = (i + 1) & d->txt_mask;
+		if (d->txt_node[i])
+			return i;
+	}
+	return (size_t)-1;
+}
+
+int px_doc_set_text_positions(px_doc *doc, const char *const *eids, const int *lines, const int *cols, size_t n)
+{
+	size_t slots = 16;
+	while (slots < 2 * n + 2)
+		slots *= 2;
+	xmlNodePtr *node = calloc(slots, sizeof *node);
+	int *ln = malloc(slots * sizeof *ln), *cl = malloc(slots * sizeof *cl);
+	if (!node || !ln || !cl) {
+		free(node);
+		free(ln);
+		free(cl);
+		return px_fail_oom();
+	}
+	for (size_t k = 0; k < n; k++) {
+		xmlNodePtr e = NODE(px_doc_find(doc, eids[k]));
+		if (!e)
+			continue;
+		size_t i = ptr_hash(e) & (slots - 1);
+		while (node[i] && node[i] != e)
+			i = (i + 1) & (slots - 1);
+		node[i] = e;
+		ln[i] = lines[k];
+		cl[i] = cols[k];
+	}
+	free(doc->txt_node);
+	free(doc->txt_line);
+	free(doc->txt_col);
+	doc->txt_node = node;
+	doc->txt_line = ln;
+	doc->txt_col = cl;
+	doc->txt_mask = slots - 1;
+	return 0;
+}
+
 int px_node_line(xmlNodePtr node)
 {
+	const px_doc *d = node->doc ? node->doc->_private : NULL;
+	if (d && d->xml == node->doc && d->txt_mask) {
+		size_t i = text_slot(d, node);
+		return i == (size_t)-1 ? 0 : d->txt_line[i];
+	}
 	long l = xmlGetLineNo(node);
 	return l > 0 && l < 0x7fffffff ? (int)l : 0;
 }
@@ -488,6 +547,10 @@ static int build_cols(px_doc *doc)
 
 int px_node_col(const px_doc *doc, xmlNodePtr node)
 {
+	if (doc->txt_mask) {
+		size_t i = node->doc == doc->xml ? text_slot(doc, node) : (size_t)-1;
+		return i == (size_t)-1 ? 0 : doc->txt_col[i];
+	}
 	if (!doc->src || node->type != XML_ELEMENT_NODE || node->doc != doc->xml)
 		return 0;
 	px_doc *d = (px_doc *)doc; /* the table is built once, under the lock */

@@ -54,7 +54,21 @@ struct px_doc {
 	 * layout did not confirm (px_doc_soft_start()) */
 	char **soft;
 	size_t nsoft;
+	/* from a plain text's import: where each unit is in that text, by
+	 * element (open addressing by address); px_node_line() and
+	 * px_node_col() give these places instead of the XML's */
+	xmlNodePtr *txt_node;
+	int *txt_line, *txt_col;
+	size_t txt_mask; /* slots - 1; 0: the document was not imported */
 };
+
+/* Where the units of a document imported from a plain text are in that
+ * text: eids[i] begins at lines[i], cols[i] (1-based). Replaces what was
+ * set before; unknown eIds are left out. Afterwards px_node_line() and
+ * px_node_col() of any node of the document give the place of its nearest
+ * unit among these (itself or an ancestor), 0 when it has none (the
+ * metadata). (doc.c) */
+int px_doc_set_text_positions(px_doc *doc, const char *const *eids, const int *lines, const int *cols, size_t n);
 
 /* Did the import of a plain text begin the paragraph `eid` where its line
  * layout left it open (a full line ending at a full stop)? (doc.c) */
@@ -69,7 +83,8 @@ int px_doc_wrap(px_doc **out, xmlDocPtr xml, const char *name);
  * not copied one by one); the original must not be changed while the copy
  * lives. @return the copy, or NULL (out of memory). */
 xmlDocPtr px_xml_copy_doc(xmlDocPtr src);
-/* Column (1-based, characters) of the start tag of `node` on its line. */
+/* Column (1-based, characters) of the start tag of `node` on its line; for
+ * a document imported from a text, see px_doc_set_text_positions(). */
 int px_node_col(const px_doc *doc, xmlNodePtr node);
 int px_node_line(xmlNodePtr node);
 

@@ -342,8 +342,8 @@ static void conclusions(struct rctx *c, xmlNodePtr concl)
 int px_render_text(const px_doc *doc, px_buf *out)
 {
 	xmlNodePtr root = px_doc_root(doc);
-	const char *lang = px_doc_lang(doc);
-	if (!root || !lang || (strcmp(lang, "rus") != 0 && strcmp(lang, "zho") != 0))
+	const char *lang = px_lang_code(px_doc_lang(doc));
+	if (!root || !lang)
 		return px_fail_at(PX_EINPUT, px_doc_name(doc), 0, 0, "not a document of the profile in rus or zho");
 	xmlNodePtr body = px_child(root, "mainBody");
 	if (!body)

@@ -941,8 +941,8 @@ static int put_texts(struct report *R, px_buf *out)
 int px_report_html(const px_doc *ru, const px_doc *zh, const px_diags *findings, const px_report_options *opts,
 	px_buf *out)
 {
-	if (opts && opts->version != PX_REPORT_OPTIONS_VERSION && opts->version != 1)
-		return px_fail(PX_EUSAGE, "unknown report options version %u", opts->version);
+	if (opts && px_options_version("px_report_options", opts->version, 1, PX_REPORT_OPTIONS_VERSION) < 0)
+		return PX_EUSAGE;
 	px_diags *none = NULL;
 	if (!findings) {
 		if (px_diags_new(&none) < 0)

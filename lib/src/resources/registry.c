@@ -417,21 +417,29 @@ int px_registry_has_state(const px_registry *r, const char *code)
 	return find(r, PX_ENTRY_STATE, code) != NULL;
 }
 
-const char *px_registry_state_name_ru(const px_registry *r, const char *code, px_name_form form, px_ru_case c)
+const char *reg_name(const px_registry *r, px_entry_kind kind, const char *id, px_lang lang, px_name_form form,
+	px_ru_case c)
 {
-	const struct entry *e = find(r, PX_ENTRY_STATE, code);
-	return e && (int)c >= 0 && (int)c < 6 ? e->ru[form == PX_NAME_FULL][c] : NULL;
+	const struct entry *e = find(r, kind, id);
+	if (!e)
+		return NULL;
+	/* bodies and places have one name, kept as the short one */
+	int full = (kind == PX_ENTRY_STATE || kind == PX_ENTRY_ORGANIZATION) && form == PX_NAME_FULL;
+	if (lang == PX_LANG_RU)
+		return (int)c >= 0 && (int)c < 6 ? e->ru[full][c] : NULL;
+	return lang == PX_LANG_ZH ? e->zh[full] : NULL;
 }
 
-const char *px_registry_state_name_zh(const px_registry *r, const char *code, px_name_form form)
+const char *px_registry_name(const px_registry *r, const px_name_query *q)
 {
-	const struct entry *e = find(r, PX_ENTRY_STATE, code);
-	return e ? e->zh[form == PX_NAME_FULL] : NULL;
+	if (!r || !q || q->version != PX_NAME_QUERY_VERSION)
+		return NULL;
+	return reg_name(r, q->kind, q->id, q->lang, q->form, q->ru_case);
 }
 
-const char *px_registry_state_sort_name_ru(const px_registry *r, const char *code)
+const char *px_registry_state_sort_name(const px_registry *r, const char *code)
 {
-	return px_registry_state_name_ru(r, code, PX_NAME_SHORT, PX_CASE_NOM);
+	return reg_name(r, PX_ENTRY_STATE, code, PX_LANG_RU, PX_NAME_SHORT, PX_CASE_NOM);
 }
 
 size_t px_registry_body_count(const px_registry *r)
@@ -450,18 +458,6 @@ const char *px_registry_body_state(const px_registry *r, const char *body)
 	return e ? e->state : NULL;
 }
 
-const char *px_registry_body_name_ru(const px_registry *r, const char *body, px_ru_case c)
-{
-	const struct entry *e = find(r, PX_ENTRY_BODY, body);
-	return e && (int)c >= 0 && (int)c < 6 ? e->ru[0][c] : NULL;
-}
-
-const char *px_registry_body_name_zh(const px_registry *r, const char *body)
-{
-	const struct entry *e = find(r, PX_ENTRY_BODY, body);
-	return e ? e->zh[0] : NULL;
-}
-
 const char *px_registry_body_kind(const px_registry *r, const char *body)
 {
 	const struct entry *e = find(r, PX_ENTRY_BODY, body);
@@ -478,30 +474,6 @@ const char *px_registry_organization_parent(const px_registry *r, const char *or
 {
 	const struct entry *e = find(r, PX_ENTRY_ORGANIZATION, org);
 	return e ? e->parent : NULL;
-}
-
-const char *px_registry_organization_name_ru(const px_registry *r, const char *org, px_name_form form, px_ru_case c)
-{
-	const struct entry *e = find(r, PX_ENTRY_ORGANIZATION, org);
-	return e && (int)c >= 0 && (int)c < 6 ? e->ru[form == PX_NAME_FULL][c] : NULL;
-}
-
-const char *px_registry_organization_name_zh(const px_registry *r, const char *org, px_name_form form)
-{
-	const struct entry *e = find(r, PX_ENTRY_ORGANIZATION, org);
-	return e ? e->zh[form == PX_NAME_FULL] : NULL;
-}
-
-const char *px_registry_place_name_ru(const px_registry *r, const char *place, px_ru_case c)
-{
-	const struct entry *e = find(r, PX_ENTRY_PLACE, place);
-	return e && (int)c >= 0 && (int)c < 6 ? e->ru[0][c] : NULL;
-}
-
-const char *px_registry_place_name_zh(const px_registry *r, const char *place)
-{
-	const struct entry *e = find(r, PX_ENTRY_PLACE, place);
-	return e ? e->zh[0] : NULL;
 }
 
 const char *px_registry_signatory_state(const px_registry *r, const char *id)
@@ -684,7 +656,7 @@ static size_t match_state_gen(const struct entry *state, const char *t, size_t l
 	return end ? end : match_ru_forms(state, PX_NAME_SHORT, PX_CASE_GEN, t, len, st);
 }
 
-int px_registry_match_signature_ru(const px_registry *r, const char *t, size_t len, px_signatory *out)
+static int match_signature_ru(const px_registry *r, const char *t, size_t len, px_signatory *out)
 {
 	size_t i = skip_space(t, len, 0);
 	size_t role = match_name(t, len, i, "За", false);
@@ -759,7 +731,7 @@ static bool zh_role_ends(const char *t, size_t len, size_t name_end, bool own)
 	return role && only_space_after(t, len, role);
 }
 
-int px_registry_match_signature_zh(const px_registry *r, const char *t, size_t len, px_signatory *out)
+static int match_signature_zh(const px_registry *r, const char *t, size_t len, px_signatory *out)
 {
 	size_t org = skip_space(t, len, 0);
 	for (size_t b = r->nstates; b < r->nstates + r->nbodies; b++) {
@@ -850,4 +822,13 @@ int px_registry_find_mentions(const px_registry *r, const char *t, size_t len, p
 	*out = v;
 	*count = n;
 	return 0;
+}
+
+int px_registry_match_signature(const px_registry *r, const char *t, size_t len, px_lang lang, px_signatory *out)
+{
+	if (lang == PX_LANG_RU)
+		return match_signature_ru(r, t, len, out);
+	if (lang == PX_LANG_ZH)
+		return match_signature_zh(r, t, len, out);
+	return px_fail(PX_EUSAGE, "px_registry_match_signature: unknown language %d", (int)lang);
 }

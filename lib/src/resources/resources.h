@@ -35,4 +35,9 @@ typedef int (*px_concept_fn)(void *payload, const char *id, const char *const *r
 	size_t nzh);
 int px_termbase_each_concept(const px_termbase *tb, px_concept_fn fn, void *payload);
 
+/* The name of a registry entry (px_registry_name() without the query
+ * struct), registry.c. */
+const char *reg_name(const px_registry *r, px_entry_kind kind, const char *id, px_lang lang, px_name_form form,
+	px_ru_case c);
+
 #endif

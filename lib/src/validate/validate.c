@@ -46,9 +46,16 @@ static xmlSchemaPtr compile(xmlSchemaParserCtxtPtr pc)
 	return s;
 }
 
-int px_validator_new(px_validator **out, unsigned flags, const char *official_xsd)
+int px_validator_new(px_validator **out, const px_validator_options *opts)
 {
+	static const px_validator_options defaults = PX_VALIDATOR_OPTIONS_INIT;
 	*out = NULL;
+	if (!opts)
+		opts = &defaults;
+	if (px_options_version("px_validator_options", opts->version, 1, PX_VALIDATOR_OPTIONS_VERSION) < 0)
+		return PX_EUSAGE;
+	unsigned flags = opts->flags;
+	const char *official_xsd = opts->official_xsd;
 	px_validator *v = calloc(1, sizeof *v);
 	if (!v)
 		return px_fail_oom();
