@@ -43,16 +43,48 @@ const char *src_path(const char *rel)
 	return join(env_or_fail("PX_SOURCE_ROOT"), rel);
 }
 
-const char *official_xsd(void)
+/* Say what is missing and where it was looked for, then exit 77 (skip) or,
+ * with PX_REQUIRE_SHARED=1, 1 (fail). */
+static void missing(const char *what, const char *where)
 {
-	static int said;
+	const char *req = getenv("PX_REQUIRE_SHARED");
+	bool fail = req && strcmp(req, "1") == 0;
+	for (int i = 0; i < 2; i++) {
+		FILE *f = i ? stderr : stdout;
+		fprintf(f, "%s: %s is missing: %s; the tests that need it are not run%s\n", fail ? "FAIL" : "SKIP", what,
+			where, fail ? ", and PX_REQUIRE_SHARED=1 makes that a failure" : "");
+		fflush(f);
+	}
+	exit(fail ? 1 : 77);
+}
+
+#define AKN_XSD_DEFAULT "../shared/reference/akn/akomantoso30.xsd beside the source tree"
+
+const char *require_official_xsd(void)
+{
+	const char *what = "the official OASIS Akoma Ntoso 3.0 schema (akomantoso30.xsd)";
 	const char *xsd = getenv("PX_AKN_XSD");
-	if (xsd && access(xsd, R_OK) == 0)
-		return xsd;
-	if (!said++)
-		fprintf(stderr, "NOTE: the official Akoma Ntoso schema (%s) is not readable: documents are checked "
-			"against the profile schema only\n", xsd ? xsd : "PX_AKN_XSD unset");
-	return NULL;
+	char where[4200];
+	if (!xsd || !*xsd)
+		missing(what, "PX_AKN_XSD, its path, is not set (meson test sets it to " AKN_XSD_DEFAULT ")");
+	if (access(xsd, R_OK) != 0) {
+		snprintf(where, sizeof where, "looked for at %s (PX_AKN_XSD; tests/meson.build sets it to "
+			AKN_XSD_DEFAULT "): %s", xsd, strerror(errno));
+		missing(what, where);
+	}
+	return xsd;
+}
+
+const char *require_shared(const char *rel, const char *what)
+{
+	const char *path = src_path(rel);
+	if (access(path, R_OK) != 0) {
+		char where[4200];
+		snprintf(where, sizeof where, "looked for at %s (%s from the source root, PX_SOURCE_ROOT): %s", path, rel,
+			strerror(errno));
+		missing(what, where);
+	}
+	return path;
 }
 
 char *slurp(const char *path, size_t *len)
@@ -244,4 +276,246 @@ const char *name_of(const px_registry *r, px_entry_kind kind, const char *id, px
 	q.form = form;
 	q.ru_case = c;
 	return px_registry_name(r, &q);
+}
+
+/* ---- data-driven cases ------------------------------------------------------ */
+
+static bool name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+		c == '.';
+}
+
+static bool all_chars(const char *s, bool (*ok)(char))
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!ok(*s))
+			return false;
+	return true;
+}
+
+static bool key_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+/* Is `key` one of the space-separated words of `keys`? */
+static bool known_key(const char *keys, const char *key)
+{
+	size_t n = strlen(key);
+	for (const char *p = keys; p && *p;) {
+		while (*p == ' ')
+			p++;
+		size_t l = strcspn(p, " ");
+		if (l == n && strncmp(p, key, n) == 0)
+			return true;
+		p += l;
+	}
+	return false;
+}
+
+/* One FINDING of EXPECT: RULE[@AT]. */
+static bool parse_finding(struct test_case *c, const char *f, size_t len)
+{
+	if (c->nexpect == CASE_MAX_EXPECT)
+		return false;
+	char buf[300];
+	if (len >= sizeof buf)
+		return false;
+	memcpy(buf, f, len);
+	buf[len] = 0;
+	char *at = strchr(buf, '@');
+	if (at)
+		*at++ = 0;
+	if (strlen(buf) != 5 || strncmp(buf, "PX", 2) != 0)
+		return false;
+	for (int i = 2; i < 5; i++)
+		if (buf[i] < '0' || buf[i] > '9')
+			return false;
+	if (at && !all_chars(at, name_char))
+		return false;
+	snprintf(c->expect[c->nexpect].rule, sizeof c->expect[0].rule, "%s", buf);
+	snprintf(c->expect[c->nexpect].at, sizeof c->expect[0].at, "%s", at ? at : "");
+	c->nexpect++;
+	return true;
+}
+
+/* Parse data/SET/CASES; 0, or -1 with the problem in `err`. */
+static int cases_parse(const char *set, const char *keys, struct test_case **out, size_t *count, char *err,
+	size_t errsz)
+{
+	char rel[256];
+	snprintf(rel, sizeof rel, "%s/CASES", set);
+	const char *path = data_path(rel);
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		snprintf(err, errsz, "cannot read %s: %s", path, strerror(errno));
+		return -1;
+	}
+	struct test_case *v = NULL;
+	size_t n = 0, cap = 0;
+	char *line = NULL;
+	size_t lcap = 0;
+	int lineno = 0, rc = 0;
+	while (getline(&line, &lcap, f) >= 0) {
+		lineno++;
+		char *p = line + strspn(line, " \t\r\n");
+		if (!*p || *p == '#')
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			v = realloc(v, cap * sizeof *v);
+		}
+		struct test_case *c = memset(&v[n], 0, sizeof *v);
+		snprintf(c->set, sizeof c->set, "%s", set);
+		c->line = lineno;
+		const char *why = NULL;
+		char *save = NULL;
+		int field = 0;
+		for (char *t = strtok_r(p, " \t\r\n", &save); t && !why; t = strtok_r(NULL, " \t\r\n", &save), field++) {
+			if (field == 0) {
+				if (!all_chars(t, name_char) || strlen(t) >= sizeof c->name)
+					why = "NAME: letters, digits, '-', '_' and '.' only";
+				else
+					snprintf(c->name, sizeof c->name, "%s", t);
+				for (size_t k = 0; k < n && !why; k++)
+					if (strcmp(v[k].name, t) == 0)
+						why = "NAME given twice";
+			} else if (field == 1) {
+				for (char *q = t; strcmp(t, "none") != 0; q += strcspn(q, ",") + 1) {
+					if (!parse_finding(c, q, strcspn(q, ","))) {
+						why = "EXPECT: none, or findings RULE[@PLACE] (PXnnn; a line number or an eId) "
+						      "separated by commas";
+						break;
+					}
+					if (!q[strcspn(q, ",")])
+						break;
+				}
+			} else {
+				char *eq = strchr(t, '=');
+				if (eq)
+					*eq = 0;
+				if (!eq || !all_chars(t, key_char) || !eq[1] || strlen(t) >= sizeof c->kv[0].key ||
+						strlen(eq + 1) >= sizeof c->kv[0].value)
+					why = "KEY=VALUE expected";
+				else if (!known_key(keys, t))
+					why = "a key this set does not know";
+				else if (case_value(c, t, NULL))
+					why = "a key given twice";
+				else if (c->nkeys == CASE_MAX_KEYS)
+					why = "too many keys";
+				else {
+					snprintf(c->kv[c->nkeys].key, sizeof c->kv[0].key, "%s", t);
+					snprintf(c->kv[c->nkeys].value, sizeof c->kv[0].value, "%s", eq + 1);
+					c->nkeys++;
+				}
+			}
+		}
+		if (!why && field < 2)
+			why = "NAME EXPECT [KEY=VALUE...] expected";
+		if (why) {
+			snprintf(err, errsz, "%s:%d: %s (tests/data/CASES.md; keys of this set: %s)", path, lineno, why,
+				*keys ? keys : "none");
+			rc = -1;
+			break;
+		}
+		n++;
+	}
+	free(line);
+	fclose(f);
+	if (rc < 0) {
+		free(v);
+		return -1;
+	}
+	*out = v;
+	*count = n;
+	return 0;
+}
+
+size_t cases_read(const char *set, const char *keys, struct test_case **out)
+{
+	char err[1024];
+	size_t n = 0;
+	if (cases_parse(set, keys, out, &n, err, sizeof err) < 0)
+		fail_msg("%s", err);
+	return n;
+}
+
+const char *case_value(const struct test_case *c, const char *key, const char *def)
+{
+	for (size_t i = 0; i < c->nkeys; i++)
+		if (strcmp(c->kv[i].key, key) == 0)
+			return c->kv[i].value;
+	return def;
+}
+
+int case_expect_line(const struct test_case *c, size_t i)
+{
+	char *end = NULL;
+	long l = i < c->nexpect ? strtol(c->expect[i].at, &end, 10) : 0;
+	if (l <= 0 || !end || *end)
+		fail_msg("%s/CASES:%d: %s: the finding needs @LINE, a line number", c->set, c->line, c->name);
+	return (int)l;
+}
+
+enum suite_mode suite_mode(int argc, char **argv, const char **case_name)
+{
+	*case_name = NULL;
+	if (argc == 1)
+		return SUITE_TESTS;
+	if (argc == 3 && strcmp(argv[1], "--case") == 0) {
+		*case_name = argv[2];
+		return SUITE_CASE;
+	}
+	if (argc == 2 && strcmp(argv[1], "--cases") == 0)
+		return SUITE_CASES;
+	if (argc == 2 && strcmp(argv[1], "--official") == 0)
+		return SUITE_OFFICIAL;
+	if (argc == 2 && strcmp(argv[1], "--seed") == 0)
+		return SUITE_SEED;
+	fprintf(stderr, "usage: %s [--case NAME | --cases | --official | --seed]\n"
+		"  (none)       the suite's own tests\n"
+		"  --case NAME  one case of the suite's CASES file (tests/data/CASES.md)\n"
+		"  --cases      every case, each a test of its own\n"
+		"  --official   the tests that need the official Akoma Ntoso schema (PX_AKN_XSD)\n"
+		"  --seed       the tests that need the seed texts of ../shared/seeds\n", argv[0]);
+	exit(2);
+}
+
+int run_cases(const char *set, const char *keys, const char *only, CMUnitTestFunction fn, CMFixtureFunction setup,
+	CMFixtureFunction teardown)
+{
+	struct test_case *v = NULL;
+	size_t n = 0;
+	char err[1024];
+	if (cases_parse(set, keys, &v, &n, err, sizeof err) < 0) {
+		fprintf(stderr, "%s\n", err);
+		printf("%s\n", err);
+		exit(1);
+	}
+	struct CMUnitTest *tests = calloc(n ? n : 1, sizeof *tests);
+	char (*names)[256] = calloc(n ? n : 1, sizeof *names);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (only && strcmp(v[i].name, only) != 0)
+			continue;
+		snprintf(names[k], sizeof names[k], "%s/%s", set, v[i].name);
+		tests[k] = (struct CMUnitTest){ names[k], fn, NULL, NULL, &v[i] };
+		k++;
+	}
+	int rc;
+	if (k == 0) {
+		fprintf(stderr, "%s/CASES has no case%s%s\n", set, only ? " named " : "", only ? only : "");
+		rc = 1;
+	} else {
+		char group[128];
+		snprintf(group, sizeof group, "%s/CASES", set);
+		rc = _cmocka_run_group_tests(group, tests, k, setup, teardown);
+	}
+	free(names);
+	free(tests);
+	free(v);
+	return rc;
 }

@@ -1,7 +1,7 @@
 /*
  * The parity check: the shipped pair is clean; every case of
  * data/check/CASES (one injected defect, or a legitimate variation) gives the
- * expected finding or none; fingerprints survive edits elsewhere; the
+ * expected finding or none, each case a test of its own (--case NAME); fingerprints survive edits elsewhere; the
  * suppression file; JSON and HTML output; the command line.
  */
 #include <stdbool.h>
@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
+#include <dirent.h>
 #include <unistd.h>
 
 #include <libxml/parser.h>
@@ -68,23 +69,36 @@ static void shipped_pair_is_clean(void **state)
 	px_diags_free(d);
 }
 
-/* One line of CASES: run it; NULL when it passes, else what went wrong.
- * `base` is the pair a missing side comes from (NULL: the Programme, and at
- * least one side must be a case file; else the case may be the base itself). */
-static char *run_case(const char *name, const char *base, const char *rule, const char *cat, const char *eid,
-	bool only)
+/* ---- the cases of data/check/CASES (tests/data/CASES.md) ------------------------------ */
+
+#define CHECK_KEYS "category only base"
+
+/* One case: cases/NAME.ru.xml and/or cases/NAME.zh.xml, a missing side the
+ * base's file (base=, default the Programme; without base= at least one side
+ * must be a case file, with it the case may be the base itself). */
+static void check_case(void **state)
 {
+	const struct test_case *c = *state;
+	const char *base = case_value(c, "base", NULL);
+	const char *only_v = case_value(c, "only", "yes");
+	const char *cat = case_value(c, "category", NULL);
+	if (strcmp(only_v, "yes") != 0 && strcmp(only_v, "no") != 0)
+		fail_msg("check/CASES:%d: only=yes or only=no", c->line);
+	bool only = strcmp(only_v, "yes") == 0;
+	if (c->nexpect > 1 || (c->nexpect == 1 && (!c->expect[0].at[0] || !cat)))
+		fail_msg("check/CASES:%d: EXPECT is none or one finding RULE@EID, with category=", c->line);
+	if (c->nexpect == 0 && (cat || case_value(c, "only", NULL)))
+		fail_msg("check/CASES:%d: a control has no category= or only=", c->line);
+	const char *rule = c->nexpect ? c->expect[0].rule : NULL, *eid = c->nexpect ? c->expect[0].at : NULL;
+
 	char ru[1024], zh[1024], rel[512];
-	snprintf(ru, sizeof ru, "%s", data_path("check/cases/"));
-	size_t n = strlen(ru);
-	snprintf(ru + n, sizeof ru - n, "%s.ru.xml", name);
-	snprintf(zh, sizeof zh, "%.*s%s.zh.xml", (int)n, ru, name);
+	snprintf(rel, sizeof rel, "check/cases/%s.ru.xml", c->name);
+	snprintf(ru, sizeof ru, "%s", data_path(rel));
+	snprintf(rel, sizeof rel, "check/cases/%s.zh.xml", c->name);
+	snprintf(zh, sizeof zh, "%s", data_path(rel));
 	int have_ru = access(ru, R_OK) == 0, have_zh = access(zh, R_OK) == 0;
-	if (!have_ru && !have_zh && !base) {
-		char *m = malloc(256);
-		snprintf(m, 256, "%s: no case files", name);
-		return m;
-	}
+	if (!have_ru && !have_zh && !base)
+		fail_msg("%s: no case files (cases/%s.ru.xml, cases/%s.zh.xml)", c->name, c->name, c->name);
 	if (!base)
 		base = "examples/programme";
 	if (!have_ru) {
@@ -99,11 +113,13 @@ static char *run_case(const char *name, const char *base, const char *rule, cons
 	px_diags *d = check_files(ru, zh, &rc);
 	px_buf all = PX_BUF_INIT;
 	px_diags_format_text(d, &all);
-	char *problem = NULL;
+	const char *got = all.ptr ? all.ptr : "(no finding)\n";
 	if (!rule) {
 		if (px_diags_count_at_least(d, PX_SEV_WARNING) || rc != 0) {
-			problem = malloc(all.size + 256);
-			sprintf(problem, "%s: a control, but:\n%s", name, all.ptr ? all.ptr : "");
+			print_error("%s: a control, but (rc %d):\n%s", c->name, rc, got);
+			px_buf_dispose(&all);
+			px_diags_free(d);
+			fail_msg("check/CASES:%d: %s: expected no error and no warning", c->line, c->name);
 		}
 	} else {
 		bool found = false;
@@ -114,53 +130,49 @@ static char *run_case(const char *name, const char *base, const char *rule, cons
 		}
 		size_t shown = px_diags_count_at_least(d, PX_SEV_WARNING);
 		if (!found || rc != PX_EINVALID || (only && shown != 1)) {
-			problem = malloc(all.size + 512);
-			sprintf(problem, "%s: expected %s%s %s at %s (rc %d), got:\n%s", name, only ? "only " : "", rule, cat,
-				eid, rc, all.ptr ? all.ptr : "");
+			print_error("%s: expected %s%s %s at %s (rc %d), got:\n%s", c->name, only ? "only " : "", rule, cat,
+				eid, rc, got);
+			px_buf_dispose(&all);
+			px_diags_free(d);
+			fail_msg("check/CASES:%d: %s: expected %s%s@%s category=%s", c->line, c->name, only ? "only " : "",
+				rule, eid, cat);
 		}
 	}
 	px_buf_dispose(&all);
 	px_diags_free(d);
-	return problem;
 }
 
-static void every_case(void **state)
+/* The table itself: it parses, has its defects and controls, and every file
+ * of cases/ belongs to a case of it. */
+static void cases_are_listed(void **state)
 {
 	(void)state;
-	size_t len;
-	char *text = slurp(data_path("check/CASES"), &len);
-	int cases = 0, failed = 0, controls = 0, lineno = 0;
-	char *save = NULL;
-	for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		lineno++;
-		if (line[0] == '#' || line[0] == 0)
+	struct test_case *v = NULL;
+	size_t n = cases_read("check", CHECK_KEYS, &v);
+	size_t controls = 0;
+	for (size_t i = 0; i < n; i++)
+		controls += v[i].nexpect == 0;
+	assert_true(n >= 30);
+	assert_true(controls >= 5);
+	DIR *dir = opendir(data_path("check/cases"));
+	assert_non_null(dir);
+	int stray = 0;
+	for (struct dirent *e; (e = readdir(dir));) {
+		size_t l = strlen(e->d_name);
+		if (e->d_name[0] == '.')
 			continue;
-		/* NAME RULE CATEGORY EID [only] or NAME none, then optionally base=PAIR */
-		char *tok[8] = { NULL };
-		int k = 0;
-		char *tsave = NULL;
-		for (char *t = strtok_r(line, " \t", &tsave); t && k < 8; t = strtok_r(NULL, " \t", &tsave))
-			tok[k++] = t;
-		const char *base = k > 0 && strncmp(tok[k - 1], "base=", 5) == 0 ? tok[--k] + 5 : NULL;
-		bool only = k == 5 && strcmp(tok[4], "only") == 0;
-		k -= only;
-		bool control = k == 2 && strcmp(tok[1], "none") == 0;
-		if (k < 2 || (!control && k != 4))
-			fail_msg("CASES: bad line %d", lineno);
-		char *problem = run_case(tok[0], base, control ? NULL : tok[1], control ? NULL : tok[2],
-			control ? NULL : tok[3], only);
-		cases++;
-		controls += control;
-		if (problem) {
-			print_error("CASES line %d:\n%s\n", lineno, problem);
-			free(problem);
-			failed++;
+		bool listed = false;
+		if (l > 7 && (strcmp(e->d_name + l - 7, ".ru.xml") == 0 || strcmp(e->d_name + l - 7, ".zh.xml") == 0))
+			for (size_t i = 0; i < n && !listed; i++)
+				listed = strlen(v[i].name) == l - 7 && strncmp(v[i].name, e->d_name, l - 7) == 0;
+		if (!listed) {
+			print_error("check/cases/%s is no case of check/CASES\n", e->d_name);
+			stray++;
 		}
 	}
-	free(text);
-	assert_true(cases >= 30);
-	assert_true(controls >= 5);
-	assert_int_equal(failed, 0);
+	closedir(dir);
+	free(v);
+	assert_int_equal(stray, 0);
 }
 
 /* ---- fingerprints and suppressions ---------------------------------------------------- */
@@ -690,11 +702,19 @@ static void articles_are_divisions(void **state)
 	free(zh);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	const char *name;
+	enum suite_mode mode = suite_mode(argc, argv, &name);
+	if (mode == SUITE_CASE || mode == SUITE_CASES)
+		return run_cases("check", CHECK_KEYS, name, check_case, setup, teardown);
+	if (mode != SUITE_TESTS) {
+		fprintf(stderr, "%s: no tests need the official schema or the seeds\n", argv[0]);
+		return 2;
+	}
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(shipped_pair_is_clean),
-		cmocka_unit_test(every_case),
+		cmocka_unit_test(cases_are_listed),
 		cmocka_unit_test(fingerprints_survive_edits_elsewhere),
 		cmocka_unit_test(accept_file),
 		cmocka_unit_test(languages_are_checked),

@@ -31,7 +31,8 @@
  * this test fail until the entry is removed; every other run must pass.
  * Known hangs are run in the normal build only (a sanitizer build would
  * only kill them at the bound again, and the suite has 300 s).
- * Each run prints one line (status, time, peak memory, verdict); set
+ * Each input is a cmocka test of its own (hostile/ID), and each of its runs
+ * prints one line (status, time, peak memory, verdict); set
  * PX_HOSTILE_ONLY=id,id to run some inputs only.
  */
 #define _GNU_SOURCE
@@ -978,54 +979,67 @@ static bool selected(const char *id)
 	return false;
 }
 
-static void hostile_inputs(void **state)
+/* The temporary directory of the runs, and the runs so far. */
+static char *hostile_root;
+static int runs;
+
+static int hostile_setup(void **state)
 {
 	(void)state;
-	char *root = temp_dir();
-	int unexpected = 0, still_known = 0, runs = 0;
-	px_buf fixed = PX_BUF_INIT, failed = PX_BUF_INIT;
+	hostile_root = temp_dir();
 	printf("# hostile inputs: %s build; timeouts %d s (big: %d s); memory bound of the big inputs: %s\n",
 		SANITIZED ? "sanitizer" : "normal", T_SMALL * (SANITIZED ? 3 : 1), T_BIG * (SANITIZED ? 3 : 1),
 		SANITIZED ? "2 x (10 x size + 200 MiB) + 512 MiB" : "10 x size + 200 MiB");
 	if (geteuid() == 0)
 		printf("# running as root: a file without read permission is still readable; that case is run but not asserted\n");
-	for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++) {
-		const struct input *in = &inputs[i];
-		if (!selected(in->id))
-			continue;
-		for (int c = 0; c < NCMD; c++) {
-			if (!(in->kind & (1 << c)))
-				continue;
-			const struct known *k = known_of(in->id, (enum cmd)c);
-			if (SANITIZED && k && k->hangs) {
-				/* it would only be killed at the bound again: the normal
-				 * build checks that it still hangs */
-				printf("%-20s %-8s skip  known to hang; run in the normal build only\n", in->id, cmd_names[c]);
-				continue;
-			}
-			/* a FIFO is refused at once or it blocks, and a known hang is
-			 * killed at the bound anyway: the sanitizers change nothing there */
-			int timeout = in->gen == gen_fifo ? T_FIFO : (in->big ? T_BIG : T_SMALL) * (SANITIZED && !(k && k->hangs) ? 3 : 1);
-			struct outcome o;
-			run_case(in, (enum cmd)c, root, timeout, &o);
-			runs++;
-			bool ok = o.problems.size == 0;
-			printf("%-20s %-8s %-5s %s%s%s\n", in->id, cmd_names[c], ok ? "ok" : k ? "KNOWN" : "FAIL", o.summary,
-				ok ? "" : " -- ", ok ? "" : o.problems.ptr);
-			fflush(stdout);
-			if (!ok && !k) {
-				unexpected++;
-				px_buf_printf(&failed, "  %s %s: %s\n", in->id, cmd_names[c], o.problems.ptr);
-			} else if (ok && k) {
-				still_known++;
-				px_buf_printf(&fixed, "  %s %s (was: %s)\n", in->id, cmd_names[c], k->observed);
-			}
-			px_buf_dispose(&o.problems);
-		}
-	}
-	rm_rf(root);
-	free(root);
+	return 0;
+}
+
+static int hostile_teardown(void **state)
+{
+	(void)state;
+	rm_rf(hostile_root);
+	free(hostile_root);
 	printf("# %d runs\n", runs);
+	return 0;
+}
+
+/* One input (a test of its own, hostile/ID), given to every command that
+ * reads it. */
+static void hostile_input(void **state)
+{
+	const struct input *in = *state;
+	int unexpected = 0, still_known = 0;
+	px_buf fixed = PX_BUF_INIT, failed = PX_BUF_INIT;
+	for (int c = 0; c < NCMD; c++) {
+		if (!(in->kind & (1 << c)))
+			continue;
+		const struct known *k = known_of(in->id, (enum cmd)c);
+		if (SANITIZED && k && k->hangs) {
+			/* it would only be killed at the bound again: the normal
+			 * build checks that it still hangs */
+			printf("%-20s %-8s skip  known to hang; run in the normal build only\n", in->id, cmd_names[c]);
+			continue;
+		}
+		/* a FIFO is refused at once or it blocks, and a known hang is
+		 * killed at the bound anyway: the sanitizers change nothing there */
+		int timeout = in->gen == gen_fifo ? T_FIFO : (in->big ? T_BIG : T_SMALL) * (SANITIZED && !(k && k->hangs) ? 3 : 1);
+		struct outcome o;
+		run_case(in, (enum cmd)c, hostile_root, timeout, &o);
+		runs++;
+		bool ok = o.problems.size == 0;
+		printf("%-20s %-8s %-5s %s%s%s\n", in->id, cmd_names[c], ok ? "ok" : k ? "KNOWN" : "FAIL", o.summary,
+			ok ? "" : " -- ", ok ? "" : o.problems.ptr);
+		fflush(stdout);
+		if (!ok && !k) {
+			unexpected++;
+			px_buf_printf(&failed, "  %s %s: %s\n", in->id, cmd_names[c], o.problems.ptr);
+		} else if (ok && k) {
+			still_known++;
+			px_buf_printf(&fixed, "  %s %s (was: %s)\n", in->id, cmd_names[c], k->observed);
+		}
+		px_buf_dispose(&o.problems);
+	}
 	if (fixed.size)
 		print_error("these known failures pass now: remove them from known_failures in tests/test_hostile.c "
 			"and from docs/limits.md:\n%s", fixed.ptr);
@@ -1039,8 +1053,20 @@ static void hostile_inputs(void **state)
 
 int main(void)
 {
-	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(hostile_inputs),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	/* every input a test of its own: hostile/ID */
+	size_t n = 0;
+	struct CMUnitTest tests[sizeof inputs / sizeof *inputs];
+	static char names[sizeof inputs / sizeof *inputs][64];
+	for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++) {
+		if (!selected(inputs[i].id))
+			continue;
+		snprintf(names[n], sizeof names[n], "hostile/%s", inputs[i].id);
+		tests[n] = (struct CMUnitTest){ names[n], hostile_input, NULL, NULL, (void *)&inputs[i] };
+		n++;
+	}
+	if (n == 0) {
+		fprintf(stderr, "PX_HOSTILE_ONLY names no input\n");
+		return 1;
+	}
+	return _cmocka_run_group_tests("hostile", tests, n, hostile_setup, hostile_teardown);
 }

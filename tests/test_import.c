@@ -1,5 +1,8 @@
 /* Import of plain text and rendering back: the seed, the Chinese text,
- * robustness cases, generated documents, error paths and the commands. */
+ * robustness cases, generated documents, error paths and the commands. The
+ * error cases of data/import/errors/CASES are tests of their own (--case
+ * NAME); the tests that need the seed text (--seed) or the official schema
+ * (--official) too. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,19 +92,19 @@ static const char *signature_state(const px_doc *doc, int i)
 
 /* ---- the Russian seed ------------------------------------------------------ */
 
+/* The seed text, outside the repository (import/seed: --seed), else NULL. */
+static const char *seed_path;
+
 static void shipped_text_is_the_seed(void **state)
 {
 	(void)state;
-	const char *seed = src_path("../shared/seeds/sco-ai-programme.ru.txt");
-	if (access(seed, R_OK) != 0)
-		skip();
 	size_t n, m;
-	char *a = slurp(seed, &n), *b = slurp(src_path("examples/programme.ru.txt"), &m);
+	char *a = slurp(seed_path, &n), *b = slurp(src_path("examples/programme.ru.txt"), &m);
 	assert_int_equal(n, m);
 	assert_memory_equal(a, b, n);
 	free(a);
 	free(b);
-	assert_imports_to(seed, src_path("examples/programme.ru.xml"));
+	assert_imports_to(seed_path, src_path("examples/programme.ru.xml"));
 }
 
 static void seed_reproduces_example(void **state)
@@ -315,15 +318,18 @@ static void pair_shares_eids_and_work(void **state)
 	px_doc_free(zh);
 }
 
-/* A validator of the profile, and of the official schema as well when
- * PX_AKN_XSD names a readable akomantoso30.xsd (*official). */
+/* The official schema's path in a --official run (import/official-schema),
+ * else NULL. */
+static const char *official_path;
+
+/* A validator of the profile, and in a --official run of the official schema
+ * as well (*official). */
 static px_validator *test_validator(bool *official)
 {
-	const char *xsd = official_xsd();
-	*official = xsd != NULL;
+	*official = official_path != NULL;
 	px_validator *v = NULL;
 	assert_px_ok(px_validator_new(&v, &(px_validator_options){ PX_VALIDATOR_OPTIONS_VERSION,
-		*official ? PX_VALIDATE_OFFICIAL : PX_VALIDATE_DEFAULT, *official ? xsd : NULL }));
+		*official ? PX_VALIDATE_OFFICIAL : PX_VALIDATE_DEFAULT, official_path }));
 	return v;
 }
 
@@ -340,13 +346,11 @@ static void examples_validate(void **state)
 		if (rc != 0) {
 			px_buf out = PX_BUF_INIT;
 			px_diags_format_text(d, &out);
-			fail_msg("%s: %s", files[i], out.ptr ? out.ptr : "");
+			fail_msg("%s%s: %s", files[i], official ? " (official schema)" : "", out.ptr ? out.ptr : "");
 		}
 		px_diags_free(d);
 	}
 	px_validator_free(v);
-	if (!official)
-		skip();
 }
 
 /* ---- robustness ------------------------------------------------------------ */
@@ -463,44 +467,70 @@ static void not_utf8_texts(void **state)
 	}
 }
 
-static void error_cases(void **state)
+/* ---- the cases of data/import/errors/CASES (tests/data/CASES.md) ---------- */
+
+#define IMPORT_ERROR_KEYS ""
+
+/* One case: the strict import of NAME.txt stops at RULE@LINE. */
+static void import_error_case(void **state)
+{
+	const struct test_case *c = *state;
+	if (c->nexpect != 1)
+		fail_msg("import/errors/CASES:%d: %s: EXPECT is one finding RULE@LINE", c->line, c->name);
+	const char *rule = c->expect[0].rule;
+	int want_line = case_expect_line(c, 0);
+	char file[160], path[200];
+	snprintf(file, sizeof file, "%s.txt", c->name);
+	snprintf(path, sizeof path, "import/errors/%s", file);
+	px_diags *d = NULL;
+	assert_px_ok(px_diags_new(&d));
+	px_doc *doc = NULL;
+	px_import_options o = PX_IMPORT_OPTIONS_INIT;
+	o.strict = 1;
+	int rc = px_import_file(&doc, data_path(path), PX_LANG_AUTO, &o, d);
+	if (rc != PX_EINPUT)
+		fail_msg("%s: expected PX_EINPUT, got %d", file, rc);
+	assert_null(doc);
+	if (!px_error_last()->rule || strcmp(px_error_last()->rule, rule) != 0)
+		fail_msg("%s: expected %s, got %s (%s)", file, rule, px_error_last()->rule, px_error_last()->message);
+	if (px_error_last()->line != want_line)
+		fail_msg("%s: expected line %d, got %d (%s)", file, want_line, px_error_last()->line,
+			px_error_last()->message);
+	const px_diag *last = px_diags_get(d, px_diags_count(d) - 1);
+	assert_non_null(last);
+	assert_string_equal(last->rule, rule);
+	assert_int_equal(last->loc.line, want_line);
+	assert_int_equal(last->severity, PX_SEV_ERROR);
+	px_diags_free(d);
+}
+
+/* The table itself: it parses, has its cases, and every text of
+ * import/errors/ is a case of it. */
+static void error_cases_are_listed(void **state)
 {
 	(void)state;
-	size_t len;
-	char *list = slurp(data_path("import/errors/EXPECTED"), &len);
-	size_t n = 0;
-	char *save = NULL;
-	for (char *line = strtok_r(list, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		if (line[0] == '#')
-			continue;
-		char file[128], rule[16], path[160];
-		int want_line;
-		assert_int_equal(sscanf(line, "%127s %d %15s", file, &want_line, rule), 3);
-		snprintf(path, sizeof path, "import/errors/%s", file);
-		px_diags *d = NULL;
-		assert_px_ok(px_diags_new(&d));
-		px_doc *doc = NULL;
-		px_import_options o = PX_IMPORT_OPTIONS_INIT;
-		o.strict = 1;
-		int rc = px_import_file(&doc, data_path(path), PX_LANG_AUTO, &o, d);
-		if (rc != PX_EINPUT)
-			fail_msg("%s: expected PX_EINPUT, got %d", file, rc);
-		assert_null(doc);
-		if (!px_error_last()->rule || strcmp(px_error_last()->rule, rule) != 0)
-			fail_msg("%s: expected %s, got %s (%s)", file, rule, px_error_last()->rule, px_error_last()->message);
-		if (px_error_last()->line != want_line)
-			fail_msg("%s: expected line %d, got %d (%s)", file, want_line, px_error_last()->line,
-				px_error_last()->message);
-		const px_diag *last = px_diags_get(d, px_diags_count(d) - 1);
-		assert_non_null(last);
-		assert_string_equal(last->rule, rule);
-		assert_int_equal(last->loc.line, want_line);
-		assert_int_equal(last->severity, PX_SEV_ERROR);
-		px_diags_free(d);
-		n++;
-	}
+	struct test_case *v = NULL;
+	size_t n = cases_read("import/errors", IMPORT_ERROR_KEYS, &v);
 	assert_true(n >= 15);
-	free(list);
+	DIR *dir = opendir(data_path("import/errors"));
+	assert_non_null(dir);
+	int stray = 0;
+	for (struct dirent *e; (e = readdir(dir));) {
+		size_t l = strlen(e->d_name);
+		if (e->d_name[0] == '.' || strcmp(e->d_name, "CASES") == 0)
+			continue;
+		bool listed = false;
+		if (l > 4 && strcmp(e->d_name + l - 4, ".txt") == 0)
+			for (size_t i = 0; i < n && !listed; i++)
+				listed = strlen(v[i].name) == l - 4 && strncmp(v[i].name, e->d_name, l - 4) == 0;
+		if (!listed) {
+			print_error("import/errors/%s is no case of import/errors/CASES\n", e->d_name);
+			stray++;
+		}
+	}
+	closedir(dir);
+	free(v);
+	assert_int_equal(stray, 0);
 }
 
 static void bad_options(void **state)
@@ -1393,10 +1423,32 @@ static void kinds_of_the_profile(void **state)
 	free(doc_md);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	const char *name;
+	enum suite_mode mode = suite_mode(argc, argv, &name);
+	if (mode == SUITE_CASE || mode == SUITE_CASES)
+		return run_cases("import/errors", IMPORT_ERROR_KEYS, name, import_error_case, NULL, NULL);
+	if (mode == SUITE_SEED) {
+		seed_path = require_shared("../shared/seeds/sco-ai-programme.ru.txt",
+			"the seed text of the Programme (sco-ai-programme.ru.txt)");
+		const struct CMUnitTest tests[] = {
+			cmocka_unit_test(shipped_text_is_the_seed),
+		};
+		return cmocka_run_group_tests_name("import/seed", tests, NULL, NULL);
+	}
+	if (mode == SUITE_OFFICIAL) {
+		/* what validates on the profile in the suite, on the official schema too */
+		official_path = require_official_xsd();
+		const struct CMUnitTest tests[] = {
+			cmocka_unit_test(examples_validate),
+			cmocka_unit_test(instruments_match_outlines),
+			cmocka_unit_test(round_trip_shapes),
+			cmocka_unit_test(hand_written_shapes),
+		};
+		return cmocka_run_group_tests_name("import/official-schema", tests, NULL, NULL);
+	}
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(shipped_text_is_the_seed),
 		cmocka_unit_test(seed_reproduces_example),
 		cmocka_unit_test(seed_structure),
 		cmocka_unit_test(seed_section_numbers_and_headings),
@@ -1407,7 +1459,7 @@ int main(void)
 		cmocka_unit_test(robustness_cases),
 		cmocka_unit_test(generated_cases),
 		cmocka_unit_test(unknown_body_is_kept),
-		cmocka_unit_test(error_cases),
+		cmocka_unit_test(error_cases_are_listed),
 		cmocka_unit_test(not_utf8_texts),
 		cmocka_unit_test(instruments_match_outlines),
 		cmocka_unit_test(independent_translations),

@@ -1,4 +1,6 @@
-/* Validation: the profile schema and rules, on valid and defective documents. */
+/* Validation: the profile schema and rules, on valid and defective documents
+ * (the cases of data/validate/CASES, each a test: --case NAME), and the
+ * official schema (--official). */
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,65 +49,68 @@ static void valid_documents_have_no_findings(void **state)
 	}
 }
 
-/* Every line of validate/CASES: the file's findings are exactly those listed. */
-static void defects_are_found_at_their_line(void **state)
+/* ---- the cases of data/validate/CASES (tests/data/CASES.md) ---------------------- */
+
+#define VALIDATE_KEYS ""
+
+/* One case: NAME.xml has exactly the findings listed, each at its line. */
+static void validate_case(void **state)
+{
+	const struct test_case *c = *state;
+	if (c->nexpect == 0)
+		fail_msg("validate/CASES:%d: %s: EXPECT lists the findings RULE@LINE", c->line, c->name);
+	char rel[300], file[200];
+	snprintf(file, sizeof file, "%s.xml", c->name);
+	snprintf(rel, sizeof rel, "validate/%s", file);
+	px_diags *d = NULL;
+	assert_px_ok(px_diags_new(&d));
+	int rc = px_validate_file(validator, data_path(rel), d);
+	if (rc != PX_EINVALID || px_diags_count(d) != c->nexpect) {
+		print_findings(d);
+		fail_msg("%s: expected %zu finding(s), got %zu (rc %d)", file, c->nexpect, px_diags_count(d), rc);
+	}
+	for (size_t i = 0; i < c->nexpect; i++) {
+		int line = case_expect_line(c, i);
+		bool found = false;
+		for (size_t k = 0; k < px_diags_count(d); k++) {
+			const px_diag *x = px_diags_get(d, k);
+			if (strcmp(x->rule, c->expect[i].rule) == 0 && x->loc.line == line && x->loc.col > 0 &&
+					strstr(x->loc.file, file))
+				found = true;
+		}
+		if (!found) {
+			print_findings(d);
+			fail_msg("%s: no %s at line %d", file, c->expect[i].rule, line);
+		}
+	}
+	px_diags_free(d);
+}
+
+/* The table itself: it parses, has its cases, and every document of
+ * validate/ but the valid ones is a case of it. */
+static void cases_are_listed(void **state)
 {
 	(void)state;
-	size_t len;
-	char *cases = slurp(data_path("validate/CASES"), &len);
-	char *save = NULL;
-	char prev[256] = "";
-	int checked = 0;
-	/* group consecutive lines by file */
-	struct { char rule[16]; int line; } want[8];
-	int nwant = 0;
-	char *line = strtok_r(cases, "\n", &save);
-	for (;;) {
-		char file[256] = "", rule[16] = "";
-		int ln = 0;
-		bool have = false;
-		while (line && !have) {
-			if (line[0] != '#' && sscanf(line, "%255s %15s %d", file, rule, &ln) == 3)
-				have = true;
-			line = strtok_r(NULL, "\n", &save);
+	struct test_case *v = NULL;
+	size_t n = cases_read("validate", VALIDATE_KEYS, &v);
+	assert_true(n >= 10);
+	glob_t g;
+	assert_int_equal(glob(data_path("validate/*.xml"), 0, NULL, &g), 0);
+	int stray = 0;
+	for (size_t k = 0; k < g.gl_pathc; k++) {
+		const char *base = strrchr(g.gl_pathv[k], '/') + 1;
+		size_t l = strlen(base) - 4;
+		bool listed = strncmp(base, "valid-", 6) == 0;
+		for (size_t i = 0; i < n && !listed; i++)
+			listed = strlen(v[i].name) == l && strncmp(v[i].name, base, l) == 0;
+		if (!listed) {
+			print_error("validate/%s is no case of validate/CASES\n", base);
+			stray++;
 		}
-		if (prev[0] && (!have || strcmp(file, prev) != 0)) {
-			char rel[300];
-			snprintf(rel, sizeof rel, "validate/%s", prev);
-			px_diags *d = NULL;
-			assert_px_ok(px_diags_new(&d));
-			int rc = px_validate_file(validator, data_path(rel), d);
-			if (rc != PX_EINVALID || (int)px_diags_count(d) != nwant) {
-				print_findings(d);
-				fail_msg("%s: expected %d finding(s), got %zu (rc %d)", prev, nwant, px_diags_count(d), rc);
-			}
-			for (int i = 0; i < nwant; i++) {
-				bool found = false;
-				for (size_t k = 0; k < px_diags_count(d); k++) {
-					const px_diag *x = px_diags_get(d, k);
-					if (strcmp(x->rule, want[i].rule) == 0 && x->loc.line == want[i].line &&
-							x->loc.col > 0 && strstr(x->loc.file, prev))
-						found = true;
-				}
-				if (!found) {
-					print_findings(d);
-					fail_msg("%s: no %s at line %d", prev, want[i].rule, want[i].line);
-				}
-			}
-			px_diags_free(d);
-			checked++;
-			nwant = 0;
-		}
-		if (!have)
-			break;
-		snprintf(prev, sizeof prev, "%s", file);
-		assert_true(nwant < 8);
-		snprintf(want[nwant].rule, sizeof want[nwant].rule, "%s", rule);
-		want[nwant].line = ln;
-		nwant++;
 	}
-	assert_true(checked >= 10);
-	free(cases);
+	globfree(&g);
+	free(v);
+	assert_int_equal(stray, 0);
 }
 
 /* Each defect kind of the issue has its own rule id. */
@@ -128,14 +133,17 @@ static void rule_ids_are_distinct_per_defect(void **state)
 	}
 }
 
+/* ---- the official schema (validate/official-schema: --official) ---------------- */
+
+/* The official schema's path in a --official run, else NULL. */
+static const char *official;
+
 static void official_schema_accepts_valid_documents(void **state)
 {
 	(void)state;
-	const char *xsd = getenv("PX_AKN_XSD");
-	if (!xsd || access(xsd, R_OK) != 0)
-		skip();
 	px_validator *v = NULL;
-	assert_px_ok(px_validator_new(&v, &(px_validator_options){ PX_VALIDATOR_OPTIONS_VERSION, PX_VALIDATE_OFFICIAL, xsd }));
+	assert_px_ok(px_validator_new(&v, &(px_validator_options){ PX_VALIDATOR_OPTIONS_VERSION, PX_VALIDATE_OFFICIAL,
+		official }));
 	const char *files[] = { "validate/valid-ru.xml", "validate/valid-zh.xml" };
 	for (size_t i = 0; i < 2; i++) {
 		px_diags *d = NULL;
@@ -149,15 +157,13 @@ static void official_schema_accepts_valid_documents(void **state)
 }
 
 /* Every XML document the project ships validates against the profile and,
- * where the official schema is at hand, against Akoma Ntoso 3.0 itself. */
+ * in a --official run, against Akoma Ntoso 3.0 itself. */
 static void every_shipped_document_validates(void **state)
 {
 	(void)state;
-	const char *xsd = getenv("PX_AKN_XSD");
-	bool official = xsd && access(xsd, R_OK) == 0;
 	px_validator *v = NULL;
 	assert_px_ok(px_validator_new(&v, &(px_validator_options){ PX_VALIDATOR_OPTIONS_VERSION,
-		official ? PX_VALIDATE_OFFICIAL : PX_VALIDATE_DEFAULT, official ? xsd : NULL }));
+		official ? PX_VALIDATE_OFFICIAL : PX_VALIDATE_DEFAULT, official }));
 	const char *patterns[] = { "examples/*.xml", "examples/*/*.xml", "examples/*/*/*.xml", "docs/*.xml" };
 	size_t n = 0;
 	for (size_t i = 0; i < sizeof patterns / sizeof patterns[0]; i++) {
@@ -170,7 +176,7 @@ static void every_shipped_document_validates(void **state)
 			int rc = px_validate_file(v, g.gl_pathv[k], d);
 			if (rc != 0) {
 				print_findings(d);
-				fail_msg("%s does not validate", g.gl_pathv[k]);
+				fail_msg("%s does not validate%s", g.gl_pathv[k], official ? " (official schema)" : "");
 			}
 			px_diags_free(d);
 			n++;
@@ -180,8 +186,6 @@ static void every_shipped_document_validates(void **state)
 	/* the Programme in two languages, the protocols and their results */
 	assert_true(n >= 6);
 	px_validator_free(v);
-	if (!official)
-		skip();
 }
 
 static void input_errors_become_one_finding(void **state)
@@ -213,13 +217,28 @@ static void input_errors_become_one_finding(void **state)
 	}
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	const char *name;
+	enum suite_mode mode = suite_mode(argc, argv, &name);
+	if (mode == SUITE_CASE || mode == SUITE_CASES)
+		return run_cases("validate", VALIDATE_KEYS, name, validate_case, setup, teardown);
+	if (mode == SUITE_OFFICIAL) {
+		official = require_official_xsd();
+		const struct CMUnitTest tests[] = {
+			cmocka_unit_test(official_schema_accepts_valid_documents),
+			cmocka_unit_test(every_shipped_document_validates),
+		};
+		return cmocka_run_group_tests_name("validate/official-schema", tests, setup, teardown);
+	}
+	if (mode != SUITE_TESTS) {
+		fprintf(stderr, "%s: no tests need the seeds\n", argv[0]);
+		return 2;
+	}
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(valid_documents_have_no_findings),
-		cmocka_unit_test(defects_are_found_at_their_line),
+		cmocka_unit_test(cases_are_listed),
 		cmocka_unit_test(rule_ids_are_distinct_per_defect),
-		cmocka_unit_test(official_schema_accepts_valid_documents),
 		cmocka_unit_test(every_shipped_document_validates),
 		cmocka_unit_test(input_errors_become_one_finding),
 	};

@@ -182,7 +182,7 @@ put("gen-ru-unknown-body.txt", gen_ru(2, 3, 2) + "За Министерство 
 put("gen-zh-unknown-body.txt", gen_zh(2, 3, 2) + "纳尼亚共和国奇迹部代表\n")
 
 
-# ---- errors: each case with the line and rule expected (errors/EXPECTED)
+# ---- errors: each case with the rule and line expected (errors/CASES)
 expected = []
 
 
@@ -191,7 +191,7 @@ def err(name, text, needle, rule, occurrence=1):
     put(os.path.join("errors", name), text)
     lines = text.split("\n")
     hits = [i + 1 for i, l in enumerate(lines) if needle is not None and needle in l] or [1]
-    expected.append("%s %d %s" % (name, hits[occurrence - 1], rule))
+    expected.append("%-31s %s@%d" % (name[:-len(".txt")], rule, hits[occurrence - 1]))
 
 
 RUL = RU.split("\n")
@@ -216,6 +216,17 @@ err("latin.txt", "Programme\n\nThe parties,\nhave agreed.\n\nI. Aim\n\nText.\n",
 err("zh-section-jump.txt", ZH.replace("四、联合项目的实施", "五、联合项目的实施"), "五、联合项目的实施", "PX033")
 err("zh-item-in-preamble.txt", ZH.replace("\u3000\u3000注意到", "\u3000\u3000——注意到"), "——注意到", "PX035")
 err("zh-no-signatures.txt", ZH[: ZH.index("印度共和国科学技术部代表")], "副本", "PX037")
-with open(os.path.join(HERE, "errors", "EXPECTED"), "w", encoding="utf-8") as f:
-    f.write("# file line rule: the first error px_import_text reports for each case\n")
+CASES_HEADER = """\
+# Import error cases: tests/test_import.c runs each line as the test
+# import/errors/NAME. The format is that of every CASES file: tests/data/CASES.md.
+#
+# A case is the text NAME.txt (../make-cases.py writes them and this file).
+#   EXPECT RULE@LINE  passes when the strict import (--strict) refuses the
+#                     text (PX_EINPUT, no document) with this error, the first
+#                     it reports: RULE at LINE, also the last finding it gives.
+#
+# NAME                          EXPECT
+"""
+with open(os.path.join(HERE, "errors", "CASES"), "w", encoding="utf-8") as f:
+    f.write(CASES_HEADER)
     f.write("\n".join(expected) + "\n")
