@@ -261,6 +261,47 @@ struct amend_args {
 	bool quiet;
 };
 
+/* Is a protocol file written in prose (its first character, after a BOM
+ * and white space, is not '<')? */
+static bool is_prose(const char *path)
+{
+	px_buf b = PX_BUF_INIT;
+	if (px_buf_read_file(&b, path, PX_DOC_MAX_SIZE) < 0) {
+		px_error_clear();
+		return false; /* reported when it is loaded */
+	}
+	size_t i = b.size >= 3 && memcmp(b.ptr, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	while (i < b.size && (b.ptr[i] == ' ' || b.ptr[i] == '\t' || b.ptr[i] == '\r' || b.ptr[i] == '\n'))
+		i++;
+	bool prose = i < b.size && b.ptr[i] != '<';
+	px_buf_dispose(&b);
+	return prose;
+}
+
+/* A protocol in prose, read against the base as amended by the instruments
+ * before it (ins[0..k)): the version in force when it is signed. */
+static int read_prose(px_doc **out, const char *path, px_doc *const *docs, px_instrument *const *ins, size_t k,
+	int side, px_diags *diags)
+{
+	px_doc *cur[2] = { NULL, NULL };
+	const px_doc *base = docs[side];
+	int r = 0;
+	if (k > 0) {
+		r = px_consolidate(&cur[0], &cur[1], docs[0], docs[1], ins, k, NULL, diags);
+		if (r < 0)
+			return r;
+		base = cur[side];
+	}
+	px_buf text = PX_BUF_INIT;
+	r = px_buf_read_file(&text, path, PX_DOC_MAX_SIZE);
+	if (r == 0)
+		r = px_protocol_import(out, text.ptr ? text.ptr : "", text.size, path, base, NULL, diags);
+	px_buf_dispose(&text);
+	px_doc_free(cur[0]);
+	px_doc_free(cur[1]);
+	return r;
+}
+
 static int run(const struct amend_args *a, char **files, int nfiles)
 {
 	int rc = EXIT_CLEAN;
@@ -278,7 +319,7 @@ static int run(const struct amend_args *a, char **files, int nfiles)
 		goto out;
 	}
 	for (size_t i = 0; i < ndocs; i++)
-		if (px_doc_load_file(&docs[i], files[i]) < 0) {
+		if ((i < 2 || !is_prose(files[i])) && px_doc_load_file(&docs[i], files[i]) < 0) {
 			rc = cli_report_error(EXIT_USAGE);
 			goto out;
 		}
@@ -289,6 +330,8 @@ static int run(const struct amend_args *a, char **files, int nfiles)
 	}
 	/* inputs first: a defective input is reported as what it is */
 	for (size_t i = 0; i < ndocs; i++) {
+		if (!docs[i])
+			continue; /* a protocol in prose: read below */
 		int r = px_validate_doc(v, docs[i], diags);
 		if (r < 0 && r != PX_EINVALID) {
 			rc = cli_report_error(EXIT_USAGE);
@@ -296,6 +339,25 @@ static int run(const struct amend_args *a, char **files, int nfiles)
 		}
 	}
 	for (size_t i = 0; i < nins && px_diags_count_at_least(diags, PX_SEV_ERROR) == 0; i++) {
+		for (int side = 0; side < 2; side++) {
+			size_t k = 2 + 2 * i + (size_t)side;
+			if (docs[k])
+				continue;
+			int r = read_prose(&docs[k], files[k], docs, ins, i, side, diags);
+			if (r == 0)
+				r = px_validate_doc(v, docs[k], diags);
+			if (r == PX_EINPUT) {
+				/* not a text (NUL bytes, UTF-16 …): unreadable input, in the findings */
+				rc = px_diags_count(diags) ? EXIT_USAGE : cli_report_error(EXIT_USAGE);
+				goto out;
+			}
+			if (r < 0 && r != PX_EINVALID) {
+				rc = cli_report_error(EXIT_USAGE);
+				goto out;
+			}
+		}
+		if (!docs[2 + 2 * i] || !docs[3 + 2 * i])
+			break; /* the findings say why */
 		int r = px_instrument_new(&ins[i], docs[2 + 2 * i], docs[3 + 2 * i], diags);
 		if (r < 0 && r != PX_EINVALID) {
 			rc = cli_report_error(EXIT_USAGE);

@@ -19,7 +19,8 @@ static const struct cli_command commands[] = {
 		"(the same text as 'paralex <command> --help').\n" },
 	{ "import", cmd_import, "turn a plain text (Russian or Chinese) into a document",
 		"usage: paralex import [--lang ru|zh|auto] [--kind KIND] [--strict]\n"
-		"                      [--date YYYY-MM-DD] [--number SLUG] [-o <out.xml>] <file.txt>\n\n"
+		"                      [--date YYYY-MM-DD] [--number SLUG] [-o <out.xml>] <file.txt>\n"
+		"       paralex import --protocol --base <base.xml> [-o <out.xml>] <protocol.txt>\n\n"
 		"Read a plain text of an instrument (a programme, agreement, convention,\n"
 		"charter, treaty, protocol, memorandum, statement, declaration or\n"
 		"communique) in Russian or Chinese, clean, saved from Word or copied out of\n"
@@ -37,6 +38,11 @@ static const struct cli_command commands[] = {
 		"  -k, --kind KIND        document kind (default: told by the title, else by\n"
 		"                         the shape of the text)\n"
 		"  -s, --strict           refuse what does not have the expected shape\n"
+		"  -P, --protocol         the text is an amending protocol in prose: read its\n"
+		"                         formulas against --base into mod, quotedText,\n"
+		"                         quotedStructure and activeModifications (docs/amend.md)\n"
+		"  -b, --base <file.xml>  with --protocol: the document it amends, in the\n"
+		"                         protocol's language\n"
 		"  -o, --output <file>    where to write the document (default '-': stdout)\n"
 		"      --force            replace an existing file paralex did not write\n"
 		"                         (an input, a read-only file or a device never is;\n"

@@ -23,6 +23,7 @@
 #include "check.h"
 #include "common.h"
 #include "diag.h"
+#include "context.h"
 #include "doc.h"
 #include "validate.h"
 
@@ -112,6 +113,45 @@ typedef struct px_consolidate_options {
  */
 PX_EXTERN int px_consolidate(px_doc **out_ru, px_doc **out_zh, const px_doc *base_ru, const px_doc *base_zh,
 	px_instrument *const *instruments, size_t n, const px_consolidate_options *opts, px_diags *diags);
+
+/** Options of px_protocol_import(). Initialise with PX_PROTOCOL_OPTIONS_INIT. @since 1.0 */
+typedef struct px_protocol_options {
+	unsigned version;          /**< PX_PROTOCOL_OPTIONS_VERSION */
+	const px_context *context; /**< registry, termbase and validator of the import; NULL: the built-in ones */
+} px_protocol_options;
+
+/** Version of px_protocol_options this header describes. @since 1.0 */
+#define PX_PROTOCOL_OPTIONS_VERSION 1
+/** The built-in data. @since 1.0 */
+#define PX_PROTOCOL_OPTIONS_INIT { PX_PROTOCOL_OPTIONS_VERSION, NULL }
+
+/**
+ * Read an amending protocol written in prose, in the language of `base`,
+ * into the structured instrument px_instrument_new() applies: the text is
+ * imported as a protocol (title, preamble, articles or points, final
+ * clauses, signatures), each operative point is read by the grammar of
+ * amending formulas of its language (docs/amend.md, "Protocols in prose":
+ * restate, insert, repeal, replace, delete or insert words, add a
+ * signature), each reference is resolved in `base` by the drafting
+ * convention (абзацы / 段 are a unit's paragraphs and list items in order),
+ * and the protocol is written with mod, quotedText, quotedStructure and
+ * activeModifications whose destinations are eIds of `base`. The units of
+ * the result are located at their lines in the text.
+ *
+ * @param[out] out the structured protocol (caller frees).
+ * @param text the protocol's text, `len` bytes; `name` names it in findings.
+ * @param base the document the protocol amends, in the version in force on
+ *        the protocol's date; its language is the protocol's.
+ * @param opts options, or NULL for PX_PROTOCOL_OPTIONS_INIT.
+ * @param diags findings: those of the import, and a reference that does not
+ *        resolve (PX110), a formula without its quotation (PX111), a point
+ *        that reads as no operation (PX112), each at its line in the text.
+ * @return 0; PX_EINVALID when there are errors (nothing stored); PX_EINPUT
+ *         when the text cannot be read; PX_EUSAGE; PX_ENOMEM.
+ * @since 1.0
+ */
+PX_EXTERN int px_protocol_import(px_doc **out, const char *text, size_t len, const char *name, const px_doc *base,
+	const px_protocol_options *opts, px_diags *diags);
 
 /** Free a report. NULL is a no-op. @since 0.1 */
 PX_EXTERN void px_consolidation_report_free(px_consolidation_report *report);

@@ -96,6 +96,10 @@ static const px_rule rules[] = {
 	{ "PX100", PX_SEV_ERROR, "amendment", "the consolidated text would not validate" },
 	{ "PX101", PX_SEV_ERROR, "amendment", "the consolidated Russian and Chinese texts would not agree" },
 	{ "PX102", PX_SEV_ERROR, "amendment", "an instrument has no valid date, or its two languages give different dates" },
+	/* amending protocols in prose */
+	{ "PX110", PX_SEV_ERROR, "amendment", "a reference of a protocol in prose names no unit of the base document (or more than one)" },
+	{ "PX111", PX_SEV_ERROR, "amendment", "a formula of a protocol in prose lacks the quotation it needs (the new text, or the words it changes)" },
+	{ "PX112", PX_SEV_ERROR, "amendment", "a point of a protocol in prose reads as no operation of amending practice" },
 };
 
 const px_rule *px_rule_find(const char *id)

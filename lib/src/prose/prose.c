@@ -1,0 +1,1001 @@
+/*
+ * Prose: an amending protocol written as plain text, read into the
+ * structured instrument px_instrument_new() applies (steps in prose_int.h).
+ * This file holds the entry point, the stream and its clauses (step 2) and
+ * the markup written back (step 6).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "prose/prose_int.h"
+
+/* ---- the stream and its clauses (step 2) ------------------------------------ */
+
+static int piece(struct pr_stream *st, xmlNodePtr node, xmlNodePtr div, bool marker)
+{
+	if (st->n == st->cap) {
+		size_t cap = st->cap ? st->cap * 2 : 64;
+		struct pr_piece *v = realloc(st->p, cap * sizeof *v);
+		if (!v)
+			return px_fail_oom();
+		st->p = v;
+		st->cap = cap;
+	}
+	if (st->text.size && px_buf_put(&st->text, "\n", 1) < 0)
+		return px_fail_oom();
+	struct pr_piece *p = &st->p[st->n++];
+	p->node = node;
+	p->div = div;
+	p->marker = marker;
+	p->line = px_node_line(marker ? node->parent : node);
+	p->a = st->text.size;
+	if (px_node_text(node, &st->text) < 0)
+		return px_fail_oom();
+	p->b = st->text.size;
+	return 0;
+}
+
+/* The pieces of the operative part: the text of every p, and the number of
+ * every numbered unit that is not a top-level division (its heading is no
+ * formula). */
+static int walk(struct pr_stream *st, xmlNodePtr e, xmlNodePtr div)
+{
+	for (xmlNodePtr c = px_first_el(e); c; c = px_next_el(c)) {
+		int rc = 0;
+		if (px_is(c, "p"))
+			rc = piece(st, c, div, false);
+		else if (px_is(c, "num"))
+			rc = e != div ? piece(st, c, div, true) : 0;
+		else if (px_is(c, "heading"))
+			continue;
+		else
+			rc = walk(st, c, div);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* Is a quotation opened in s[a, b) and not closed there? */
+static bool quote_open(const char *s, size_t a, size_t b)
+{
+	static const char *const opens[] = { "«", "“", "„", "\"", "「", NULL };
+	for (size_t i = a; i < b;) {
+		size_t olen, ca, cb, end;
+		if (pr_quote_at(s, b, i, &olen, &ca, &cb, &end)) {
+			i = end;
+			continue;
+		}
+		for (size_t k = 0; opens[k]; k++)
+			if (strncmp(s + i, opens[k], strlen(opens[k])) == 0)
+				return true;
+		i++;
+	}
+	return false;
+}
+
+/* The last character of s[a, b) that is not white space, or 0. */
+static uint32_t last_char(const char *s, size_t a, size_t b)
+{
+	uint32_t last = 0;
+	for (size_t i = a; i < b;) {
+		uint32_t cp;
+		i += (size_t)px_utf8_decode(s + i, b - i, &cp);
+		if (!px_is_space(cp) && cp != '\n')
+			last = cp;
+	}
+	return last;
+}
+
+static bool opens_quote(const char *s, size_t a, size_t b)
+{
+	static const char *const opens[] = { "«", "“", "„", "\"", "「", NULL };
+	for (size_t k = 0; opens[k]; k++)
+		if (b - a >= strlen(opens[k]) && strncmp(s + a, opens[k], strlen(opens[k])) == 0)
+			return true;
+	return false;
+}
+
+struct pr_clauses {
+	struct pr_clause *v;
+	size_t n, cap;
+};
+
+static int clauses(const struct pr_stream *st, struct pr_clauses *out)
+{
+	const char *s = st->text.ptr;
+	for (size_t i = 0; i < st->n;) {
+		struct pr_clause c = { 0 };
+		c.from = i;
+		c.div = st->p[i].div;
+		c.line = st->p[i].line;
+		c.context = -1;
+		size_t j = i;
+		if (st->p[j].marker)
+			j++; /* the marker and its text */
+		if (j < st->n && !st->p[j].marker && st->p[j].div == c.div)
+			j++;
+		/* the quotation the text opens, over the pieces it takes; a
+		 * quotation on the lines after «…следующего содержания:» */
+		while (j < st->n && st->p[j].div == c.div && !st->p[j].marker &&
+			(quote_open(s, st->p[i].a, st->p[j - 1].b) ||
+				(last_char(s, st->p[i].a, st->p[j - 1].b) == ':' && opens_quote(s, st->p[j].a, st->p[j].b)) ||
+				(last_char(s, st->p[i].a, st->p[j - 1].b) == 0xFF1A && opens_quote(s, st->p[j].a, st->p[j].b))))
+			j++;
+		c.to = j;
+		c.span.a = st->p[i].a;
+		c.span.b = st->p[j - 1].b;
+		if (c.line <= 0 && j > i)
+			c.line = st->p[j - 1].line;
+		if (out->n == out->cap) {
+			size_t cap = out->cap ? out->cap * 2 : 32;
+			struct pr_clause *v = realloc(out->v, cap * sizeof *v);
+			if (!v)
+				return px_fail_oom();
+			out->v = v;
+			out->cap = cap;
+		}
+		out->v[out->n++] = c;
+		i = j;
+	}
+	/* a clause that ends in a colon, before numbered or lettered points, is
+	 * their context («В разделе II:», «对第二部分作如下修改：») */
+	for (size_t k = 0; k < out->n; k++) {
+		struct pr_clause *c = &out->v[k];
+		uint32_t last = last_char(s, c->span.a, c->span.b);
+		if ((last == ':' || last == 0xFF1A) && k + 1 < out->n && st->p[out->v[k + 1].from].marker &&
+			out->v[k + 1].div == c->div && !quote_open(s, c->span.a, c->span.b)) {
+			c->is_context = true;
+			for (size_t m = k + 1; m < out->n && out->v[m].div == c->div && st->p[out->v[m].from].marker; m++)
+				out->v[m].context = (int)k;
+		}
+	}
+	return 0;
+}
+
+int pr_ops_push(struct pr_ops *ops, const struct pr_op *op)
+{
+	if (ops->n == ops->cap) {
+		size_t cap = ops->cap ? ops->cap * 2 : 16;
+		struct pr_op *v = realloc(ops->v, cap * sizeof *v);
+		if (!v)
+			return px_fail_oom();
+		ops->v = v;
+		ops->cap = cap;
+	}
+	ops->v[ops->n++] = *op;
+	return 0;
+}
+
+/* ---- the markup (step 6) ------------------------------------------------------- */
+
+struct mk {
+	px_doc *doc;           /* the imported protocol, changed in place */
+	const px_doc *base;
+	px_lang lang;
+	const struct pr_stream *st;
+	const struct pr_clauses *cl;
+	const struct pr_ops *ops;
+	xmlNodePtr *dest;      /* per operation: its destination in the base */
+	const char **dest_eid;
+	int nmod;
+	int nqt;               /* quotations written in the current mod */
+	/* the places of what is written, for px_doc_set_text_positions() */
+	char **eids;
+	int *lines;
+	size_t npos, cappos;
+	char base_uri[512];
+	const char *raw;       /* the protocol's text, for the lines of a quotation */
+	size_t raw_len;
+};
+
+/* How much of a quoted paragraph its first line in the text holds, when
+ * the import joined the next line to it (a quoted heading «V.1. Мониторинг
+ * и оценка» over its first paragraph); else the whole paragraph. */
+static size_t first_line_len(const struct mk *m, struct pr_span para)
+{
+	size_t whole = para.b - para.a;
+	int line = 0;
+	for (size_t i = 0; i < m->st->n; i++)
+		if (para.a >= m->st->p[i].a && para.a < m->st->p[i].b)
+			line = m->st->p[i].line;
+	if (line <= 0)
+		return whole;
+	const char *r = m->raw, *end = m->raw + m->raw_len;
+	for (int l = 1; l < line && r < end; l++) {
+		const char *nl = memchr(r, '\n', (size_t)(end - r));
+		r = nl ? nl + 1 : end;
+	}
+	const char *nl = memchr(r, '\n', (size_t)(end - r));
+	px_buf t = PX_BUF_INIT;
+	px_collapse_space(r, (size_t)((nl ? nl : end) - r), &t);
+	size_t got = whole;
+	const char *s = t.ptr ? t.ptr : "";
+	static const char *const opens[] = { "«", "“", "„", "\"", NULL };
+	for (size_t k = 0; opens[k]; k++)
+		if (strncmp(s, opens[k], strlen(opens[k])) == 0) {
+			s += strlen(opens[k]);
+			break;
+		}
+	size_t sl = strlen(s);
+	if (sl && sl < whole && strncmp(m->st->text.ptr + para.a, s, sl) == 0 && m->st->text.ptr[para.a + sl] == ' ')
+		got = sl;
+	px_buf_dispose(&t);
+	return got;
+}
+
+static int note(struct mk *m, const char *eid, int line)
+{
+	if (m->npos == m->cappos) {
+		size_t cap = m->cappos ? m->cappos * 2 : 32;
+		char **e = realloc(m->eids, cap * sizeof *e);
+		if (e)
+			m->eids = e;
+		int *l = e ? realloc(m->lines, cap * sizeof *l) : NULL;
+		if (!l)
+			return px_fail_oom();
+		m->lines = l;
+		m->cappos = cap;
+	}
+	if (!(m->eids[m->npos] = px_strdup(eid)))
+		return px_fail_oom();
+	m->lines[m->npos++] = line;
+	return 0;
+}
+
+static xmlNodePtr el(struct mk *m, const char *name)
+{
+	xmlNsPtr ns = px_doc_root(m->doc)->ns;
+	return xmlNewDocNode(m->doc->xml, ns, (const xmlChar *)name, NULL);
+}
+
+static void text_to(xmlNodePtr parent, const char *s, size_t len)
+{
+	if (!len)
+		return;
+	if (!memchr(s, '\n', len)) {
+		xmlAddChild(parent, xmlNewDocTextLen(parent->doc, (const xmlChar *)s, (int)len));
+		return;
+	}
+	/* a paragraph over several lines: Russian joined with a space, Chinese
+	 * (a Han character on either side) without */
+	px_buf t = PX_BUF_INIT;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] != '\n') {
+			px_buf_put(&t, s + i, 1);
+			continue;
+		}
+		uint32_t before = 0, after = 0;
+		if (t.size >= 3)
+			px_utf8_decode(t.ptr + t.size - 3, 3, &before);
+		if (i + 1 < len)
+			px_utf8_decode(s + i + 1, len - i - 1, &after);
+		bool han = (before >= 0x3000 && before < 0xA000) || (after >= 0x3000 && after < 0xA000) ||
+			(before >= 0xFF00 && before < 0xFFF0);
+		if (!han && t.size && t.ptr[t.size - 1] != ' ')
+			px_buf_put(&t, " ", 1);
+	}
+	if (t.size)
+		xmlAddChild(parent, xmlNewDocTextLen(parent->doc, (const xmlChar *)t.ptr, (int)t.size));
+	px_buf_dispose(&t);
+}
+
+/* Text of s[a, b) with the line breaks between pieces as single spaces. */
+static void flat_to(xmlNodePtr parent, const char *s, size_t a, size_t b)
+{
+	px_buf t = PX_BUF_INIT;
+	px_collapse_space(s + a, b - a, &t);
+	if (t.size)
+		text_to(parent, t.ptr, t.size);
+	px_buf_dispose(&t);
+}
+
+/* A leading dash or bullet of a list item: its bytes (and a space after). */
+static size_t bullet_len(const char *s, size_t len)
+{
+	static const char *const bullets[] = { "——", "—", "–", "-", "•", NULL };
+	for (size_t k = 0; bullets[k]; k++) {
+		size_t n = strlen(bullets[k]);
+		if (len > n && strncmp(s, bullets[k], n) == 0) {
+			while (n < len && s[n] == ' ')
+				n++;
+			return n;
+		}
+	}
+	return 0;
+}
+
+/* The paragraphs of a quotation's content: its pieces, split at '\n'. */
+static size_t paragraphs(const char *s, struct pr_span q, struct pr_span *out, size_t max, bool keep_first)
+{
+	size_t n = 0, a = q.a;
+	for (size_t i = q.a; i <= q.b && n < max; i++) {
+		/* list items a hard-wrapped text joined into one line: «…; - …» */
+		bool joined = i < q.b && i > q.a && (s[i - 1] == ';' || strncmp(s + i - strlen("；"), "；", strlen("；")) == 0) &&
+			((s[i] == ' ' && bullet_len(s + i + 1, q.b - i - 1)) || strncmp(s + i, "——", strlen("——")) == 0);
+		/* a line break inside a sentence (a page break of a PDF): the same paragraph */
+		if (i < q.b && s[i] == '\n' && !joined && !(keep_first && n == 0)) {
+			uint32_t last = last_char(s, a, i);
+			if (last && !(last == '.' || last == ';' || last == ':' || last == '!' || last == '?' || last == 0x3002 ||
+				    last == 0xFF1B || last == 0xFF1A || last == 0xFF01 || last == 0xFF1F || last == 0xBB || last == 0x201D))
+				continue;
+		}
+		if (i == q.b || s[i] == '\n' || joined) {
+			size_t x = a, y = i;
+			while (x < y && (s[x] == ' ' || s[x] == '\n'))
+				x++;
+			/* “… over several paragraphs: each opens again */
+			if (x > q.a && y - x >= strlen("“") && strncmp(s + x, "“", strlen("“")) == 0)
+				x += strlen("“");
+			while (y > x && (s[y - 1] == ' ' || s[y - 1] == '\n'))
+				y--;
+			if (y > x)
+				out[n++] = (struct pr_span){ x, y };
+			a = joined && s[i] != ' ' ? i : i + 1;
+		}
+	}
+	return n;
+}
+
+/* The kind of unit the new text becomes at the destination. */
+enum newkind { NK_P, NK_ITEM, NK_SECTION, NK_RECITAL, NK_SIGNATURE, NK_PARAGRAPH };
+
+static enum newkind new_kind(const struct pr_op *op, xmlNodePtr dest, const char *first, size_t flen)
+{
+	if (op->act == A_ADD_SIGNATURE)
+		return NK_SIGNATURE;
+	if (op->new_noun == N_SECTION || px_is(dest, "section") ? (op->act == A_RESTATE || op->new_noun == N_SECTION) : false)
+		return NK_SECTION;
+	if (px_is(dest, "item") || px_is(dest, "blockList") || bullet_len(first, flen))
+		return NK_ITEM;
+	if (px_is(dest, "recital") || px_is(dest, "recitals"))
+		return NK_RECITAL;
+	if (px_is(dest, "paragraph"))
+		return NK_PARAGRAPH;
+	return NK_P;
+}
+
+/* The quotedStructure of an operation: the new units in the base's shape. */
+static int structure(struct mk *m, const struct pr_op *op, xmlNodePtr dest, xmlNodePtr q, const char *qid)
+{
+	const char *s = m->st->text.ptr;
+	struct pr_span ps[64];
+	size_t n = paragraphs(s, op->new_q, ps, 64, false);
+	if (n == 0)
+		return 0;
+	enum newkind k = new_kind(op, dest, s + ps[0].a, ps[0].b - ps[0].a);
+	if (k == NK_SECTION)
+		n = paragraphs(s, op->new_q, ps, 64, true); /* a heading line ends without a stop */
+	bool zh = m->lang == PX_LANG_ZH;
+	char id[PX_EID_MAX];
+	if (k == NK_SECTION) {
+		/* «V.1. Heading» or «V. Heading» then its paragraphs and items */
+		xmlNodePtr sec = el(m, "section");
+		snprintf(id, sizeof id, "%s__sec_1", qid);
+		xmlSetProp(sec, (const xmlChar *)"eId", (const xmlChar *)id);
+		xmlAddChild(q, sec);
+		const char *h = s + ps[0].a;
+		size_t hl = first_line_len(m, ps[0]), numl = 0;
+		if (hl < ps[0].b - ps[0].a && n < 64) {
+			/* the heading's line and the paragraph joined to it */
+			memmove(ps + 2, ps + 1, (n - 1) * sizeof *ps);
+			ps[1] = (struct pr_span){ ps[0].a + hl + 1, ps[0].b };
+			n++;
+		}
+		while (numl < hl && h[numl] != ' ' && strncmp(h + numl, "、", strlen("、")) != 0)
+			numl++;
+		if (numl < hl && strncmp(h + numl, "、", strlen("、")) == 0)
+			numl += strlen("、");
+		xmlNodePtr num = el(m, "num"), head = el(m, "heading"), content = el(m, "content");
+		text_to(num, h, numl);
+		while (numl < hl && h[numl] == ' ')
+			numl++;
+		text_to(head, h + numl, hl - numl);
+		xmlAddChild(sec, num);
+		xmlAddChild(sec, head);
+		xmlAddChild(sec, content);
+		xmlNodePtr list = NULL;
+		for (size_t i = 1; i < n; i++) {
+			size_t bl = bullet_len(s + ps[i].a, ps[i].b - ps[i].a);
+			if (bl) {
+				if (!list) {
+					list = el(m, "blockList");
+					snprintf(id, sizeof id, "%s__sec_1__list_1", qid);
+					xmlSetProp(list, (const xmlChar *)"eId", (const xmlChar *)id);
+					xmlAddChild(content, list);
+				}
+				xmlNodePtr it = el(m, "item"), nu = el(m, "num"), p = el(m, "p");
+				text_to(nu, zh ? "——" : "—", strlen(zh ? "——" : "—"));
+				text_to(p, s + ps[i].a + bl, ps[i].b - ps[i].a - bl);
+				xmlAddChild(it, nu);
+				xmlAddChild(it, p);
+				xmlAddChild(list, it);
+			} else {
+				list = NULL;
+				xmlNodePtr p = el(m, "p");
+				text_to(p, s + ps[i].a, ps[i].b - ps[i].a);
+				xmlAddChild(content, p);
+			}
+		}
+		return 0;
+	}
+	if (k == NK_ITEM) {
+		xmlNodePtr list = el(m, "blockList");
+		snprintf(id, sizeof id, "%s__list_1", qid);
+		xmlSetProp(list, (const xmlChar *)"eId", (const xmlChar *)id);
+		xmlAddChild(q, list);
+		/* the marker of the items around it: the base's own */
+		char mark[32];
+		snprintf(mark, sizeof mark, "%s", zh ? "——" : "—");
+		xmlNodePtr sib = px_is(dest, "item") ? dest : px_is(dest, "blockList") ? px_child(dest, "item") : NULL;
+		if (sib && px_child(sib, "num")) {
+			px_buf t = PX_BUF_INIT;
+			if (px_node_text(px_child(sib, "num"), &t) == 0 && t.size && t.size < sizeof mark &&
+				(strstr(t.ptr, "—") || strchr(t.ptr, '-')))
+				snprintf(mark, sizeof mark, "%s", t.ptr);
+			px_buf_dispose(&t);
+		}
+		for (size_t i = 0; i < n; i++) {
+			size_t bl = bullet_len(s + ps[i].a, ps[i].b - ps[i].a);
+			xmlNodePtr it = el(m, "item"), nu = el(m, "num"), p = el(m, "p");
+			snprintf(id, sizeof id, "%s__list_1__item_%zu", qid, i + 1);
+			xmlSetProp(it, (const xmlChar *)"eId", (const xmlChar *)id);
+			text_to(nu, mark, strlen(mark));
+			text_to(p, s + ps[i].a + bl, ps[i].b - ps[i].a - bl);
+			xmlAddChild(it, nu);
+			xmlAddChild(it, p);
+			xmlAddChild(list, it);
+		}
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++) {
+		xmlNodePtr p = el(m, "p");
+		if (k == NK_SIGNATURE) {
+			xmlNodePtr sg = el(m, "signature");
+			text_to(sg, s + ps[i].a, ps[i].b - ps[i].a);
+			xmlAddChild(p, sg);
+		} else {
+			text_to(p, s + ps[i].a, ps[i].b - ps[i].a);
+		}
+		if (k == NK_RECITAL) {
+			xmlNodePtr r = el(m, "recital");
+			snprintf(id, sizeof id, "%s__rec_%zu", qid, i + 1);
+			xmlSetProp(r, (const xmlChar *)"eId", (const xmlChar *)id);
+			xmlAddChild(r, p);
+			xmlAddChild(q, r);
+		} else {
+			xmlAddChild(q, p);
+		}
+	}
+	return 0;
+}
+
+/* A quotation inside the quoted text is written with the marks of the
+ * second level (Chinese ‘…’, Russian „…“); in the document it stands at
+ * the first level again (“…”, «…»). */
+static void unnest(xmlNodePtr n, px_lang lang)
+{
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE) {
+			unnest(c, lang);
+			continue;
+		}
+		if (c->type != XML_TEXT_NODE || !c->content)
+			continue;
+		const char *s = (const char *)c->content;
+		px_buf o = PX_BUF_INIT;
+		bool low = false, changed = false;
+		for (size_t i = 0; s[i];) {
+			const char *rep = NULL;
+			size_t k = 0;
+			if (lang == PX_LANG_ZH && strncmp(s + i, "‘", strlen("‘")) == 0) {
+				rep = "“";
+				k = strlen("‘");
+			} else if (lang == PX_LANG_ZH && strncmp(s + i, "’", strlen("’")) == 0) {
+				rep = "”";
+				k = strlen("’");
+			} else if (lang == PX_LANG_RU && strncmp(s + i, "„", strlen("„")) == 0) {
+				rep = "«";
+				k = strlen("„");
+				low = true;
+			} else if (lang == PX_LANG_RU && low && strncmp(s + i, "“", strlen("“")) == 0) {
+				rep = "»";
+				k = strlen("“");
+				low = false;
+			}
+			if (rep) {
+				px_buf_puts(&o, rep);
+				i += k;
+				changed = true;
+			} else {
+				px_buf_put(&o, s + i, 1);
+				i++;
+			}
+		}
+		if (changed && o.ptr)
+			xmlNodeSetContent(c, (const xmlChar *)o.ptr);
+		px_buf_dispose(&o);
+	}
+}
+
+static xmlNodePtr quoted(struct mk *m, const char *tag, const struct pr_span *q, const char *open, const char *close,
+	char *id, size_t idsize, const char *kind)
+{
+	xmlNodePtr e = el(m, tag);
+	snprintf(id, idsize, "mod_%d__%s_%d", m->nmod, kind, ++m->nqt);
+	xmlSetProp(e, (const xmlChar *)"eId", (const xmlChar *)id);
+	xmlSetProp(e, (const xmlChar *)"startQuote", (const xmlChar *)open);
+	xmlSetProp(e, (const xmlChar *)"endQuote", (const xmlChar *)close);
+	if (q && !strcmp(tag, "quotedText")) {
+		flat_to(e, m->st->text.ptr, q->a, q->b);
+		unnest(e, m->lang);
+	}
+	return e;
+}
+
+/* The marks of a quotation whose content is s[a, b). */
+static void marks_of(const char *s, size_t a, size_t b, size_t limit, char *open, char *close)
+{
+	static const char *const o[] = { "«", "“", "„", "\"", "‘", "「", NULL }, *const c[] = { "»", "”", "“", "\"", "’", "」", NULL };
+	strcpy(open, "«");
+	strcpy(close, "»");
+	for (size_t k = 0; o[k]; k++)
+		if (a >= strlen(o[k]) && strncmp(s + a - strlen(o[k]), o[k], strlen(o[k])) == 0) {
+			strcpy(open, o[k]);
+			break;
+		}
+	for (size_t k = 0; c[k]; k++)
+		if (b + strlen(c[k]) <= limit && strncmp(s + b, c[k], strlen(c[k])) == 0) {
+			strcpy(close, c[k]);
+			break;
+		}
+}
+
+struct qmark {
+	struct pr_span content;
+	size_t a, b; /* with the marks */
+	xmlNodePtr node;
+	char id[PX_EID_MAX];
+};
+
+/* One clause as a p, with a mod around it when it has operations. */
+static int write_clause(struct mk *m, xmlNodePtr content, size_t ci, const char *peid, xmlNodePtr *textual,
+	int *namod)
+{
+	const struct pr_clause *c = &m->cl->v[ci];
+	const char *s = m->st->text.ptr;
+	xmlNodePtr p = el(m, "p");
+	xmlSetProp(p, (const xmlChar *)"eId", (const xmlChar *)peid);
+	xmlAddChild(content, p);
+	if (note(m, peid, c->line) < 0)
+		return PX_ENOMEM;
+	/* the operations of this clause */
+	size_t first = m->ops->n, last = 0;
+	for (size_t i = 0; i < m->ops->n; i++)
+		if (m->ops->v[i].clause == ci) {
+			if (first == m->ops->n)
+				first = i;
+			last = i + 1;
+		}
+	xmlNodePtr holder = p;
+	char modid[32];
+	if (first < m->ops->n) {
+		xmlNodePtr mod = el(m, "mod");
+		snprintf(modid, sizeof modid, "mod_%d", ++m->nmod);
+		xmlSetProp(mod, (const xmlChar *)"eId", (const xmlChar *)modid);
+		xmlAddChild(p, mod);
+		holder = mod;
+		m->nqt = 0;
+		if (note(m, modid, c->line) < 0)
+			return PX_ENOMEM;
+	}
+	/* the quotations the operations use, in text order */
+	struct qmark q[16];
+	size_t nq = 0;
+	for (size_t i = first; i < last && nq + 2 <= 16; i++) {
+		const struct pr_op *op = &m->ops->v[i];
+		const struct pr_span *sp[2] = { &op->old_q, &op->new_q };
+		for (int k = 0; k < 2; k++) {
+			if (sp[k]->a >= sp[k]->b || sp[k]->a == (size_t)-1)
+				continue;
+			bool have = false;
+			for (size_t j = 0; j < nq; j++)
+				have |= q[j].content.a == sp[k]->a;
+			if (have)
+				continue;
+			char o[8], cl[8];
+			marks_of(s, sp[k]->a, sp[k]->b, c->span.b, o, cl);
+			q[nq].content = *sp[k];
+			q[nq].a = sp[k]->a - strlen(o);
+			q[nq].b = sp[k]->b + strlen(cl);
+			/* a quotedStructure for new units, else quotedText */
+			bool structured = k == 1 && (op->act == A_RESTATE || op->act == A_INSERT || op->act == A_ADD_SIGNATURE) &&
+				!(op->act == A_RESTATE && op->where.n && op->where.r[op->where.n - 1].noun == N_HEADING);
+			if (structured) {
+				q[nq].node = quoted(m, "quotedStructure", NULL, o, cl, q[nq].id, sizeof q[nq].id, "qstr");
+				if (structure(m, op, m->dest[i], q[nq].node, q[nq].id) < 0)
+					return PX_ENOMEM;
+				unnest(q[nq].node, m->lang);
+			} else {
+				q[nq].node = quoted(m, "quotedText", &q[nq].content, o, cl, q[nq].id, sizeof q[nq].id, "qtext");
+			}
+			nq++;
+		}
+	}
+	/* sort by position */
+	for (size_t i = 1; i < nq; i++)
+		for (size_t j = i; j > 0 && q[j].a < q[j - 1].a; j--) {
+			struct qmark t = q[j];
+			q[j] = q[j - 1];
+			q[j - 1] = t;
+		}
+	/* the text: markers, words, quotations */
+	size_t at = c->span.a;
+	for (size_t pi = c->from; pi < c->to; pi++)
+		if (m->st->p[pi].marker) {
+			flat_to(holder, s, m->st->p[pi].a, m->st->p[pi].b);
+			text_to(holder, " ", 1);
+			at = m->st->p[pi].b;
+		}
+	for (size_t i = 0; i < nq; i++) {
+		if (q[i].a > at)
+			flat_to(holder, s, at, q[i].a);
+		if (holder->last && holder->last->type == XML_TEXT_NODE && q[i].a > at && s[q[i].a - 1] == ' ')
+			text_to(holder, " ", 1);
+		xmlAddChild(holder, q[i].node);
+		at = q[i].b;
+	}
+	if (at < c->span.b)
+		flat_to(holder, s, at, c->span.b);
+	/* the textualMods */
+	for (size_t i = first; i < last; i++) {
+		const struct pr_op *op = &m->ops->v[i];
+		xmlNodePtr tm = el(m, "textualMod");
+		char id[32];
+		snprintf(id, sizeof id, "amod_%d", ++*namod);
+		xmlSetProp(tm, (const xmlChar *)"eId", (const xmlChar *)id);
+		if (note(m, id, c->line) < 0)
+			return PX_ENOMEM;
+		const char *type = op->act == A_RESTATE || op->act == A_REPLACE_WORDS ? "substitution"
+			: op->act == A_REPEAL || op->act == A_DELETE_WORDS ? "repeal" : "insertion";
+		xmlSetProp(tm, (const xmlChar *)"type", (const xmlChar *)type);
+		xmlNodePtr src = el(m, "source"), dst = el(m, "destination");
+		char href[PX_EID_MAX + 600];
+		snprintf(href, sizeof href, "#%s", modid);
+		xmlSetProp(src, (const xmlChar *)"href", (const xmlChar *)href);
+		snprintf(href, sizeof href, "%s/!main~%s", m->base_uri, m->dest_eid[i]);
+		xmlSetProp(dst, (const xmlChar *)"href", (const xmlChar *)href);
+		static const char *const posname[] = { NULL, "before", "after", "start", "end" };
+		enum pr_pos pos = op->pos;
+		if (op->act == A_APPEND_WORDS)
+			pos = P_END;
+		if ((op->act == A_INSERT || op->act == A_ADD_SIGNATURE || op->act == A_INSERT_WORDS || op->act == A_APPEND_WORDS) &&
+			posname[pos])
+			xmlSetProp(dst, (const xmlChar *)"pos", (const xmlChar *)posname[pos]);
+		xmlAddChild(tm, src);
+		xmlAddChild(tm, dst);
+		for (size_t j = 0; j < nq; j++) {
+			if (q[j].content.a == op->old_q.a && op->old_q.a < op->old_q.b) {
+				xmlNodePtr o = el(m, "old");
+				snprintf(href, sizeof href, "#%s", q[j].id);
+				xmlSetProp(o, (const xmlChar *)"href", (const xmlChar *)href);
+				xmlAddChild(tm, o);
+			}
+		}
+		for (size_t j = 0; j < nq; j++) {
+			if (q[j].content.a == op->new_q.a && op->new_q.a < op->new_q.b) {
+				xmlNodePtr o = el(m, "new");
+				snprintf(href, sizeof href, "#%s", q[j].id);
+				xmlSetProp(o, (const xmlChar *)"href", (const xmlChar *)href);
+				xmlAddChild(tm, o);
+			}
+		}
+		xmlAddChild(*textual, tm);
+	}
+	return 0;
+}
+
+/* ---- the entry point ---------------------------------------------------------- */
+
+static int diag(px_diags *diags, const char *rule, const char *file, int line, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 5, 6)))
+#endif
+	;
+
+static int diag(px_diags *diags, const char *rule, const char *file, int line, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	px_loc loc = { file, line, 0, NULL };
+	return px_diags_addf(diags, rule, &loc, NULL, "%s", msg) < 0 ? PX_ENOMEM : 0;
+}
+
+/* The expression IRI of a document (FRBRExpression/FRBRuri). */
+static const char *expression_uri(const px_doc *doc)
+{
+	xmlNodePtr meta = px_child(px_doc_root(doc), "meta");
+	xmlNodePtr id = meta ? px_child(meta, "identification") : NULL;
+	xmlNodePtr ex = id ? px_child(id, "FRBRExpression") : NULL;
+	xmlNodePtr uri = ex ? px_child(ex, "FRBRuri") : NULL;
+	return uri ? px_attr(uri, "value") : NULL;
+}
+
+/* The unit an operation acts on in the base, and the exact place. */
+static xmlNodePtr destination(const px_doc *base, px_lang lang, const char *text, struct pr_op *op, char *why,
+	size_t size)
+{
+	if (op->act == A_ADD_SIGNATURE) {
+		xmlNodePtr concl = px_child(px_doc_root(base), "conclusions");
+		if (op->sign_anchor[0])
+			return pr_resolve_signature(base, op->sign_anchor, why, size);
+		/* no place named: after the last signature block */
+		xmlNodePtr last = NULL;
+		for (xmlNodePtr e = concl ? px_first_el(concl) : NULL; e; e = px_next_el(e))
+			if (px_is(e, "blockContainer"))
+				last = e;
+		if (!last)
+			snprintf(why, size, "the base document has no signature blocks");
+		op->pos = P_AFTER;
+		return last;
+	}
+	if (op->act == A_INSERT && op->anchor.n)
+		return pr_resolve(base, lang, &op->anchor, why, size);
+	xmlNodePtr d = pr_resolve(base, lang, &op->where, why, size);
+	if (d && (op->act == A_REPLACE_WORDS || op->act == A_DELETE_WORDS || op->act == A_INSERT_WORDS ||
+		op->act == A_APPEND_WORDS))
+		return pr_resolve_text_unit(d, op->old_q.a < op->old_q.b ? text + op->old_q.a : NULL,
+			op->old_q.a < op->old_q.b ? op->old_q.b - op->old_q.a : 0);
+	if (!d || op->act != A_INSERT)
+		return d;
+	/* «дополнить пунктом 3», 作为第三款: after the unit numbered one less */
+	if (op->as_n > 100 && op->as_n % 100 == 0) {
+		struct pr_path p = op->where;
+		enum pr_noun nn = op->new_noun == N_NONE ? N_POINT : op->new_noun;
+		if (p.n < PR_PATH_MAX) {
+			p.r[p.n++] = (struct pr_ref){ nn, op->as_n / 100 - 1, 0, "" };
+			char w2[256];
+			xmlNodePtr prev = pr_resolve(base, lang, &p, w2, sizeof w2);
+			if (prev) {
+				op->pos = P_AFTER;
+				return prev;
+			}
+		}
+	}
+	if (op->pos == P_NONE)
+		op->pos = P_END;
+	/* at the end of a section whose last unit is a list: the list, for a new item */
+	return d;
+}
+
+int px_protocol_import(px_doc **out, const char *text, size_t len, const char *name, const px_doc *base,
+	const px_protocol_options *opts, px_diags *diags)
+{
+	static const px_protocol_options defaults = PX_PROTOCOL_OPTIONS_INIT;
+	*out = NULL;
+	if (!opts)
+		opts = &defaults;
+	if (px_options_version("px_protocol_options", opts->version, 1, PX_PROTOCOL_OPTIONS_VERSION) < 0)
+		return PX_EUSAGE;
+	if (!base || !diags)
+		return px_fail(PX_EUSAGE, "px_protocol_import: a base document and findings are needed");
+	px_lang lang = px_doc_lang(base);
+	if (lang == PX_LANG_AUTO)
+		return px_fail_at(PX_EUSAGE, px_doc_name(base), 0, 0, "the base document is in no language of the profile");
+	px_import_options io = PX_IMPORT_OPTIONS_INIT;
+	io.kind = "protocol";
+	io.context = opts->context;
+	px_doc *doc = NULL;
+	int rc = px_import_text(&doc, text, len, name, lang, &io, diags);
+	if (rc < 0)
+		return rc;
+	name = px_doc_name(doc);
+	struct pr_stream st = { 0 };
+	struct pr_clauses cl = { 0 };
+	struct pr_ops ops = { 0 };
+	struct mk m = { 0 };
+	xmlNodePtr body = px_child(px_doc_root(doc), "mainBody");
+	for (xmlNodePtr d = body ? px_first_el(body) : NULL; d && rc == 0; d = px_next_el(d))
+		rc = walk(&st, d, d);
+	if (rc == 0)
+		rc = clauses(&st, &cl);
+	/* read every clause */
+	size_t bad = px_diags_count(diags);
+	for (size_t i = 0; i < cl.n && rc >= 0; i++) {
+		if (cl.v[i].is_context)
+			continue;
+		struct pr_path ctx = { .n = 0 };
+		if (cl.v[i].context >= 0) {
+			if (lang == PX_LANG_ZH)
+				pr_context_zh(&st, &cl.v[cl.v[i].context], &ctx);
+			else
+				pr_context_ru(&st, &cl.v[cl.v[i].context], &ctx);
+		}
+		bool noop = false;
+		rc = lang == PX_LANG_ZH ? pr_read_zh(&st, &cl.v[i], &ctx, i, &ops, &noop)
+					: pr_read_ru(&st, &cl.v[i], &ctx, i, &ops, &noop);
+		cl.v[i].noop = noop;
+	}
+	/* resolve every operation in the base */
+	if (rc >= 0) {
+		rc = 0;
+		m.dest = calloc(ops.n + 1, sizeof *m.dest);
+		m.dest_eid = calloc(ops.n + 1, sizeof *m.dest_eid);
+		if (!m.dest || !m.dest_eid)
+			rc = px_fail_oom();
+	}
+	for (size_t i = 0; i < ops.n && rc == 0; i++) {
+		char why[512];
+		why[0] = '\0';
+		struct pr_op *op = &ops.v[i];
+		xmlNodePtr d = destination(base, lang, st.text.ptr, op, why, sizeof why);
+		if (d && op->act == A_INSERT && op->pos == P_END && px_is(d, "section")) {
+			/* a new list item at the end of a section that ends with a list */
+			const char *s = st.text.ptr;
+			struct pr_span ps[1];
+			xmlNodePtr content = px_child(d, "content"), lastel = NULL;
+			for (xmlNodePtr e = content ? px_first_el(content) : NULL; e; e = px_next_el(e))
+				lastel = e;
+			if (lastel && px_is(lastel, "blockList") && paragraphs(s, op->new_q, ps, 1, false) &&
+				bullet_len(s + ps[0].a, ps[0].b - ps[0].a))
+				d = lastel;
+		}
+		/* after the last unit of a list or a section: at its end (one place,
+		 * however the text says it) */
+		if (d && op->act == A_INSERT && op->pos == P_AFTER && !px_next_el(d) && d->parent &&
+			(px_is(d->parent, "blockList") || (px_is(d->parent, "content") && px_is(d->parent->parent, "section")))) {
+			d = px_is(d->parent, "blockList") ? d->parent : d->parent->parent;
+			op->pos = P_END;
+		}
+		const char *eid = d ? px_attr(d, "eId") : NULL;
+		if (!d || !eid) {
+			rc = diag(diags, "PX110", name, op->line, "%s", why[0] ? why : "the unit this operation names has no eId");
+			continue;
+		}
+		if ((op->act == A_RESTATE || op->act == A_INSERT || op->act == A_APPEND_WORDS || op->act == A_ADD_SIGNATURE ||
+			op->act == A_REPLACE_WORDS || op->act == A_INSERT_WORDS) && op->new_q.a >= op->new_q.b) {
+			rc = diag(diags, "PX111", name, op->line, "the new text of this operation is not quoted");
+			continue;
+		}
+		if ((op->act == A_DELETE_WORDS || op->act == A_REPLACE_WORDS || op->act == A_INSERT_WORDS) &&
+			op->old_q.a >= op->old_q.b) {
+			rc = diag(diags, "PX111", name, op->line, "the words this operation changes are not quoted");
+			continue;
+		}
+		m.dest[i] = d;
+		m.dest_eid[i] = eid;
+	}
+	/* an operative clause no operation came from */
+	for (size_t i = 0; i < cl.n && rc == 0; i++) {
+		if (cl.v[i].is_context || cl.v[i].noop)
+			continue;
+		bool has = false;
+		for (size_t k = 0; k < ops.n; k++)
+			has |= ops.v[k].clause == i;
+		if (has)
+			continue;
+		/* a clause with a quotation, or a point of a list of changes, that says no operation */
+		const char *s = st.text.ptr;
+		bool quotes = false;
+		for (size_t k = cl.v[i].span.a; k < cl.v[i].span.b && !quotes; k++)
+			quotes = opens_quote(s, k, cl.v[i].span.b) && k + 1 < cl.v[i].span.b;
+		if (cl.v[i].context >= 0 || (quotes && st.p[cl.v[i].from].marker))
+			rc = diag(diags, "PX112", name, cl.v[i].line,
+				"this point of the protocol reads as no operation of amending practice (insert, restate, replace, "
+				"delete or repeal)");
+	}
+	if (rc == 0 && px_diags_count(diags) > bad) {
+		for (size_t i = bad; i < px_diags_count(diags); i++)
+			if (px_diags_get(diags, i)->severity == PX_SEV_ERROR)
+				rc = PX_EINVALID;
+	}
+	if (rc == 0 && ops.n == 0)
+		rc = diag(diags, "PX112", name, 0, "the protocol's text has no operation of amending practice") ? PX_ENOMEM
+			: PX_EINVALID;
+	/* the markup */
+	if (rc == 0) {
+		m.doc = doc;
+		m.base = base;
+		m.lang = lang;
+		m.st = &st;
+		m.cl = &cl;
+		m.ops = &ops;
+		m.raw = text;
+		m.raw_len = len;
+		const char *uri = expression_uri(base);
+		snprintf(m.base_uri, sizeof m.base_uri, "%s", uri ? uri : "");
+		xmlNodePtr meta = px_child(px_doc_root(doc), "meta");
+		xmlNodePtr analysis = el(&m, "analysis"), am = el(&m, "activeModifications");
+		xmlSetProp(analysis, (const xmlChar *)"source", (const xmlChar *)"#paralex");
+		xmlAddChild(analysis, am);
+		xmlNodePtr refs = px_child(meta, "references");
+		if (refs)
+			xmlAddPrevSibling(refs, analysis);
+		else
+			xmlAddChild(meta, analysis);
+		int namod = 0;
+		for (xmlNodePtr d = body ? px_first_el(body) : NULL; d && rc == 0; d = px_next_el(d)) {
+			bool has = false;
+			for (size_t k = 0; k < ops.n; k++)
+				has |= cl.v[ops.v[k].clause].div == d;
+			if (!has)
+				continue;
+			/* the division keeps its number and heading; its content is the clauses */
+			for (xmlNodePtr c = px_first_el(d), nx; c; c = nx) {
+				nx = px_next_el(c);
+				if (!px_is(c, "num") && !px_is(c, "heading")) {
+					xmlUnlinkNode(c);
+					xmlFreeNode(c);
+				}
+			}
+			xmlNodePtr content = el(&m, "content");
+			xmlAddChild(d, content);
+			int np = 0;
+			for (size_t i = 0; i < cl.n && rc == 0; i++) {
+				if (cl.v[i].div != d)
+					continue;
+				char peid[PX_EID_MAX];
+				snprintf(peid, sizeof peid, "%s__p_%d", px_attr(d, "eId"), ++np);
+				rc = write_clause(&m, content, i, peid, &am, &namod);
+			}
+		}
+	}
+	px_doc *fresh = NULL;
+	if (rc == 0) {
+		/* the document as a reader of the saved file gets it, its units at
+		 * their lines in the protocol's text */
+		px_buf xml = PX_BUF_INIT;
+		rc = px_doc_save_buf(doc, &xml);
+		if (rc == 0)
+			rc = px_doc_load_memory(&fresh, xml.ptr, xml.size, name);
+		px_buf_dispose(&xml);
+		if (rc == 0) {
+			/* the other units keep their places */
+			for (xmlNodePtr e = px_doc_root(fresh); e && rc == 0;) {
+				const char *id = px_attr(e, "eId");
+				bool known = false;
+				for (size_t k = 0; id && k < m.npos && !known; k++)
+					known = strcmp(m.eids[k], id) == 0;
+				px_unit *u = id ? px_doc_find(doc, id) : NULL;
+				if (id && !known && u && px_unit_line(u) > 0)
+					rc = note(&m, id, px_unit_line(u));
+				xmlNodePtr c = px_first_el(e);
+				if (c) {
+					e = c;
+					continue;
+				}
+				while (e && !px_next_el(e))
+					e = e->parent && e->parent->type == XML_ELEMENT_NODE ? e->parent : NULL;
+				e = e ? px_next_el(e) : NULL;
+			}
+			int *cols = calloc(m.npos + 1, sizeof *cols);
+			if (!cols)
+				rc = px_fail_oom();
+			else
+				rc = px_doc_set_text_positions(fresh, (const char *const *)m.eids, m.lines, cols, m.npos);
+			free(cols);
+		}
+	}
+	for (size_t i = 0; i < m.npos; i++)
+		free(m.eids[i]);
+	free(m.eids);
+	free(m.lines);
+	free(m.dest);
+	free(m.dest_eid);
+	free(ops.v);
+	free(cl.v);
+	free(st.p);
+	px_buf_dispose(&st.text);
+	px_doc_free(doc);
+	if (rc < 0) {
+		px_doc_free(fresh);
+		return rc;
+	}
+	*out = fresh;
+	return 0;
+}
