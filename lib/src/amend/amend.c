@@ -379,6 +379,8 @@ static int apply_instrument(struct work *w, const px_instrument *ins, size_t k)
 			rc = amd_bury(w, w->pending[l][i]);
 		w->npending[l] = 0;
 	}
+	if (rc == 0)
+		amd_fix_list_punct(w);
 	/* 4. numbers, eIds, the step's map and the references through it */
 	struct step *st = &w->steps[w->nsteps];
 	memset(st, 0, sizeof *st);
@@ -615,7 +617,10 @@ static int check_result(struct work *w, const px_checker *checker, const px_doc 
 			continue;
 		w->failed = true;
 		int l = d->loc.file && strcmp(d->loc.file, px_doc_name(w->w[L_ZH])) == 0 ? L_ZH : L_RU;
-		rc = result_finding(w, "PX101", l, last, d, "would not agree with the other language");
+		rc = result_finding(w, "PX101", l, last, d, strcmp(d->rule, "PX061") == 0
+				? "would put the signatures out of order (a signature block goes where its state comes in the "
+				  "Russian alphabetical order)"
+				: "would not agree with the other language");
 	}
 	px_diags_free(before);
 	px_diags_free(after);
@@ -826,6 +831,8 @@ static void free_work(struct work *w)
 	for (size_t i = 0; i < w->ngrave; i++)
 		xmlFreeNode(w->grave[i]);
 	free(w->grave);
+	free(w->lists);
+	free(w->lasts);
 	free(w->touched);
 	free(w->starts);
 	free(w->pending[0]);

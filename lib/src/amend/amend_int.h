@@ -178,6 +178,9 @@ struct work {
 	char *work_uri;
 	xmlNodePtr *grave;       /* detached nodes, freed at the end */
 	size_t ngrave, agrave;
+	xmlNodePtr *lists;       /* lists an item was added to or taken from this step, */
+	xmlNodePtr *lasts;       /* … each with its last item before the change */
+	size_t nlists, alists, alasts;
 	xmlNodePtr *touched;     /* nodes whose _private was set this step */
 	size_t ntouched, atouched;
 	struct start_tail { xmlNodePtr parent, last; } *starts; /* last unit inserted at the start of a container this step */
@@ -291,5 +294,10 @@ int amd_map_rows(struct px_consolidation_report *r, size_t step, const struct sn
 extern const char *const amd_type_names[3];
 extern const char *const amd_pos_names[5];
 extern const char *const amd_ref_attrs[6];
+
+/* The punctuation of the lists whose last item this step changed: in a
+ * list whose items end with «;» / «；», the item that was last and is no
+ * longer gets «;» / «；», the new last item «.» / «。» (apply.c). */
+void amd_fix_list_punct(struct work *w);
 
 #endif

@@ -37,8 +37,30 @@ int amd_push_node(xmlNodePtr **arr, size_t *n, size_t *a, xmlNodePtr node)
 	return 0;
 }
 
+/* Note a list before an item is added to it or taken from it, with its last item. */
+static void note_list(struct work *w, xmlNodePtr parent)
+{
+	if (!parent || !px_is(parent, "blockList"))
+		return;
+	for (size_t i = 0; i < w->nlists; i++)
+		if (w->lists[i] == parent)
+			return;
+	xmlNodePtr last = NULL;
+	for (xmlNodePtr c = px_first_el(parent); c; c = px_next_el(c))
+		if (px_is(c, "item"))
+			last = c;
+	size_t n = w->nlists;
+	if (amd_push_node(&w->lists, &w->nlists, &w->alists, parent) == 0) {
+		size_t m = n;
+		if (amd_push_node(&w->lasts, &m, &w->alasts, last) < 0)
+			w->nlists = n;
+	}
+}
+
 int amd_bury(struct work *w, xmlNodePtr n)
 {
+	if (px_is(n, "item"))
+		note_list(w, n->parent);
 	xmlUnlinkNode(n);
 	return amd_push_node(&w->grave, &w->ngrave, &w->agrave, n);
 }
@@ -215,6 +237,7 @@ int amd_insert_structure(struct opctx *c, xmlNodePtr dest, struct result_node *r
 		return rc;
 	}
 	xmlNodePtr anchor = NULL;
+	note_list(w, parent);
 	if (pos == POS_AFTER)
 		anchor = dest->_private ? dest->_private : dest;
 	else if (pos == POS_START) {
@@ -578,4 +601,82 @@ out:
 	free(old);
 	free(texts);
 	return rc;
+}
+
+/* The last text node of an item's own paragraph (not of a list nested in it). */
+static xmlNodePtr item_tail(xmlNodePtr item)
+{
+	xmlNodePtr p = NULL;
+	for (xmlNodePtr c = px_first_el(item); c; c = px_next_el(c))
+		if (px_is(c, "p"))
+			p = c;
+		else if (px_is(c, "blockList"))
+			return NULL;
+	xmlNodePtr t = p ? p->last : NULL;
+	while (t && t->type != XML_TEXT_NODE)
+		t = t->prev;
+	return t;
+}
+
+/* Replace the final mark of a text node: `from` (one of two spellings) by `to`. */
+static void set_final(xmlNodePtr t, const char *const *from, const char *to)
+{
+	const char *s = (const char *)t->content;
+	size_t n = s ? strlen(s) : 0;
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\n'))
+		n--;
+	for (size_t k = 0; from[k]; k++) {
+		size_t fl = strlen(from[k]);
+		if (n >= fl && memcmp(s + n - fl, from[k], fl) == 0) {
+			px_buf b = PX_BUF_INIT;
+			if (px_buf_put(&b, s, n - fl) == 0 && px_buf_puts(&b, to) == 0 && b.ptr)
+				xmlNodeSetContent(t, (const xmlChar *)b.ptr);
+			px_buf_dispose(&b);
+			return;
+		}
+	}
+}
+
+/* Does an item's own paragraph end with one of these marks? */
+static bool ends_with(xmlNodePtr item, const char *const *marks)
+{
+	xmlNodePtr t = item_tail(item);
+	const char *s = t ? (const char *)t->content : NULL;
+	size_t len = s ? strlen(s) : 0;
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\n'))
+		len--;
+	for (size_t j = 0; marks[j]; j++)
+		if (len >= strlen(marks[j]) && memcmp(s + len - strlen(marks[j]), marks[j], strlen(marks[j])) == 0)
+			return true;
+	return false;
+}
+
+void amd_fix_list_punct(struct work *w)
+{
+	static const char *const stops[] = { ".", "\xE3\x80\x82", NULL };   /* . 。 */
+	static const char *const semis[] = { ";", "\xEF\xBC\x9B", NULL };   /* ; ； */
+	for (size_t i = 0; i < w->nlists; i++) {
+		xmlNodePtr list = w->lists[i], was = w->lasts[i], last = NULL;
+		if (!list->parent)
+			continue;
+		bool zh = list->doc == w->w[L_ZH]->xml, semi_style = false;
+		for (xmlNodePtr c = px_first_el(list); c; c = px_next_el(c))
+			if (px_is(c, "item")) {
+				/* a list of this style: an item before the last ends with a semicolon */
+				if (last && ends_with(last, semis))
+					semi_style = true;
+				last = c;
+			}
+		if (!semi_style || last == was)
+			continue;
+		if (was && was->parent == list) {
+			xmlNodePtr t = item_tail(was);
+			if (t)
+				set_final(t, stops, zh ? semis[1] : semis[0]);
+		}
+		xmlNodePtr t = last ? item_tail(last) : NULL;
+		if (t)
+			set_final(t, semis, zh ? stops[1] : stops[0]);
+	}
+	w->nlists = 0;
 }

@@ -286,8 +286,26 @@ int px_instrument_new(px_instrument **out, const px_doc *ru, const px_doc *zh, p
 		for (xmlNodePtr t = px_first_el(lists[l]); t; t = px_next_el(t))
 			counts[l]++;
 	if (counts[0] != counts[1]) {
+		/* the first operation of the longer text without its counterpart:
+		 * where the destinations part */
+		int longer = counts[0] > counts[1] ? L_RU : L_ZH;
+		xmlNodePtr a = px_first_el(lists[L_RU]), b = px_first_el(lists[L_ZH]);
+		while (a && b) {
+			xmlNodePtr da = px_child(a, "destination"), db = px_child(b, "destination");
+			const char *ha = da ? px_attr(da, "href") : NULL, *hb = db ? px_attr(db, "href") : NULL;
+			const char *ea = ha ? strrchr(ha, '~') : NULL, *eb = hb ? strrchr(hb, '~') : NULL;
+			if (!ea || !eb || strcmp(ea, eb) != 0)
+				break;
+			a = px_next_el(a);
+			b = px_next_el(b);
+		}
+		xmlNodePtr at = longer == L_RU ? a : b;
+		xmlNodePtr src = at ? px_child(at, "source") : NULL;
+		const char *sh = src ? px_attr(src, "href") : NULL;
+		px_unit *mod = sh && sh[0] == '#' ? px_doc_find(ins->doc[longer], sh + 1) : NULL;
 		bad = true;
-		rc = amd_add_diag(diags, "PX091", zh, lists[L_ZH], NULL, "'%s' has %zu operations, '%s' has %zu",
+		rc = amd_add_diag(diags, "PX091", ins->doc[longer], mod ? (xmlNodePtr)mod : at ? at : lists[longer], NULL,
+			"'%s' has %zu operations, '%s' has %zu: this one has no counterpart in the other text",
 			px_doc_name(ru), counts[0], px_doc_name(zh), counts[1]);
 		goto done;
 	}

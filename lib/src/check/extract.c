@@ -1291,7 +1291,8 @@ static void modality_ru(ck_unit *u, const int32_t *map, const UChar *s, int32_t 
 
 /* Chinese: 不 未 无 非 没有 勿 禁止 (not in words where they negate nothing:
  * 不断, 不仅, 不同, 未来, 无论, 核证无误, 非洲 …, nor in the limits 不少于,
- * 不迟于, 不超过), and «unless» (除非, 另有, 除外: «если … не … иное»); permission 可, 可以, 有权 (not 可持续, 认可, 许可, 不可分割 …);
+ * 不迟于, 不超过; 非 only in 并非, 绝非, 非经; 无 only in 无权, 无法, 无须, 无效 …),
+ * and «unless» (除非, 另有, 除外: «если … не … иное»); permission 可, 可以, 有权 (not 可持续, 认可, 许可, 不可分割 …);
  * obligation 应, 应当, 须, 必须, 承诺 (not 应用, 相应, 供应 …). */
 static void modality_zh(ck_unit *u, const int32_t *map, const UChar *s, int32_t n)
 {
@@ -1322,6 +1323,15 @@ static void modality_zh(ck_unit *u, const int32_t *map, const UChar *s, int32_t 
 			i++;
 			continue;
 		}
+		/* 非 makes words (非歧视, 非营利, 非传统): a negation of the sentence
+		 * only in 并非, 绝非 and 非经 (without …) */
+		if (c == 0x975E && !(prev == 0x5E76 || prev == 0x7EDD || (i + 1 < n && s[i + 1] == 0x7ECF)))
+			continue;
+		/* 无 makes words too (无限期, 无条件, 无偿): a negation only before 权 法
+		 * 需 须 意 从 力 效 (无权, 无法, 无须, 无效 …) */
+		if (c == 0x65E0 && !(i + 1 < n && (s[i + 1] == 0x6743 || s[i + 1] == 0x6CD5 || s[i + 1] == 0x9700 ||
+			s[i + 1] == 0x987B || s[i + 1] == 0x610F || s[i + 1] == 0x4ECE || s[i + 1] == 0x529B || s[i + 1] == 0x6548)))
+			continue;
 		if (c == 0x4E0D || c == 0x672A || c == 0x65E0 || c == 0x975E || c == 0x52FF ||
 			(c == 0x6CA1 && i + 1 < n && s[i + 1] == 0x6709) || (c == 0x7981 && i + 1 < n && s[i + 1] == 0x6B62)) {
 			if (c == 0x4E0D && i + 1 < n && s[i + 1] == 0x53EF && i + 2 < n && s[i + 2] == 0x5206)

@@ -465,7 +465,13 @@ static bool ru_division(const char *s, size_t len, struct dhead *h)
 			const char *r = s + head;
 			size_t rl = len - head;
 			uint32_t p = imp_final_punct(r, rl);
-			if (!imp_starts_upper(r, rl) || ru_reference_word(r, rl) || p == '.' || p == ';' || p == ':' || p == ',')
+			/* «Статья 1. Настоящий Протокол …»: the article's text on the line of
+			 * its number, told from a reference («Статья 5 Соглашения …») by the
+			 * stop after the number (blocks.c keeps it only in sequence) */
+			bool labelled = words[k].d == PX_DIV_ARTICLE && s[at + n] == '.' && imp_starts_upper(r, rl) &&
+				imp_sentence_like(false, r, rl);
+			if (!labelled && (!imp_starts_upper(r, rl) || ru_reference_word(r, rl) || p == '.' || p == ';' || p == ':' ||
+				p == ','))
 				return false;
 		}
 		*h = (struct dhead){ words[k].d, v, sub, end, head, false };

@@ -199,8 +199,11 @@ int imp_build_plan(struct imp *im, struct plan *p)
 		for (size_t i = p->body_from; i < nb; i++)
 			if (im->b[i].kind == K_HEADING)
 				last_head = i + 1;
+		/* an article keeps its first paragraph, even one that reads as a
+		 * final clause («第二条　本议定书自签署之日起生效。») */
 		for (size_t i = last_head; i < nb; i++)
-			if (final_clause(im, &im->b[i]) && i > p->body_from) {
+			if (final_clause(im, &im->b[i]) && i > p->body_from &&
+				!(i == last_head && im->b[i - 1].kind == K_HEADING && im->b[i - 1].div == PX_DIV_ARTICLE)) {
 				p->concl = i;
 				break;
 			}

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/ucol.h>
+
 #include "prose/prose_int.h"
 
 /* ---- the stream and its clauses (step 2) ------------------------------------ */
@@ -727,22 +729,61 @@ static const char *expression_uri(const px_doc *doc)
 }
 
 /* The unit an operation acts on in the base, and the exact place. */
-static xmlNodePtr destination(const px_doc *base, px_lang lang, const char *text, struct pr_op *op, char *why,
-	size_t size)
+/* The state a signature block's text names (its Russian sort name), or NULL. */
+static const char *signing_state(const px_registry *reg, const char *s, size_t len, px_lang lang)
+{
+	px_signatory sg;
+	if (!reg || px_registry_match_signature(reg, s, len, lang, &sg) != 0 || !sg.state)
+		return NULL;
+	return px_registry_state_sort_name(reg, sg.state);
+}
+
+/* Where a signature block goes when the protocol names no place: before
+ * the first block whose state comes after its state in the Russian
+ * alphabetical order (ICU's Russian collation), else after the last. */
+static xmlNodePtr signature_place(const px_doc *base, const px_registry *reg, px_lang lang, const char *text,
+	const struct pr_op *op, enum pr_pos *pos)
+{
+	xmlNodePtr concl = px_child(px_doc_root(base), "conclusions"), last = NULL, before = NULL;
+	const char *mine = NULL;
+	if (op->new_q.a < op->new_q.b) {
+		px_buf t = PX_BUF_INIT;
+		px_collapse_space(text + op->new_q.a, op->new_q.b - op->new_q.a, &t);
+		mine = t.ptr ? signing_state(reg, t.ptr, t.size, lang) : NULL;
+		px_buf_dispose(&t);
+	}
+	UErrorCode e = U_ZERO_ERROR;
+	UCollator *coll = mine ? ucol_open("ru", &e) : NULL;
+	px_buf bt = PX_BUF_INIT;
+	for (xmlNodePtr b = concl ? px_first_el(concl) : NULL; b; b = px_next_el(b)) {
+		if (!px_is(b, "blockContainer"))
+			continue;
+		last = b;
+		if (!coll || U_FAILURE(e) || before)
+			continue;
+		px_buf_clear(&bt);
+		px_node_text(b, &bt);
+		const char *theirs = bt.ptr ? signing_state(reg, bt.ptr, bt.size, lang) : NULL;
+		if (theirs && ucol_strcollUTF8(coll, mine, -1, theirs, -1, &e) == UCOL_LESS)
+			before = b;
+	}
+	px_buf_dispose(&bt);
+	if (coll)
+		ucol_close(coll);
+	*pos = before ? P_BEFORE : P_AFTER;
+	return before ? before : last;
+}
+
+static xmlNodePtr destination(const px_doc *base, const px_registry *reg, px_lang lang, const char *text,
+	struct pr_op *op, char *why, size_t size)
 {
 	if (op->act == A_ADD_SIGNATURE) {
-		xmlNodePtr concl = px_child(px_doc_root(base), "conclusions");
 		if (op->sign_anchor[0])
 			return pr_resolve_signature(base, op->sign_anchor, why, size);
-		/* no place named: after the last signature block */
-		xmlNodePtr last = NULL;
-		for (xmlNodePtr e = concl ? px_first_el(concl) : NULL; e; e = px_next_el(e))
-			if (px_is(e, "blockContainer"))
-				last = e;
-		if (!last)
+		xmlNodePtr at = signature_place(base, reg, lang, text, op, &op->pos);
+		if (!at)
 			snprintf(why, size, "the base document has no signature blocks");
-		op->pos = P_AFTER;
-		return last;
+		return at;
 	}
 	if (op->act == A_INSERT && op->anchor.n)
 		return pr_resolve(base, lang, &op->anchor, why, size);
@@ -822,6 +863,8 @@ int px_protocol_import(px_doc **out, const char *text, size_t len, const char *n
 		cl.v[i].noop = noop;
 	}
 	/* resolve every operation in the base */
+	const px_context *ctx = opts->context ? opts->context : px_context_default();
+	const px_registry *reg = ctx ? px_context_registry(ctx) : NULL;
 	if (rc >= 0) {
 		rc = 0;
 		m.dest = calloc(ops.n + 1, sizeof *m.dest);
@@ -833,7 +876,7 @@ int px_protocol_import(px_doc **out, const char *text, size_t len, const char *n
 		char why[512];
 		why[0] = '\0';
 		struct pr_op *op = &ops.v[i];
-		xmlNodePtr d = destination(base, lang, st.text.ptr, op, why, sizeof why);
+		xmlNodePtr d = destination(base, reg, lang, st.text.ptr, op, why, sizeof why);
 		if (d && op->act == A_INSERT && op->pos == P_END && px_is(d, "section")) {
 			/* a new list item at the end of a section that ends with a list */
 			const char *s = st.text.ptr;
