@@ -465,8 +465,17 @@ static int text_rec(xmlNodePtr node, px_buf *raw)
 			if (px_buf_puts(raw, (const char *)c->content) < 0)
 				return PX_ENOMEM;
 		} else if (c->type == XML_ELEMENT_NODE) {
-			if (text_rec(c, raw) < 0)
+			/* a quotation keeps its marks (quotedText, quotedStructure:
+			 * startQuote, endQuote) */
+			const char *open = px_attr(c, "startQuote"), *close = px_attr(c, "endQuote");
+			if ((open && px_buf_puts(raw, open) < 0) || text_rec(c, raw) < 0)
 				return PX_ENOMEM;
+			if (close) {
+				while (raw->size && raw->ptr[raw->size - 1] == ' ')
+					raw->ptr[--raw->size] = '\0';
+				if (px_buf_puts(raw, close) < 0)
+					return PX_ENOMEM;
+			}
 			/* children of structural elements are separate blocks */
 			if (!mixed && px_buf_put(raw, " ", 1) < 0)
 				return PX_ENOMEM;

@@ -153,13 +153,6 @@ int imp_find_place(struct imp *im, const struct block *b, struct plan *p)
 }
 
 /* TLC href of a body: /akn/ontology/organization/in/most for "in-most". */
-static int body_href(px_buf *o, const char *state, const char *id)
-{
-	size_t sl = strlen(state);
-	const char *rest = strncmp(id, state, sl) == 0 && id[sl] == '-' ? id + sl + 1 : id;
-	return px_buf_printf(o, "/akn/ontology/organization/%s/%s", state, rest);
-}
-
 /* The first p of a signature block: the role and the signing body, linked
  * to the registry when it is known there. */
 int imp_write_signature(struct imp *im, struct xw *w, const px_buf *t, const struct sig *s)
@@ -243,39 +236,19 @@ static int write_refs(struct imp *im, struct xw *w, const struct sig *sigs, size
 			seen_body |= sigs[k].linked && strcmp(sigs[k].m.body, sigs[i].m.body) == 0;
 		}
 		const char *st = sigs[i].m.state, *body = sigs[i].m.body;
-		/* an organ of an organization: its "state" is the organization */
-		bool organ = !px_registry_has_state(im->reg, st);
-		if (!seen_state) {
+		for (int k = 0; k < 2; k++) {
+			const char *id = k == 0 ? st : body;
+			if ((k == 0 && seen_state) || (k == 1 && (seen_body || strcmp(body, st) == 0)))
+				continue;
+			px_buf href = PX_BUF_INIT, show = PX_BUF_INIT;
+			rc |= reg_tlc_org(im->reg, im->lang, st, id, &href, &show);
 			rc |= imp_xw_indent(w);
-			rc |= px_buf_printf(o, "<TLCOrganization eId=\"%s\" href=\"/akn/ontology/organization/%s%s\" showAs=\"",
-				st, organ ? "" : "state/", st);
-			if (organ)
-				rc |= esc_attr(w, zh ? reg_name(im->reg, PX_ENTRY_ORGANIZATION, st, PX_LANG_ZH, PX_NAME_FULL, PX_CASE_NOM)
-					: reg_name(im->reg, PX_ENTRY_ORGANIZATION, st, PX_LANG_RU, PX_NAME_FULL, PX_CASE_NOM));
-			else
-				rc |= esc_attr(w, zh ? reg_name(im->reg, PX_ENTRY_STATE, st, PX_LANG_ZH, PX_NAME_FULL, PX_CASE_NOM)
-					: reg_name(im->reg, PX_ENTRY_STATE, st, PX_LANG_RU, PX_NAME_FULL, PX_CASE_NOM));
+			rc |= px_buf_printf(o, "<TLCOrganization eId=\"%s\" href=\"%s\" showAs=\"", id, href.ptr ? href.ptr : "");
+			rc |= esc_attr(w, show.ptr ? show.ptr : "");
 			rc |= px_buf_puts(o, "\"/>");
 			rc |= imp_xw_eol(w);
-		}
-		if (!seen_body && strcmp(body, st) != 0) {
-			rc |= imp_xw_indent(w);
-			rc |= px_buf_printf(o, "<TLCOrganization eId=\"%s\" href=\"", body);
-			rc |= body_href(o, st, body);
-			rc |= px_buf_puts(o, "\" showAs=\"");
-			if (organ) {
-				rc |= esc_attr(w, zh ? reg_name(im->reg, PX_ENTRY_ORGANIZATION, body, PX_LANG_ZH, PX_NAME_FULL, PX_CASE_NOM)
-					: reg_name(im->reg, PX_ENTRY_ORGANIZATION, body, PX_LANG_RU, PX_NAME_FULL, PX_CASE_NOM));
-			} else if (zh) {
-				rc |= esc_attr(w, reg_name(im->reg, PX_ENTRY_STATE, st, PX_LANG_ZH, PX_NAME_FULL, PX_CASE_NOM));
-				rc |= esc_attr(w, reg_name(im->reg, PX_ENTRY_BODY, body, PX_LANG_ZH, PX_NAME_SHORT, PX_CASE_NOM));
-			} else {
-				rc |= esc_attr(w, reg_name(im->reg, PX_ENTRY_BODY, body, PX_LANG_RU, PX_NAME_SHORT, PX_CASE_NOM));
-				rc |= px_buf_puts(o, " ");
-				rc |= esc_attr(w, reg_name(im->reg, PX_ENTRY_STATE, st, PX_LANG_RU, PX_NAME_FULL, PX_CASE_GEN));
-			}
-			rc |= px_buf_puts(o, "\"/>");
-			rc |= imp_xw_eol(w);
+			px_buf_dispose(&href);
+			px_buf_dispose(&show);
 		}
 	}
 	/* the place of signing */

@@ -275,6 +275,10 @@ int pr_read_zh(const struct pr_stream *st, const struct pr_clause *c, const stru
 			op.act = A_INSERT_WORDS;
 			op.pos = P_AFTER;
 			zhong = zhong != (size_t)-1 && zhong < z.q[0].a ? zhong : z.q[0].a - 1;
+		} else if (new_unit_noun(s, c->span.b, after_verb) != N_NONE && new_unit_noun(s, c->span.b, after_verb) != N_SENTENCE) {
+			/* 增加一段 (一项、一款、一条), also «在……末尾增加一段»: a unit */
+			op.act = A_INSERT;
+			op.new_noun = new_unit_noun(s, c->span.b, after_verb);
 		} else if (first_out(st, c, &z, (const char *const[]){ "末尾", "最后", "结尾处", NULL }) < verb ||
 			at(s, c->span.b, after_verb, "一句") || at(s, c->span.b, after_verb, "文字") ||
 			at(s, c->span.b, after_verb, "以下文字") || at(s, c->span.b, after_verb, "“")) {

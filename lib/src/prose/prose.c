@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/ucal.h>
 #include <unicode/ucol.h>
 
 #include "prose/prose_int.h"
@@ -191,6 +192,7 @@ struct mk {
 	char base_uri[512];
 	const char *raw;       /* the protocol's text, for the lines of a quotation */
 	size_t raw_len;
+	const px_registry *reg;
 };
 
 /* How much of a quoted paragraph its first line in the text holds, when
@@ -307,6 +309,97 @@ static size_t bullet_len(const char *s, size_t len)
 		}
 	}
 	return 0;
+}
+
+/* The TLCOrganization of a registry entry in the protocol's references,
+ * unless it is there. */
+static void tlc(struct mk *m, const char *state, const char *id)
+{
+	xmlNodePtr meta = px_child(px_doc_root(m->doc), "meta");
+	xmlNodePtr refs = meta ? px_child(meta, "references") : NULL;
+	if (!refs)
+		return;
+	for (xmlNodePtr e = px_first_el(refs); e; e = px_next_el(e)) {
+		const char *eid = px_attr(e, "eId");
+		if (px_is(e, "TLCOrganization") && eid && strcmp(eid, id) == 0)
+			return;
+	}
+	px_buf href = PX_BUF_INIT, show = PX_BUF_INIT;
+	if (reg_tlc_org(m->reg, m->lang, state, id, &href, &show) == 0 && href.ptr) {
+		xmlNodePtr t = el(m, "TLCOrganization");
+		xmlSetProp(t, (const xmlChar *)"eId", (const xmlChar *)id);
+		xmlSetProp(t, (const xmlChar *)"href", (const xmlChar *)href.ptr);
+		xmlSetProp(t, (const xmlChar *)"showAs", (const xmlChar *)(show.ptr ? show.ptr : ""));
+		/* after the last TLCOrganization, before roles and places */
+		xmlNodePtr last = NULL;
+		for (xmlNodePtr e = px_first_el(refs); e; e = px_next_el(e))
+			if (px_is(e, "TLCOrganization") || px_is(e, "activeRef") || px_is(e, "original") || px_is(e, "passiveRef"))
+				last = e;
+		if (last)
+			xmlAddNextSibling(last, t);
+		else if (px_first_el(refs))
+			xmlAddPrevSibling(px_first_el(refs), t);
+		else
+			xmlAddChild(refs, t);
+	}
+	px_buf_dispose(&href);
+	px_buf_dispose(&show);
+}
+
+/* A quoted signature block, its signing body linked to the registry as the
+ * import links the protocol's own (role, organization and its state). */
+static void signature_markup(struct mk *m, xmlNodePtr sg, const char *s, size_t len)
+{
+	px_signatory g;
+	if (!m->reg || px_registry_match_signature(m->reg, s, len, m->lang, &g) != 0 || g.org_end > len) {
+		text_to(sg, s, len);
+		return;
+	}
+	size_t pre = 0;
+	while (pre < g.org_start && s[pre] == ' ')
+		pre++;
+	if (g.org_start > pre) {
+		/* «За» */
+		size_t rl = g.org_start;
+		while (rl > pre && s[rl - 1] == ' ')
+			rl--;
+		xmlNodePtr role = el(m, "role");
+		xmlSetProp(role, (const xmlChar *)"refersTo", (const xmlChar *)"#signatory");
+		text_to(role, s + pre, rl - pre);
+		xmlAddChild(sg, role);
+		text_to(sg, " ", 1);
+	}
+	char ref[256];
+	xmlNodePtr org = el(m, "organization");
+	snprintf(ref, sizeof ref, "#%s", g.body);
+	xmlSetProp(org, (const xmlChar *)"refersTo", (const xmlChar *)ref);
+	xmlAddChild(sg, org);
+	if (strcmp(g.body, g.state) != 0 && g.state_start >= g.org_start && g.state_end <= g.org_end) {
+		text_to(org, s + g.org_start, g.state_start - g.org_start);
+		xmlNodePtr st = el(m, "organization");
+		snprintf(ref, sizeof ref, "#%s", g.state);
+		xmlSetProp(st, (const xmlChar *)"refersTo", (const xmlChar *)ref);
+		text_to(st, s + g.state_start, g.state_end - g.state_start);
+		xmlAddChild(org, st);
+		text_to(org, s + g.state_end, g.org_end - g.state_end);
+		tlc(m, g.state, g.state);
+	} else {
+		text_to(org, s + g.org_start, g.org_end - g.org_start);
+	}
+	tlc(m, g.state, g.body);
+	size_t post = g.org_end;
+	while (post < len && s[post] == ' ')
+		post++;
+	size_t end = len;
+	while (end > post && s[end - 1] == ' ')
+		end--;
+	if (end > post) {
+		/* 代表 */
+		xmlNodePtr role = el(m, "role");
+		xmlSetProp(role, (const xmlChar *)"refersTo", (const xmlChar *)"#signatory");
+		text_to(role, s + post, end - post);
+		xmlAddChild(sg, role);
+	}
 }
 
 /* The paragraphs of a quotation's content: its pieces, split at '\n'. */
@@ -456,7 +549,7 @@ static int structure(struct mk *m, const struct pr_op *op, xmlNodePtr dest, xmlN
 		xmlNodePtr p = el(m, "p");
 		if (k == NK_SIGNATURE) {
 			xmlNodePtr sg = el(m, "signature");
-			text_to(sg, s + ps[i].a, ps[i].b - ps[i].a);
+			signature_markup(m, sg, s + ps[i].a, ps[i].b - ps[i].a);
 			xmlAddChild(p, sg);
 		} else {
 			text_to(p, s + ps[i].a, ps[i].b - ps[i].a);
@@ -699,6 +792,156 @@ static int write_clause(struct mk *m, xmlNodePtr content, size_t ci, const char 
 	return 0;
 }
 
+/* ---- entry into force ------------------------------------------------------------ */
+
+/* The number of days after signing a final clause puts the entry into
+ * force at: «вступает в силу по истечении 30 дней (через 30 дней, на
+ * тридцатый день) с даты его подписания», «自签署之日起第30日（三十日后）生效»;
+ * 0 when the clause says none (on signature, or on notifications). */
+static int days_after_signing(const char *s, size_t len, px_lang lang)
+{
+	if (lang == PX_LANG_RU) {
+		const char *v = strstr(s, "в силу");
+		if (!v)
+			return 0;
+		for (const char *p = v; p < s + len; p++) {
+			size_t used;
+			int sub = 0;
+			if (*p >= '0' && *p <= '9' && (p == s || p[-1] == ' ')) {
+				int n = pr_number(p, (size_t)(s + len - p), &sub, &used);
+				if (n > 0 && !sub && strncmp(p + used, " дн", strlen(" дн")) == 0)
+					return n;
+			}
+			if ((p == s || p[-1] == ' ') && (unsigned char)*p >= 0xD0) {
+				int n = pr_ru_ordinal(p, (size_t)(s + len - p), &used);
+				if (n > 0 && strncmp(p + used, " день", strlen(" день")) == 0)
+					return n;
+			}
+		}
+		return 0;
+	}
+	const char *v = strstr(s, "生效");
+	if (!v)
+		return 0;
+	/* the numeral before 日 (第N日, N日后) in the clause before 生效 */
+	for (const char *p = s; p < v; p++) {
+		const char *ri = strstr(p, "日");
+		if (!ri || ri >= v)
+			break;
+		/* back from 日 over digits and Han numerals */
+		const char *b = ri;
+		while (b > s) {
+			const char *q = b - 1;
+			while (q > s && ((unsigned char)*q & 0xC0) == 0x80)
+				q--;
+			uint32_t cp;
+			px_utf8_decode(q, (size_t)(b - q), &cp);
+			bool num = (cp >= '0' && cp <= '9') || cp == 0x3007 || cp == 0x4E00 || cp == 0x4E8C || cp == 0x4E09 ||
+				cp == 0x56DB || cp == 0x4E94 || cp == 0x516D || cp == 0x4E03 || cp == 0x516B || cp == 0x4E5D ||
+				cp == 0x5341 || cp == 0x767E;
+			if (!num)
+				break;
+			b = q;
+		}
+		if (b < ri) {
+			int n = (*b >= '0' && *b <= '9') ? atoi(b) : px_hanzi_parse(b, (size_t)(ri - b));
+			bool ordinal = b >= s + strlen("第") && strncmp(b - strlen("第"), "第", strlen("第")) == 0;
+			bool after = strncmp(ri + strlen("日"), "后", strlen("后")) == 0 ||
+				strncmp(ri + strlen("日"), "之后", strlen("之后")) == 0;
+			if (n > 0 && (ordinal || after))
+				return n;
+		}
+		p = ri;
+	}
+	return 0;
+}
+
+/* `date` + `days` as YYYY-MM-DD (ICU's Gregorian calendar). */
+static bool add_days(const char *date, int days, char out[11])
+{
+	int y, m, d;
+	if (sscanf(date, "%4d-%2d-%2d", &y, &m, &d) != 3)
+		return false;
+	UErrorCode e = U_ZERO_ERROR;
+	UCalendar *cal = ucal_open(u"UTC", -1, "en_US", UCAL_GREGORIAN, &e);
+	if (U_FAILURE(e))
+		return false;
+	ucal_setDate(cal, y, m - 1, d, &e);
+	ucal_add(cal, UCAL_DATE, days, &e);
+	int ny = ucal_get(cal, UCAL_YEAR, &e), nm = ucal_get(cal, UCAL_MONTH, &e) + 1, nd = ucal_get(cal, UCAL_DATE, &e);
+	ucal_close(cal);
+	if (U_FAILURE(e))
+		return false;
+	if (ny < 1 || ny > 9999 || nm < 1 || nm > 12 || nd < 1 || nd > 31)
+		return false;
+	char buf[32];
+	snprintf(buf, sizeof buf, "%04d-%02d-%02d", ny, nm, nd);
+	memcpy(out, buf, 11);
+	return true;
+}
+
+/* The entry into force the final clauses state, as a lifecycle event of
+ * the protocol (docs/amend.md, "Dates"), when it is not the signing. */
+static void entry_into_force(struct mk *m)
+{
+	xmlNodePtr root = px_doc_root(m->doc), meta = px_child(root, "meta");
+	xmlNodePtr id = meta ? px_child(meta, "identification") : NULL;
+	xmlNodePtr work = id ? px_child(id, "FRBRWork") : NULL;
+	xmlNodePtr fd = work ? px_child(work, "FRBRdate") : NULL;
+	const char *signed_on = fd ? px_attr(fd, "date") : NULL;
+	if (!signed_on || px_child(meta, "lifecycle"))
+		return;
+	int days = 0;
+	px_buf t = PX_BUF_INIT;
+	const char *parts[] = { "mainBody", "conclusions" };
+	for (int k = 0; k < 2 && !days; k++) {
+		xmlNodePtr part = px_child(root, parts[k]);
+		for (xmlNodePtr e = part; e && !days;) {
+			if (px_is(e, "p")) {
+				px_buf_clear(&t);
+				px_node_text(e, &t);
+				if (t.ptr)
+					days = days_after_signing(t.ptr, t.size, m->lang);
+			}
+			xmlNodePtr c = px_is(e, "p") ? NULL : px_first_el(e);
+			if (c) {
+				e = c;
+				continue;
+			}
+			while (e && e != part && !px_next_el(e))
+				e = e->parent;
+			e = e && e != part ? px_next_el(e) : NULL;
+		}
+	}
+	px_buf_dispose(&t);
+	char when[11];
+	if (days <= 0 || !add_days(signed_on, days, when))
+		return;
+	xmlNodePtr life = el(m, "lifecycle");
+	xmlSetProp(life, (const xmlChar *)"source", (const xmlChar *)"#paralex");
+	xmlNodePtr e1 = el(m, "eventRef"), e2 = el(m, "eventRef");
+	xmlSetProp(e1, (const xmlChar *)"eId", (const xmlChar *)"evt_1");
+	xmlSetProp(e1, (const xmlChar *)"date", (const xmlChar *)signed_on);
+	xmlSetProp(e1, (const xmlChar *)"source", (const xmlChar *)"#paralex");
+	xmlSetProp(e1, (const xmlChar *)"type", (const xmlChar *)"generation");
+	xmlSetProp(e2, (const xmlChar *)"eId", (const xmlChar *)"evt_2");
+	xmlSetProp(e2, (const xmlChar *)"date", (const xmlChar *)when);
+	xmlSetProp(e2, (const xmlChar *)"source", (const xmlChar *)"#paralex");
+	xmlSetProp(e2, (const xmlChar *)"type", (const xmlChar *)"generation");
+	xmlSetProp(e2, (const xmlChar *)"refersTo", (const xmlChar *)"#entryIntoForce");
+	xmlAddChild(life, e1);
+	xmlAddChild(life, e2);
+	xmlAddNextSibling(id, life);
+	xmlNodePtr refs = px_child(meta, "references");
+	if (refs) {
+		xmlNodePtr ev = el(m, "TLCEvent");
+		xmlSetProp(ev, (const xmlChar *)"eId", (const xmlChar *)"entryIntoForce");
+		xmlSetProp(ev, (const xmlChar *)"href", (const xmlChar *)"/akn/ontology/event/entryIntoForce");
+		xmlSetProp(ev, (const xmlChar *)"showAs", (const xmlChar *)(m->lang == PX_LANG_ZH ? "生效" : "вступление в силу"));
+		xmlAddChild(refs, ev);
+	}
+}
+
 /* ---- the entry point ---------------------------------------------------------- */
 
 static int diag(px_diags *diags, const char *rule, const char *file, int line, const char *fmt, ...)
@@ -831,6 +1074,17 @@ int px_protocol_import(px_doc **out, const char *text, size_t len, const char *n
 	px_import_options io = PX_IMPORT_OPTIONS_INIT;
 	io.kind = "protocol";
 	io.context = opts->context;
+	/* one work in both languages: named after the work it amends */
+	char number[128] = "";
+	xmlNodePtr bmeta = px_child(px_doc_root(base), "meta");
+	xmlNodePtr bid = bmeta ? px_child(bmeta, "identification") : NULL;
+	xmlNodePtr bwork = bid ? px_child(bid, "FRBRWork") : NULL;
+	xmlNodePtr bnum = bwork ? px_child(bwork, "FRBRnumber") : NULL;
+	const char *bn = bnum ? px_attr(bnum, "value") : NULL;
+	if (bn && strlen(bn) < 100) {
+		snprintf(number, sizeof number, "%s-amendment", bn);
+		io.number = number;
+	}
 	px_doc *doc = NULL;
 	int rc = px_import_text(&doc, text, len, name, lang, &io, diags);
 	if (rc < 0)
@@ -950,6 +1204,7 @@ int px_protocol_import(px_doc **out, const char *text, size_t len, const char *n
 		m.ops = &ops;
 		m.raw = text;
 		m.raw_len = len;
+		m.reg = reg;
 		const char *uri = expression_uri(base);
 		snprintf(m.base_uri, sizeof m.base_uri, "%s", uri ? uri : "");
 		xmlNodePtr meta = px_child(px_doc_root(doc), "meta");
@@ -988,6 +1243,11 @@ int px_protocol_import(px_doc **out, const char *text, size_t len, const char *n
 			}
 		}
 	}
+	if (rc == 0)
+		entry_into_force(&m);
+	/* the divisions rewritten: the eId index of the imported document anew */
+	if (rc == 0)
+		rc = px_doc_reindex(doc);
 	px_doc *fresh = NULL;
 	if (rc == 0) {
 		/* the document as a reader of the saved file gets it, its units at

@@ -832,3 +832,33 @@ int px_registry_match_signature(const px_registry *r, const char *t, size_t len,
 		return match_signature_zh(r, t, len, out);
 	return px_fail(PX_EUSAGE, "px_registry_match_signature: unknown language %d", (int)lang);
 }
+
+int reg_tlc_org(const px_registry *r, px_lang lang, const char *state, const char *id, px_buf *href, px_buf *show)
+{
+	bool organ = !px_registry_has_state(r, state);
+	bool zh = lang == PX_LANG_ZH;
+	int rc = 0;
+	if (strcmp(id, state) == 0) {
+		rc |= px_buf_printf(href, "/akn/ontology/organization/%s%s", organ ? "" : "state/", state);
+		const char *n = reg_name(r, organ ? PX_ENTRY_ORGANIZATION : PX_ENTRY_STATE, state, lang, PX_NAME_FULL, PX_CASE_NOM);
+		rc |= px_buf_puts(show, n ? n : "");
+		return rc ? PX_ENOMEM : 0;
+	}
+	size_t sl = strlen(state);
+	const char *rest = strncmp(id, state, sl) == 0 && id[sl] == '-' ? id + sl + 1 : id;
+	rc |= px_buf_printf(href, "/akn/ontology/organization/%s/%s", state, rest);
+	const char *a, *b = NULL;
+	if (organ) {
+		a = reg_name(r, PX_ENTRY_ORGANIZATION, id, lang, PX_NAME_FULL, PX_CASE_NOM);
+	} else if (zh) {
+		a = reg_name(r, PX_ENTRY_STATE, state, PX_LANG_ZH, PX_NAME_FULL, PX_CASE_NOM);
+		b = reg_name(r, PX_ENTRY_BODY, id, PX_LANG_ZH, PX_NAME_SHORT, PX_CASE_NOM);
+	} else {
+		a = reg_name(r, PX_ENTRY_BODY, id, PX_LANG_RU, PX_NAME_SHORT, PX_CASE_NOM);
+		b = reg_name(r, PX_ENTRY_STATE, state, PX_LANG_RU, PX_NAME_FULL, PX_CASE_GEN);
+	}
+	rc |= px_buf_puts(show, a ? a : "");
+	if (b)
+		rc |= px_buf_printf(show, "%s%s", zh ? "" : " ", b);
+	return rc ? PX_ENOMEM : 0;
+}

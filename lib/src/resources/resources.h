@@ -40,4 +40,11 @@ int px_termbase_each_concept(const px_termbase *tb, px_concept_fn fn, void *payl
 const char *reg_name(const px_registry *r, px_entry_kind kind, const char *id, px_lang lang, px_name_form form,
 	px_ru_case c);
 
+/* The href and showAs of the TLCOrganization of who signs (registry.c): the
+ * state (or the organization an organ belongs to) when `id` is `state`,
+ * else the body or organ `id` of `state`, named in `lang` as the import
+ * names them («Министерство … Республики Казахстан», 哈萨克斯坦共和国……部).
+ * PX_ENOMEM or 0. */
+int reg_tlc_org(const px_registry *r, px_lang lang, const char *state, const char *id, px_buf *href, px_buf *show);
+
 #endif

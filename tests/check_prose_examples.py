@@ -1,0 +1,49 @@
+#!/usr/bin/env python3
+"""The example protocols as prose (examples/amendments/protocol-*.{ru,zh}.txt)
+consolidate to the same documents as the same protocols in XML: the same
+text, structure, eIds, dates and metadata, but for the name the protocols'
+own work gets from their text (`…/ai-amendment/…` for `…/ai-amendment-1/…`).
+
+usage: check_prose_examples.py PARALEX SOURCE_ROOT"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+exe, root = sys.argv[1], sys.argv[2]
+ex = f'{root}/examples'
+tmp = tempfile.mkdtemp(prefix='pxprose-')
+problems = []
+try:
+    for upto in (['2025'], ['2025', '2026']):
+        outs = {}
+        for form in ('txt', 'xml'):
+            args = [exe, 'amend', f'{ex}/programme.ru.xml', f'{ex}/programme.zh.xml']
+            for y in upto:
+                args += [f'{ex}/amendments/protocol-{y}.ru.{form}', f'{ex}/amendments/protocol-{y}.zh.{form}']
+            out = f'{tmp}/{form}-{len(upto)}'
+            r = subprocess.run(args + ['-o', out], capture_output=True, text=True)
+            if r.returncode != 0:
+                problems.append(f'{form} {upto}: amend exit {r.returncode}: {r.stderr.strip()[:1000]}')
+            outs[form] = out
+        if problems:
+            break
+        for name in sorted(os.listdir(outs['xml'])):
+            if name == 'timeline.txt' or name.startswith('.'):
+                continue
+            a = open(f"{outs['txt']}/{name}", encoding='utf-8').read()
+            b = open(f"{outs['xml']}/{name}", encoding='utf-8').read()
+            b = re.sub(r'/ai-amendment-\d+/', '/ai-amendment/', b)
+            if a != b:
+                la, lb = a.splitlines(), b.splitlines()
+                diff = next((i for i in range(min(len(la), len(lb))) if la[i] != lb[i]), min(len(la), len(lb)))
+                problems.append(f'{upto} {name}: differs at line {diff + 1}:\n  prose: '
+                                f'{la[diff] if diff < len(la) else "(end)"}\n  xml:   {lb[diff] if diff < len(lb) else "(end)"}')
+finally:
+    shutil.rmtree(tmp, ignore_errors=True)
+for p in problems:
+    print(p)
+print('prose examples: ' + ('FAIL' if problems else 'the same consolidated documents as the XML protocols'))
+sys.exit(1 if problems else 0)
