@@ -858,22 +858,36 @@ static void cli_example_matches_expected(void **state)
 	free(tmp);
 }
 
-/* Write a copy of a shipped protocol with one string replaced. */
-static char *variant(const char *rel, const char *from, const char *to, const char *dir, const char *name)
+/* Write a copy of a shipped protocol with strings replaced: from[i] (its
+ * first occurrence) by to[i], for i < n. */
+static char *variant_n(const char *rel, const char *const *from, const char *const *to, int n, const char *dir,
+	const char *name)
 {
 	size_t len;
 	char *s = slurp(src_path(rel), &len);
-	char *at = strstr(s, from);
-	assert_non_null(at);
-	px_buf b = PX_BUF_INIT;
-	px_buf_put(&b, s, (size_t)(at - s));
-	px_buf_puts(&b, to);
-	px_buf_puts(&b, at + strlen(from));
+	for (int i = 0; i < n; i++) {
+		char *at = strstr(s, from[i]);
+		assert_non_null(at);
+		px_buf b = PX_BUF_INIT;
+		px_buf_put(&b, s, (size_t)(at - s));
+		px_buf_puts(&b, to[i]);
+		px_buf_puts(&b, at + strlen(from[i]));
+		free(s);
+		s = px_buf_detach(&b);
+	}
 	char *path = join(dir, name);
-	assert_px_ok(px_buf_write_file(&b, path));
-	px_buf_dispose(&b);
+	px_buf out = PX_BUF_INIT;
+	px_buf_puts(&out, s);
+	assert_px_ok(px_buf_write_file(&out, path));
+	px_buf_dispose(&out);
 	free(s);
 	return path;
+}
+
+/* Write a copy of a shipped protocol with one string replaced. */
+static char *variant(const char *rel, const char *from, const char *to, const char *dir, const char *name)
+{
+	return variant_n(rel, &from, &to, 1, dir, name);
 }
 
 static void cli_errors_write_nothing(void **state)
@@ -885,7 +899,8 @@ static void cli_errors_write_nothing(void **state)
 	snprintf(base_ru, sizeof base_ru, "%s", src_path("examples/programme.ru.xml"));
 	snprintf(base_zh, sizeof base_zh, "%s", src_path("examples/programme.zh.xml"));
 	snprintf(zh, sizeof zh, "%s", src_path("examples/amendments/protocol-2025.zh.xml"));
-	/* a destination that does not exist */
+	/* a destination that does not exist (and that the text of its mod does
+	 * not name: the check of the mods' prose says so first) */
 	char *ru = variant("examples/amendments/protocol-2025.ru.xml", "!main~sec_V__p_2", "!main~sec_V__p_9", tmp,
 		"protocol-2025.ru.xml");
 	char *zh_bad = variant("examples/amendments/protocol-2025.zh.xml", "!main~sec_V__p_2", "!main~sec_V__p_9", tmp,
@@ -894,7 +909,8 @@ static void cli_errors_write_nothing(void **state)
 	run_paralex(&r, NULL, 120, "amend", base_ru, base_zh, ru, zh_bad, "-o", out, NULL);
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "protocol-2025.ru.xml:"));
-	assert_non_null(strstr(r.err, "error[PX092]: substitution 'amod_3' at 'sec_V__p_9'"));
+	assert_non_null(strstr(r.err, "error[PX113]: the text of mod_3 says substitution sec_V__p_2"));
+	assert_non_null(strstr(r.err, "says substitution 'sec_V__p_9'"));
 	assert_string_equal(r.out, "");
 	run_free(&r);
 	struct stat st;
@@ -911,11 +927,16 @@ static void cli_errors_write_nothing(void **state)
 	assert_int_equal(r.status, 1);
 	run_free(&r);
 	assert_int_equal(rmdir(out), 0);
-	/* a new Party out of the Russian alphabetical order of states (Иран after Китай) */
-	char *ru_order = variant("examples/amendments/protocol-2025.ru.xml", "conclusions__blockContainer_1\" pos=\"after\"",
-		"conclusions__blockContainer_3\" pos=\"after\"", tmp, "order.ru.xml");
-	char *zh_order = variant("examples/amendments/protocol-2025.zh.xml", "conclusions__blockContainer_1\" pos=\"after\"",
-		"conclusions__blockContainer_3\" pos=\"after\"", tmp, "order.zh.xml");
+	/* a new Party out of the Russian alphabetical order of states (Иран after
+	 * Китай), the text of its mod saying so too */
+	const char *ru_from[] = { "conclusions__blockContainer_1\" pos=\"after\"",
+		"после подписи за Министерство науки и технологий Республики Индии" };
+	const char *ru_to[] = { "conclusions__blockContainer_3\" pos=\"after\"",
+		"после подписи за Министерство науки и технологий Китайской Народной Республики" };
+	const char *zh_from[] = { "conclusions__blockContainer_1\" pos=\"after\"", "在最后部分印度共和国科学技术部代表签字之后" };
+	const char *zh_to[] = { "conclusions__blockContainer_3\" pos=\"after\"", "在最后部分中华人民共和国科学技术部代表签字之后" };
+	char *ru_order = variant_n("examples/amendments/protocol-2025.ru.xml", ru_from, ru_to, 2, tmp, "order.ru.xml");
+	char *zh_order = variant_n("examples/amendments/protocol-2025.zh.xml", zh_from, zh_to, 2, tmp, "order.zh.xml");
 	run_paralex(&r, NULL, 120, "amend", base_ru, base_zh, ru_order, zh_order, "-o", out, NULL);
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "error[PX101]"));

@@ -279,7 +279,8 @@ static bool is_prose(const char *path)
 }
 
 /* A protocol in prose, read against the base as amended by the instruments
- * before it (ins[0..k)): the version in force when it is signed. */
+ * before it (ins[0..k)): the version in force when it is signed; an XML
+ * protocol (*out already loaded) is checked against its own prose there. */
 static int read_prose(px_doc **out, const char *path, px_doc *const *docs, px_instrument *const *ins, size_t k,
 	int side, px_diags *diags)
 {
@@ -292,11 +293,15 @@ static int read_prose(px_doc **out, const char *path, px_doc *const *docs, px_in
 			return r;
 		base = cur[side];
 	}
-	px_buf text = PX_BUF_INIT;
-	r = px_buf_read_file(&text, path, PX_DOC_MAX_SIZE);
-	if (r == 0)
-		r = px_protocol_import(out, text.ptr ? text.ptr : "", text.size, path, base, NULL, diags);
-	px_buf_dispose(&text);
+	if (*out) {
+		r = px_protocol_verify(*out, base, NULL, diags);
+	} else {
+		px_buf text = PX_BUF_INIT;
+		r = px_buf_read_file(&text, path, PX_DOC_MAX_SIZE);
+		if (r == 0)
+			r = px_protocol_import(out, text.ptr ? text.ptr : "", text.size, path, base, NULL, diags);
+		px_buf_dispose(&text);
+	}
 	px_doc_free(cur[0]);
 	px_doc_free(cur[1]);
 	return r;
@@ -341,10 +346,9 @@ static int run(const struct amend_args *a, char **files, int nfiles)
 	for (size_t i = 0; i < nins && px_diags_count_at_least(diags, PX_SEV_ERROR) == 0; i++) {
 		for (int side = 0; side < 2; side++) {
 			size_t k = 2 + 2 * i + (size_t)side;
-			if (docs[k])
-				continue;
+			bool prose = !docs[k];
 			int r = read_prose(&docs[k], files[k], docs, ins, i, side, diags);
-			if (r == 0)
+			if (r == 0 && prose)
 				r = px_validate_doc(v, docs[k], diags);
 			if (r == PX_EINPUT) {
 				/* not a text (NUL bytes, UTF-16 …): unreadable input, in the findings */
@@ -470,6 +474,14 @@ int cmd_amend(int argc, char **argv)
 		return cli_usage_error(self, "give the base pair and at least one instrument pair (rus, then zho)");
 	if (nfiles % 2)
 		return cli_usage_error(self, "'%s' has no zho counterpart: files come in pairs", argv[argc - 1]);
+	if (a.as_of) {
+		/* a usage error before anything is read */
+		int y, m, d;
+		char rest;
+		if (strlen(a.as_of) != 10 || sscanf(a.as_of, "%4d-%2d-%2d%c", &y, &m, &d, &rest) != 3 || m < 1 || m > 12 ||
+			d < 1 || d > 31)
+			return cli_usage_error(self, "'%s' is not a date (YYYY-MM-DD)", a.as_of);
+	}
 	int oc = cli_check_output(a.dir, argv + optind, nfiles, force, true);
 	if (oc != EXIT_CLEAN)
 		return oc;

@@ -153,6 +153,21 @@ typedef struct px_protocol_options {
 PX_EXTERN int px_protocol_import(px_doc **out, const char *text, size_t len, const char *name, const px_doc *base,
 	const px_protocol_options *opts, px_diags *diags);
 
+/**
+ * Check a structured protocol against its own prose: the text of each
+ * `mod` is read by the grammar of px_protocol_import() and resolved in
+ * `base`; where it names another destination (or another operation) than
+ * the mod's textualMods, a finding PX113 at the mod says both. A mod whose
+ * text the grammar does not read is not judged.
+ * @param protocol one language of the protocol.
+ * @param base the document it amends in that language, in the version in
+ *        force on the protocol's date.
+ * @return 0; PX_EINVALID when they disagree; PX_EUSAGE; PX_ENOMEM.
+ * @since 1.0
+ */
+PX_EXTERN int px_protocol_verify(const px_doc *protocol, const px_doc *base, const px_protocol_options *opts,
+	px_diags *diags);
+
 /** Free a report. NULL is a no-op. @since 0.1 */
 PX_EXTERN void px_consolidation_report_free(px_consolidation_report *report);
 

@@ -100,6 +100,7 @@ static const px_rule rules[] = {
 	{ "PX110", PX_SEV_ERROR, "amendment", "a reference of a protocol in prose names no unit of the base document (or more than one)" },
 	{ "PX111", PX_SEV_ERROR, "amendment", "a formula of a protocol in prose lacks the quotation it needs (the new text, or the words it changes)" },
 	{ "PX112", PX_SEV_ERROR, "amendment", "a point of a protocol in prose reads as no operation of amending practice" },
+	{ "PX113", PX_SEV_ERROR, "amendment", "the text of a mod names another destination or operation than its textualMod" },
 };
 
 const px_rule *px_rule_find(const char *id)

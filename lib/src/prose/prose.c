@@ -1057,6 +1057,151 @@ static xmlNodePtr destination(const px_doc *base, const px_registry *reg, px_lan
 	return d;
 }
 
+/* The unit an operation acts on, the place made one however the text says
+ * it: a new list item at the end of a section that ends with a list goes
+ * to the list's end; after the last unit of a list or a section is at its
+ * end. */
+static xmlNodePtr place(const px_doc *base, const px_registry *reg, px_lang lang, const struct pr_stream *st,
+	struct pr_op *op, char *why, size_t size)
+{
+	xmlNodePtr d = destination(base, reg, lang, st->text.ptr, op, why, size);
+	if (d && op->act == A_INSERT && op->pos == P_END && px_is(d, "section")) {
+		const char *s = st->text.ptr;
+		struct pr_span ps[1];
+		xmlNodePtr content = px_child(d, "content"), lastel = NULL;
+		for (xmlNodePtr e = content ? px_first_el(content) : NULL; e; e = px_next_el(e))
+			lastel = e;
+		if (lastel && px_is(lastel, "blockList") && paragraphs(s, op->new_q, ps, 1, false) &&
+			bullet_len(s + ps[0].a, ps[0].b - ps[0].a))
+			d = lastel;
+	}
+	if (d && op->act == A_INSERT && op->pos == P_AFTER && !px_next_el(d) && d->parent &&
+		(px_is(d->parent, "blockList") || (px_is(d->parent, "content") && px_is(d->parent->parent, "section")))) {
+		d = px_is(d->parent, "blockList") ? d->parent : d->parent->parent;
+		op->pos = P_END;
+	}
+	return d;
+}
+
+static const char *op_type(const struct pr_op *op)
+{
+	return op->act == A_RESTATE || op->act == A_REPLACE_WORDS ? "substitution"
+		: op->act == A_REPEAL || op->act == A_DELETE_WORDS ? "repeal" : "insertion";
+}
+
+int px_protocol_verify(const px_doc *protocol, const px_doc *base, const px_protocol_options *opts, px_diags *diags)
+{
+	static const px_protocol_options defaults = PX_PROTOCOL_OPTIONS_INIT;
+	if (!opts)
+		opts = &defaults;
+	if (px_options_version("px_protocol_options", opts->version, 1, PX_PROTOCOL_OPTIONS_VERSION) < 0)
+		return PX_EUSAGE;
+	px_lang lang = px_doc_lang(protocol);
+	if (lang == PX_LANG_AUTO || lang != px_doc_lang(base))
+		return px_fail(PX_EUSAGE, "px_protocol_verify: the protocol and its base are not in one language");
+	const px_context *ctx = opts->context ? opts->context : px_context_default();
+	const px_registry *reg = ctx ? px_context_registry(ctx) : NULL;
+	xmlNodePtr meta = px_child(px_doc_root(protocol), "meta");
+	xmlNodePtr an = meta ? px_child(meta, "analysis") : NULL;
+	xmlNodePtr am = an ? px_child(an, "activeModifications") : NULL;
+	xmlNodePtr body = px_child(px_doc_root(protocol), "mainBody");
+	int rc = 0, bad = 0;
+	px_buf ctx_text = PX_BUF_INIT;
+	for (xmlNodePtr e = body ? px_first_el(body) : NULL; e && rc == 0;) {
+		if (px_is(e, "p") && !px_child(e, "mod")) {
+			/* a point that ends with a colon gives its references to the mods after it */
+			px_buf_clear(&ctx_text);
+			px_node_text(e, &ctx_text);
+		}
+		xmlNodePtr mod = px_is(e, "mod") ? e : NULL;
+		if (mod) {
+			struct pr_stream st = { 0 };
+			struct pr_ops ops = { 0 };
+			struct pr_clause c = { 0 };
+			bool noop = false;
+			rc = piece(&st, mod, mod, false);
+			struct pr_path cp = { .n = 0 };
+			if (rc == 0 && ctx_text.size && ctx_text.ptr[ctx_text.size - 1] == ':') {
+				struct pr_stream cs = { 0 };
+				struct pr_clause cc = { 0 };
+				if (px_buf_puts(&cs.text, ctx_text.ptr) == 0 && (cs.p = calloc(1, sizeof *cs.p)) != NULL) {
+					cs.n = 1;
+					cs.p[0].b = cs.text.size;
+					cc.to = 1;
+					cc.span.b = cs.text.size;
+					if (lang == PX_LANG_ZH)
+						pr_context_zh(&cs, &cc, &cp);
+					else
+						pr_context_ru(&cs, &cc, &cp);
+				}
+				free(cs.p);
+				px_buf_dispose(&cs.text);
+			}
+			c.to = st.n;
+			c.span.b = st.text.size;
+			c.line = px_node_line(mod);
+			if (rc == 0)
+				rc = lang == PX_LANG_ZH ? pr_read_zh(&st, &c, &cp, 0, &ops, &noop) : pr_read_ru(&st, &c, &cp, 0, &ops, &noop);
+			/* the textualMods of this mod, in order */
+			const char *mid = px_attr(mod, "eId");
+			size_t k = 0;
+			for (xmlNodePtr tm = am ? px_first_el(am) : NULL; tm && rc >= 0 && mid; tm = px_next_el(tm)) {
+				xmlNodePtr src = px_child(tm, "source"), dst = px_child(tm, "destination");
+				const char *sh = src ? px_attr(src, "href") : NULL, *dh = dst ? px_attr(dst, "href") : NULL;
+				if (!sh || sh[0] != '#' || strcmp(sh + 1, mid) != 0 || !dh)
+					continue;
+				const char *deid = strrchr(dh, '~');
+				deid = deid ? deid + 1 : dh;
+				if (k >= ops.n) {
+					k++;
+					continue;
+				}
+				char why[512] = "";
+				struct pr_op *op = &ops.v[k++];
+				xmlNodePtr d = place(base, reg, lang, &st, op, why, sizeof why);
+				const char *want = d ? px_attr(d, "eId") : NULL;
+				const char *type = px_attr(tm, "type");
+				if (!want || strcmp(want, deid) != 0 || !type || strcmp(type, op_type(op)) != 0) {
+					char said[256];
+					pr_path_say(op->anchor.n ? &op->anchor : &op->where, lang, said, sizeof said);
+					px_loc loc = { px_doc_name(protocol), px_node_line(mod), px_node_col(protocol, mod), NULL };
+					if (px_diags_addf(diags, "PX113", &loc, px_attr(tm, "eId"),
+							"the text of %s says %s %s (%s), its textualMod '%s' says %s '%s'", mid, op_type(op),
+							want ? want : "(no unit)", said, px_attr(tm, "eId") ? px_attr(tm, "eId") : "?",
+							type ? type : "?", deid) < 0)
+						rc = PX_ENOMEM;
+					bad++;
+				}
+			}
+			if (rc >= 0 && ops.n && k != ops.n) {
+				px_loc loc = { px_doc_name(protocol), px_node_line(mod), px_node_col(protocol, mod), NULL };
+				if (px_diags_addf(diags, "PX113", &loc, mid, "the text of %s says %zu operation%s, its textualMods %zu",
+						mid, ops.n, ops.n == 1 ? "" : "s", k) < 0)
+					rc = PX_ENOMEM;
+				bad++;
+			}
+			if (rc > 0)
+				rc = 0;
+			free(ops.v);
+			free(st.p);
+			px_buf_dispose(&st.text);
+		}
+		/* next element in document order, not into a mod */
+		xmlNodePtr ch = mod ? NULL : px_first_el(e);
+		if (ch) {
+			e = ch;
+			continue;
+		}
+		while (e && e != body && !px_next_el(e))
+			e = e->parent;
+		e = e && e != body ? px_next_el(e) : NULL;
+	}
+	px_buf_dispose(&ctx_text);
+	if (rc < 0)
+		return rc;
+	return bad ? PX_EINVALID : 0;
+}
+
 int px_protocol_import(px_doc **out, const char *text, size_t len, const char *name, const px_doc *base,
 	const px_protocol_options *opts, px_diags *diags)
 {
@@ -1130,25 +1275,7 @@ int px_protocol_import(px_doc **out, const char *text, size_t len, const char *n
 		char why[512];
 		why[0] = '\0';
 		struct pr_op *op = &ops.v[i];
-		xmlNodePtr d = destination(base, reg, lang, st.text.ptr, op, why, sizeof why);
-		if (d && op->act == A_INSERT && op->pos == P_END && px_is(d, "section")) {
-			/* a new list item at the end of a section that ends with a list */
-			const char *s = st.text.ptr;
-			struct pr_span ps[1];
-			xmlNodePtr content = px_child(d, "content"), lastel = NULL;
-			for (xmlNodePtr e = content ? px_first_el(content) : NULL; e; e = px_next_el(e))
-				lastel = e;
-			if (lastel && px_is(lastel, "blockList") && paragraphs(s, op->new_q, ps, 1, false) &&
-				bullet_len(s + ps[0].a, ps[0].b - ps[0].a))
-				d = lastel;
-		}
-		/* after the last unit of a list or a section: at its end (one place,
-		 * however the text says it) */
-		if (d && op->act == A_INSERT && op->pos == P_AFTER && !px_next_el(d) && d->parent &&
-			(px_is(d->parent, "blockList") || (px_is(d->parent, "content") && px_is(d->parent->parent, "section")))) {
-			d = px_is(d->parent, "blockList") ? d->parent : d->parent->parent;
-			op->pos = P_END;
-		}
+		xmlNodePtr d = place(base, reg, lang, &st, op, why, sizeof why);
 		const char *eid = d ? px_attr(d, "eId") : NULL;
 		if (!d || !eid) {
 			rc = diag(diags, "PX110", name, op->line, "%s", why[0] ? why : "the unit this operation names has no eId");
