@@ -15,6 +15,11 @@
  * them alike; the figures are the medians. On Linux the processes stay on
  * the CPU the benchmark started on.
  *
+ * It also measures reading the protocol pair before it is applied, as XML
+ * (load, px_instrument_new()) and as the same protocol in prose
+ * (px_protocol_import() against the base, px_instrument_new()), both with
+ * the base pair loaded.
+ *
  *   bench-amend [MB] [OPS]        default: 10 1000
  */
 #include "bench_common.h"
@@ -28,6 +33,7 @@
 #include <unistd.h>
 
 #include "paralex/paralex.h"
+#include "core/core.h"
 
 #define WORK "/akn/sco/doc/programme/2022-09-16/bench"
 
@@ -146,6 +152,54 @@ static void protocol(px_buf *b, bool zh, int nops, int nsec)
 	px_buf_puts(b, "</content></section></mainBody></doc></akomaNtoso>\n");
 }
 
+/* The same protocol in prose: the formulas of amending practice for the
+ * operations of protocol(), section by section. */
+static void prose(px_buf *b, bool zh, int nops, int nsec)
+{
+	int step = nsec / nops > 0 ? nsec / nops : 1;
+	if (zh) {
+		px_buf_puts(b, "关于修改合作纲要的议定书\n\n各方议定如下：\n\n第一条\n\n对纲要作如下修改：\n");
+	} else {
+		px_buf_puts(b, "ПРОТОКОЛ\nо внесении изменений в Программу сотрудничества\n\nСтороны согласились о "
+			"нижеследующем:\n\nСтатья 1\n\nВнести в Программу следующие изменения:\n");
+	}
+	for (int k = 0; k < nops; k++) {
+		int r = 1 + (k * step) % nsec;
+		char n[64];
+		if (zh && px_hanzi_format(r, n, sizeof n) < 0)
+			snprintf(n, sizeof n, "%d", r);
+		if (zh) {
+			if (k % 4 == 0)
+				px_buf_printf(b, "%d. 将第%s部分第四段中的“人才培养”修改为“人才培养和进修”；\n", k + 1, n);
+			else if (k % 4 == 1)
+				px_buf_printf(b, "%d. 在第%s部分第三段之后增加一段，内容如下：“——新增的合作方向；”；\n", k + 1, n);
+			else if (k % 4 == 2)
+				px_buf_printf(b, "%d. 删去第%s部分第六段；\n", k + 1, n);
+			else
+				px_buf_printf(b, "%d. 将第%s部分第一段修改为：“各方在以下方向开展合作：”；\n", k + 1, n);
+		} else {
+			if (k % 4 == 0)
+				px_buf_printf(b, "%d) в абзаце четвертом раздела %d слова «подготовке кадров» заменить словами "
+					"«подготовке и повышении квалификации кадров»;\n", k + 1, r);
+			else if (k % 4 == 1)
+				px_buf_printf(b, "%d) раздел %d после абзаца третьего дополнить абзацем следующего содержания: "
+					"«— новое направление сотрудничества;»;\n", k + 1, r);
+			else if (k % 4 == 2)
+				px_buf_printf(b, "%d) абзац шестой раздела %d признать утратившим силу;\n", k + 1, r);
+			else
+				px_buf_printf(b, "%d) абзац первый раздела %d изложить в следующей редакции: "
+					"«Стороны сотрудничают по следующим направлениям:»;\n", k + 1, r);
+		}
+	}
+	if (zh)
+		px_buf_puts(b, "\n第二条\n\n本议定书自签署之日起生效。\n\n本议定书于2025年9月1日在天津签署，正本一份，用中文和俄文写成，"
+			"两种文本同等作准。\n\n印度共和国科学技术部代表\n");
+	else
+		px_buf_puts(b, "\nСтатья 2\n\nНастоящий Протокол вступает в силу с даты его подписания.\n\nСовершено в городе "
+			"Тяньцзине 1 сентября 2025 года в одном подлинном экземпляре на русском и китайском языках, причем оба "
+			"текста имеют одинаковую силу.\n\nЗа Министерство науки и технологий Республики Индии\n");
+}
+
 static int load(px_doc **d, const px_buf *b, const char *name)
 {
 	if (px_doc_load_memory(d, b->ptr, b->size, name) < 0) {
@@ -199,10 +253,48 @@ static int amend_round(const px_buf *src, const px_buf *prot, bool with_report)
 	return rc;
 }
 
+/* Load the pair and read the protocol pair: as XML, or in prose. */
+static int read_round(const px_buf *src, const px_buf *prot, const px_buf *text, bool in_prose)
+{
+	px_doc *d[2] = { NULL, NULL }, *p[2] = { NULL, NULL };
+	px_instrument *ins = NULL;
+	px_diags *diags = NULL;
+	int rc = px_diags_new(&diags);
+	for (int l = 0; l < 2 && rc == 0; l++) {
+		rc = load(&d[l], &src[l], l ? "bench.zh.xml" : "bench.ru.xml");
+		if (rc == 0 && in_prose)
+			rc = px_protocol_import(&p[l], text[l].ptr, text[l].size, l ? "protocol.zh.txt" : "protocol.ru.txt", d[l],
+				NULL, diags);
+		else if (rc == 0)
+			rc = load(&p[l], &prot[l], l ? "protocol.zh.xml" : "protocol.ru.xml");
+	}
+	if (rc == 0)
+		rc = px_instrument_new(&ins, p[0], p[1], diags);
+	if (rc < 0) {
+		px_buf msg = PX_BUF_INIT;
+		px_diags_format_text(diags, &msg);
+		fprintf(stderr, "bench-amend: reading the protocol failed: %s\n%.2000s", px_error_last()->message,
+			msg.ptr ? msg.ptr : "");
+		px_buf_dispose(&msg);
+	}
+	px_instrument_free(ins);
+	px_diags_free(diags);
+	for (int l = 0; l < 2; l++) {
+		px_doc_free(d[l]);
+		px_doc_free(p[l]);
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+static const px_buf *prose_text; /* the protocol in prose, both languages */
+
 /* Load and save the pair (kind 0), or consolidate without (1) or with (2)
- * the report; @return 0 or -1. */
+ * the report, or read the protocol as XML (3) or in prose (4); @return 0
+ * or -1. */
 static int run(const px_buf *src, const px_buf *prot, int kind)
 {
+	if (kind == 3 || kind == 4)
+		return read_round(src, prot, prose_text, kind == 4);
 	if (kind > 0)
 		return amend_round(src, prot, kind == 2);
 	int rc = 0;
@@ -282,28 +374,32 @@ int main(int argc, char **argv)
 	if (nsec < nops)
 		nops = nsec;
 	px_buf src[2] = { PX_BUF_INIT, PX_BUF_INIT }, prot[2] = { PX_BUF_INIT, PX_BUF_INIT };
+	px_buf text[2] = { PX_BUF_INIT, PX_BUF_INIT };
 	for (int l = 0; l < 2; l++) {
 		programme(&src[l], l == 1, nsec, nitems);
 		protocol(&prot[l], l == 1, nops, nsec);
+		prose(&text[l], l == 1, nops, nsec);
 	}
+	prose_text = text;
 	bench_pin_cpu();
 	printf("pair: %.1f MB (%d sections), protocol: %d operations\n", (double)(src[0].size + src[1].size) / 1e6, nsec,
 		nops);
 	/* every round measures the three on the same inputs, one after the
 	 * other; the figures are the medians over the rounds */
-	double warm[3][ROUNDS], cold[3][ROUNDS];
+	double warm[5][ROUNDS], cold[5][ROUNDS];
 	int rc = 0;
 	for (int round = 0; round < ROUNDS && rc == 0; round++)
-		for (int kind = 0; kind < 3 && rc == 0; kind++)
+		for (int kind = 0; kind < 5 && rc == 0; kind++)
 			rc = measure(src, prot, kind, &cold[kind][round], &warm[kind][round]);
 	for (int l = 0; l < 2; l++) {
 		px_buf_dispose(&src[l]);
 		px_buf_dispose(&prot[l]);
+		px_buf_dispose(&text[l]);
 	}
 	if (rc < 0)
 		return 1;
-	double w[3], c[3];
-	for (int kind = 0; kind < 3; kind++) {
+	double w[5], c[5];
+	for (int kind = 0; kind < 5; kind++) {
 		w[kind] = median(warm[kind]);
 		c[kind] = median(cold[kind]);
 	}
@@ -314,5 +410,9 @@ int main(int argc, char **argv)
 	printf("the same, with the report (redline,\n"
 	       "  comparison tables, eId map data):   %.3f s  %5.2f x  (%.3f s  %5.2f x)\n", w[2], w[2] / w[0], c[2],
 		c[2] / c[0]);
+	printf("load the pair, read the protocol:\n");
+	printf("  as XML:                           %.3f s               (%.3f s)\n", w[3], c[3]);
+	printf("  in prose:                         %.3f s  %5.2f x  (%.3f s  %5.2f x)  target: at most 1.5 x\n", w[4],
+		w[4] / w[3], c[4], c[4] / c[3]);
 	return 0;
 }

@@ -39,7 +39,8 @@ static bool at(const char *s, size_t len, size_t i, const char *lit)
 /* The bytes of a numeral at s (Han numerals, ASCII or full-width digits). */
 static size_t numeral_len(const char *s, size_t len)
 {
-	static const char *const han[] = { "零", "〇", "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "百" };
+	static const char *const han[] = { "零", "〇", "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十", "百",
+		"千" };
 	size_t i = 0;
 	for (;;) {
 		bool hit = false;

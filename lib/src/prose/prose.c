@@ -942,6 +942,11 @@ static void entry_into_force(struct mk *m)
 	}
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* ---- the entry point ---------------------------------------------------------- */
 
 static int diag(px_diags *diags, const char *rule, const char *file, int line, const char *fmt, ...)
@@ -1017,9 +1022,11 @@ static xmlNodePtr signature_place(const px_doc *base, const px_registry *reg, px
 	return before ? before : last;
 }
 
-static xmlNodePtr destination(const px_doc *base, const px_registry *reg, px_lang lang, const char *text,
-	struct pr_op *op, char *why, size_t size)
+static xmlNodePtr destination(struct pr_base *rb, const px_registry *reg, const char *text, struct pr_op *op, char *why,
+	size_t size)
 {
+	const px_doc *base = rb->doc;
+	px_lang lang = rb->lang;
 	if (op->act == A_ADD_SIGNATURE) {
 		if (op->sign_anchor[0])
 			return pr_resolve_signature(base, op->sign_anchor, why, size);
@@ -1029,8 +1036,8 @@ static xmlNodePtr destination(const px_doc *base, const px_registry *reg, px_lan
 		return at;
 	}
 	if (op->act == A_INSERT && op->anchor.n)
-		return pr_resolve(base, lang, &op->anchor, why, size);
-	xmlNodePtr d = pr_resolve(base, lang, &op->where, why, size);
+		return pr_resolve(rb, &op->anchor, why, size);
+	xmlNodePtr d = pr_resolve(rb, &op->where, why, size);
 	if (d && (op->act == A_REPLACE_WORDS || op->act == A_DELETE_WORDS || op->act == A_INSERT_WORDS ||
 		op->act == A_APPEND_WORDS))
 		return pr_resolve_text_unit(d, op->old_q.a < op->old_q.b ? text + op->old_q.a : NULL,
@@ -1044,7 +1051,7 @@ static xmlNodePtr destination(const px_doc *base, const px_registry *reg, px_lan
 		if (p.n < PR_PATH_MAX) {
 			p.r[p.n++] = (struct pr_ref){ nn, op->as_n / 100 - 1, 0, "" };
 			char w2[256];
-			xmlNodePtr prev = pr_resolve(base, lang, &p, w2, sizeof w2);
+			xmlNodePtr prev = pr_resolve(rb, &p, w2, sizeof w2);
 			if (prev) {
 				op->pos = P_AFTER;
 				return prev;
@@ -1061,10 +1068,10 @@ static xmlNodePtr destination(const px_doc *base, const px_registry *reg, px_lan
  * it: a new list item at the end of a section that ends with a list goes
  * to the list's end; after the last unit of a list or a section is at its
  * end. */
-static xmlNodePtr place(const px_doc *base, const px_registry *reg, px_lang lang, const struct pr_stream *st,
-	struct pr_op *op, char *why, size_t size)
+static xmlNodePtr place(struct pr_base *rb, const px_registry *reg, const struct pr_stream *st, struct pr_op *op,
+	char *why, size_t size)
 {
-	xmlNodePtr d = destination(base, reg, lang, st->text.ptr, op, why, size);
+	xmlNodePtr d = destination(rb, reg, st->text.ptr, op, why, size);
 	if (d && op->act == A_INSERT && op->pos == P_END && px_is(d, "section")) {
 		const char *s = st->text.ptr;
 		struct pr_span ps[1];
@@ -1106,6 +1113,7 @@ int px_protocol_verify(const px_doc *protocol, const px_doc *base, const px_prot
 	xmlNodePtr am = an ? px_child(an, "activeModifications") : NULL;
 	xmlNodePtr body = px_child(px_doc_root(protocol), "mainBody");
 	int rc = 0, bad = 0;
+	struct pr_base rb = { base, lang, NULL, 0, false };
 	px_buf ctx_text = PX_BUF_INIT;
 	for (xmlNodePtr e = body ? px_first_el(body) : NULL; e && rc == 0;) {
 		if (px_is(e, "p") && !px_child(e, "mod")) {
@@ -1158,7 +1166,7 @@ int px_protocol_verify(const px_doc *protocol, const px_doc *base, const px_prot
 				}
 				char why[512] = "";
 				struct pr_op *op = &ops.v[k++];
-				xmlNodePtr d = place(base, reg, lang, &st, op, why, sizeof why);
+				xmlNodePtr d = place(&rb, reg, &st, op, why, sizeof why);
 				const char *want = d ? px_attr(d, "eId") : NULL;
 				const char *type = px_attr(tm, "type");
 				if (!want || strcmp(want, deid) != 0 || !type || strcmp(type, op_type(op)) != 0) {
@@ -1197,6 +1205,7 @@ int px_protocol_verify(const px_doc *protocol, const px_doc *base, const px_prot
 		e = e && e != body ? px_next_el(e) : NULL;
 	}
 	px_buf_dispose(&ctx_text);
+	pr_base_dispose(&rb);
 	if (rc < 0)
 		return rc;
 	return bad ? PX_EINVALID : 0;
@@ -1264,6 +1273,7 @@ int px_protocol_import(px_doc **out, const char *text, size_t len, const char *n
 	/* resolve every operation in the base */
 	const px_context *ctx = opts->context ? opts->context : px_context_default();
 	const px_registry *reg = ctx ? px_context_registry(ctx) : NULL;
+	struct pr_base rb = { base, lang, NULL, 0, false };
 	if (rc >= 0) {
 		rc = 0;
 		m.dest = calloc(ops.n + 1, sizeof *m.dest);
@@ -1275,7 +1285,7 @@ int px_protocol_import(px_doc **out, const char *text, size_t len, const char *n
 		char why[512];
 		why[0] = '\0';
 		struct pr_op *op = &ops.v[i];
-		xmlNodePtr d = place(base, reg, lang, &st, op, why, sizeof why);
+		xmlNodePtr d = place(&rb, reg, &st, op, why, sizeof why);
 		const char *eid = d ? px_attr(d, "eId") : NULL;
 		if (!d || !eid) {
 			rc = diag(diags, "PX110", name, op->line, "%s", why[0] ? why : "the unit this operation names has no eId");
@@ -1385,12 +1395,19 @@ int px_protocol_import(px_doc **out, const char *text, size_t len, const char *n
 			rc = px_doc_load_memory(&fresh, xml.ptr, xml.size, name);
 		px_buf_dispose(&xml);
 		if (rc == 0) {
-			/* the other units keep their places */
+			/* the other units keep their places (the eIds written so far,
+			 * sorted, to tell them) */
+			size_t nwritten = m.npos;
+			char **written = nwritten ? malloc(nwritten * sizeof *written) : NULL;
+			if (nwritten && !written)
+				rc = px_fail_oom();
+			else if (nwritten) {
+				memcpy(written, m.eids, nwritten * sizeof *written);
+				qsort(written, nwritten, sizeof *written, cmp_str);
+			}
 			for (xmlNodePtr e = px_doc_root(fresh); e && rc == 0;) {
 				const char *id = px_attr(e, "eId");
-				bool known = false;
-				for (size_t k = 0; id && k < m.npos && !known; k++)
-					known = strcmp(m.eids[k], id) == 0;
+				bool known = id && nwritten && bsearch(&id, written, nwritten, sizeof *written, cmp_str);
 				px_unit *u = id ? px_doc_find(doc, id) : NULL;
 				if (id && !known && u && px_unit_line(u) > 0)
 					rc = note(&m, id, px_unit_line(u));
@@ -1403,6 +1420,7 @@ int px_protocol_import(px_doc **out, const char *text, size_t len, const char *n
 					e = e->parent && e->parent->type == XML_ELEMENT_NODE ? e->parent : NULL;
 				e = e ? px_next_el(e) : NULL;
 			}
+			free(written);
 			int *cols = calloc(m.npos + 1, sizeof *cols);
 			if (!cols)
 				rc = px_fail_oom();
@@ -1417,6 +1435,7 @@ int px_protocol_import(px_doc **out, const char *text, size_t len, const char *n
 	free(m.lines);
 	free(m.dest);
 	free(m.dest_eid);
+	pr_base_dispose(&rb);
 	free(ops.v);
 	free(cl.v);
 	free(st.p);

@@ -179,9 +179,20 @@ void pr_path_say(const struct pr_path *p, px_lang lang, char *out, size_t size);
 
 /* ---- resolve.c ------------------------------------------------------------------ */
 
+/* The base document as references are resolved in it: its divisions
+ * (sections, chapters, articles) with their numbers, listed once. */
+struct pr_base {
+	const px_doc *doc;
+	px_lang lang;
+	struct pr_div *div; /* (resolve.c) */
+	size_t ndiv;
+	bool listed;
+};
+void pr_base_dispose(struct pr_base *b);
+
 /* The unit a path names in the base document, or NULL with a message in
  * why[0..size) («section VI has 5 paragraphs»). */
-xmlNodePtr pr_resolve(const px_doc *base, px_lang lang, const struct pr_path *p, char *why, size_t size);
+xmlNodePtr pr_resolve(struct pr_base *base, const struct pr_path *p, char *why, size_t size);
 /* The unit whose words a word-level operation changes, when the text names
  * a section or an article: its only paragraph, or the one paragraph that
  * holds `words`; else `dest` itself. */

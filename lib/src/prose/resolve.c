@@ -81,26 +81,66 @@ void pr_path_say(const struct pr_path *p, px_lang lang, char *out, size_t size)
 	}
 }
 
-/* A division (section, article, chapter) numbered n (sub) anywhere in the body. */
-static xmlNodePtr division(const px_doc *doc, px_div d, int n, int sub)
+struct pr_div {
+	xmlNodePtr node;
+	px_div d;
+	int n, sub;       /* by its number as written («1.», «Статья 7.1», «第七条之一») */
+	int en, esub;     /* by its eId (sec_II, art_7.1), 0 when it says none */
+};
+
+void pr_base_dispose(struct pr_base *b)
 {
-	char part[PX_EID_MAX];
-	if (px_eid_part(d, n, sub, part, sizeof part) < 0)
-		return NULL;
-	const char *el = px_div_info(d)->element;
-	xmlNodePtr body = px_child(px_doc_root(doc), "mainBody");
-	/* in document order: the first element of that name whose eId ends in the part */
-	size_t pl = strlen(part);
+	free(b->div);
+	b->div = NULL;
+	b->ndiv = 0;
+	b->listed = false;
+}
+
+/* Every section, chapter and article of the body, in document order, once. */
+static void list_divisions(struct pr_base *b)
+{
+	static const px_div kinds[] = { PX_DIV_SECTION, PX_DIV_CHAPTER, PX_DIV_ARTICLE };
+	b->listed = true;
+	xmlNodePtr body = px_child(px_doc_root(b->doc), "mainBody");
+	size_t cap = 0;
 	for (xmlNodePtr e = body ? px_first_el(body) : NULL; e;) {
-		if (px_is(e, el)) {
-			const char *id = px_attr(e, "eId");
-			size_t il = id ? strlen(id) : 0;
-			if (id && il >= pl && strcmp(id + il - pl, part) == 0 && (il == pl || (il > pl + 1 && id[il - pl - 1] == '_')))
-				return e;
+		px_div d = PX_DIV_NONE;
+		for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+			if (px_is(e, px_div_info(kinds[k])->element))
+				d = kinds[k];
+		if (d != PX_DIV_NONE) {
+			if (b->ndiv == cap) {
+				size_t c2 = cap ? cap * 2 : 64;
+				struct pr_div *v = realloc(b->div, c2 * sizeof *v);
+				if (!v)
+					return;
+				b->div = v;
+				cap = c2;
+			}
+			struct pr_div *x = &b->div[b->ndiv++];
+			*x = (struct pr_div){ e, d, 0, 0, 0, 0 };
+			xmlNodePtr num = px_child(e, "num");
+			px_buf t = PX_BUF_INIT;
+			if (num && px_node_text(num, &t) == 0 && t.ptr)
+				x->n = px_div_num_value(d, t.ptr, t.size, &x->sub);
+			px_buf_dispose(&t);
+			/* the last part of its eId: sec_II, art_7, art_7.1 */
+			const char *id = px_attr(e, "eId"), *last = id ? strrchr(id, '_') : NULL;
+			if (last) {
+				const char *v = last + 1;
+				int sub = 0, n = d == PX_DIV_SECTION ? px_roman_parse(v, strcspn(v, ".")) : atoi(v);
+				const char *dot = strchr(v, '.');
+				if (dot)
+					sub = atoi(dot + 1);
+				if (n <= 0 && v[0] >= '0' && v[0] <= '9')
+					n = atoi(v);
+				x->en = n;
+				x->esub = sub;
+			}
 		}
-		/* next element in document order inside the body */
-		xmlNodePtr c = px_first_el(e);
-		if (c && !px_is(e, "p")) {
+		/* next element in document order inside the body, not into a p */
+		xmlNodePtr c = px_is(e, "p") ? NULL : px_first_el(e);
+		if (c) {
 			e = c;
 			continue;
 		}
@@ -110,39 +150,62 @@ static xmlNodePtr division(const px_doc *doc, px_div d, int n, int sub)
 			break;
 		e = px_next_el(e);
 	}
+}
+
+/* A division (section, article, chapter) numbered n (sub) anywhere in the body:
+ * by its eId, else by its number as written. */
+static xmlNodePtr division(struct pr_base *b, px_div d, int n, int sub)
+{
+	if (!b->listed)
+		list_divisions(b);
+	for (size_t i = 0; i < b->ndiv; i++)
+		if (b->div[i].d == d && b->div[i].en == n && b->div[i].esub == sub)
+			return b->div[i].node;
+	for (size_t i = 0; i < b->ndiv; i++)
+		if (b->div[i].d == d && b->div[i].n == n && b->div[i].sub == sub)
+			return b->div[i].node;
 	return NULL;
 }
 
 struct units {
-	xmlNodePtr v[512];
-	size_t n;
+	xmlNodePtr *v;
+	size_t n, cap;
+	bool oom;
 };
+
+static void unit_add(struct units *u, xmlNodePtr e)
+{
+	if (u->n == u->cap) {
+		size_t cap = u->cap ? u->cap * 2 : 64;
+		xmlNodePtr *v = realloc(u->v, cap * sizeof *v);
+		if (!v) {
+			u->oom = true;
+			return;
+		}
+		u->v = v;
+		u->cap = cap;
+	}
+	u->v[u->n++] = e;
+}
 
 /* The абзацы / 段 of a unit in reading order: its paragraphs (p outside
  * lists), its list items, its recitals. */
 static void abzacs(xmlNodePtr e, struct units *u, bool items_only)
 {
-	for (xmlNodePtr c = px_first_el(e); c && u->n < sizeof u->v / sizeof u->v[0]; c = px_next_el(c)) {
+	for (xmlNodePtr c = px_first_el(e); c && !u->oom; c = px_next_el(c)) {
 		if (px_is(c, "num") || px_is(c, "heading"))
 			continue;
 		if (px_is(c, "item")) {
-			u->v[u->n++] = c;
+			unit_add(u, c);
 			/* a nested list's items count after their item */
 			for (xmlNodePtr l = px_child(c, "blockList"); l; l = px_next_el(l))
 				if (px_is(l, "blockList"))
 					abzacs(l, u, true);
 			continue;
 		}
-		if ((px_is(c, "p") || px_is(c, "recital")) && !items_only) {
-			u->v[u->n++] = c;
-			continue;
-		}
-		if (px_is(c, "formula") && !items_only) {
-			u->v[u->n++] = c;
-			continue;
-		}
-		if (px_is(c, "listIntroduction") && !items_only) {
-			u->v[u->n++] = c;
+		if ((px_is(c, "p") || px_is(c, "recital") || px_is(c, "formula") || px_is(c, "listIntroduction")) &&
+			!items_only) {
+			unit_add(u, c);
 			continue;
 		}
 		abzacs(c, u, items_only);
@@ -152,15 +215,14 @@ static void abzacs(xmlNodePtr e, struct units *u, bool items_only)
 /* The numbered paragraphs of a unit, or, without any, its paragraphs. */
 static void points(xmlNodePtr e, struct units *u)
 {
-	for (xmlNodePtr c = px_first_el(e); c && u->n < sizeof u->v / sizeof u->v[0]; c = px_next_el(c))
+	for (xmlNodePtr c = px_first_el(e); c; c = px_next_el(c))
 		if (px_is(c, "paragraph"))
-			u->v[u->n++] = c;
+			unit_add(u, c);
 	if (u->n == 0) {
 		xmlNodePtr content = px_child(e, "content");
-		for (xmlNodePtr c = content ? px_first_el(content) : NULL; c && u->n < sizeof u->v / sizeof u->v[0];
-			c = px_next_el(c))
+		for (xmlNodePtr c = content ? px_first_el(content) : NULL; c; c = px_next_el(c))
 			if (px_is(c, "p"))
-				u->v[u->n++] = c;
+				unit_add(u, c);
 	}
 }
 
@@ -178,11 +240,11 @@ static bool num_is_letter(xmlNodePtr item, const char *letter)
 	return hit;
 }
 
-xmlNodePtr pr_resolve(const px_doc *base, px_lang lang, const struct pr_path *p, char *why, size_t size)
+xmlNodePtr pr_resolve(struct pr_base *base, const struct pr_path *p, char *why, size_t size)
 {
-	xmlNodePtr root = px_doc_root(base), cur = root ? px_child(root, "mainBody") : NULL;
+	xmlNodePtr root = px_doc_root(base->doc), cur = root ? px_child(root, "mainBody") : NULL;
 	char said[256];
-	pr_path_say(p, lang, said, sizeof said);
+	pr_path_say(p, base->lang, said, sizeof said);
 	if (!cur) {
 		snprintf(why, size, "%s: the base document has no body", said);
 		return NULL;
@@ -193,7 +255,7 @@ xmlNodePtr pr_resolve(const px_doc *base, px_lang lang, const struct pr_path *p,
 	}
 	for (int i = 0; i < p->n; i++) {
 		const struct pr_ref *r = &p->r[i];
-		struct units u = { .n = 0 };
+		struct units u = { 0 };
 		xmlNodePtr next = NULL;
 		switch (r->noun) {
 		case N_SECTION:
@@ -225,11 +287,12 @@ xmlNodePtr pr_resolve(const px_doc *base, px_lang lang, const struct pr_path *p,
 			points(cur, &u);
 			break;
 		case N_PART: {
-			struct units all = { .n = 0 };
+			struct units all = { 0 };
 			abzacs(cur, &all, false);
 			for (size_t k = 0; k < all.n; k++)
 				if (px_is(all.v[k], "p"))
-					u.v[u.n++] = all.v[k];
+					unit_add(&u, all.v[k]);
+			free(all.v);
 			break;
 		}
 		case N_ABZAC:
@@ -243,6 +306,7 @@ xmlNodePtr pr_resolve(const px_doc *base, px_lang lang, const struct pr_path *p,
 						next = u.v[k];
 				if (!next) {
 					snprintf(why, size, "%s: no item «%s» in %s", said, r->letter, px_attr(cur, "eId") ? px_attr(cur, "eId") : "it");
+					free(u.v);
 					return NULL;
 				}
 			}
@@ -252,13 +316,15 @@ xmlNodePtr pr_resolve(const px_doc *base, px_lang lang, const struct pr_path *p,
 			return NULL;
 		}
 		if (!next) {
-			if (r->n < 1 || (size_t)r->n > u.n) {
+			if (u.oom || r->n < 1 || (size_t)r->n > u.n) {
 				snprintf(why, size, "%s: %s has %zu %s%s", said, px_attr(cur, "eId") ? px_attr(cur, "eId") : (const char *)cur->name,
 					u.n, noun_en(r->noun), u.n == 1 ? "" : "s");
+				free(u.v);
 				return NULL;
 			}
 			next = u.v[r->n - 1];
 		}
+		free(u.v);
 		cur = next;
 	}
 	return cur;
@@ -320,12 +386,17 @@ xmlNodePtr pr_resolve_text_unit(xmlNodePtr dest, const char *words, size_t wlen)
 {
 	if (px_is(dest, "p") || px_is(dest, "item") || px_is(dest, "recital") || px_is(dest, "heading"))
 		return dest;
-	struct units u = { .n = 0 };
+	struct units u = { 0 };
 	abzacs(dest, &u, false);
-	if (u.n == 1)
-		return u.v[0];
-	if (!words || !wlen)
+	if (u.n == 1) {
+		xmlNodePtr only = u.v[0];
+		free(u.v);
+		return only;
+	}
+	if (!words || !wlen) {
+		free(u.v);
 		return dest;
+	}
 	/* the one paragraph that holds the words */
 	xmlNodePtr hit = NULL;
 	int hits = 0;
@@ -341,5 +412,6 @@ xmlNodePtr pr_resolve_text_unit(xmlNodePtr dest, const char *words, size_t wlen)
 	}
 	px_buf_dispose(&t);
 	free(key);
+	free(u.v);
 	return hits == 1 ? hit : dest;
 }
