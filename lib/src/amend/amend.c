@@ -750,6 +750,9 @@ void px_consolidation_report_free(px_consolidation_report *r)
 		px_amend_blocks_free(r->lang[l].old, r->lang[l].old_strings);
 		px_amend_blocks_free(r->lang[l].new, r->lang[l].new_strings);
 		free(r->lang[l].rows);
+		for (size_t i = 0; i < r->lang[l].nrefs; i++)
+			free(r->lang[l].refs[i].title);
+		free(r->lang[l].refs);
 	}
 	free(r->map);
 	free(r->map_strings);

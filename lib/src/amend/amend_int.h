@@ -27,6 +27,14 @@ struct amend_row {
 	long old_i; /* index into old blocks, or -1 (inserted) */
 	long new_i; /* index into new blocks, or -1 (repealed) */
 	bool changed; /* the wording (not only the number) differs */
+	int ref;      /* the instrument that changed it (1-based index of amend_lang.refs), 0 unknown */
+	int num;      /* … and its change number in that instrument */
+};
+
+/* An amending instrument as the consolidated document cites it. */
+struct amend_ref {
+	char *title;
+	char date[11]; /* signed */
 };
 
 struct amend_lang {
@@ -38,6 +46,8 @@ struct amend_lang {
 	char *new_strings; /* the strings of `new`, but the texts equal to an old block's (shared) */
 	struct amend_row *rows;
 	size_t nrows;
+	struct amend_ref *refs; /* the instruments the rows cite */
+	size_t nrefs;
 };
 
 /* An index of strings borrowed from elsewhere (they must outlive it):

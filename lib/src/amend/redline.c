@@ -16,6 +16,8 @@
 #include <string.h>
 
 #include <unicode/uchar.h>
+#include <unicode/udat.h>
+#include <unicode/ustring.h>
 #include <unicode/uscript.h>
 
 #include "amend/amend_int.h"
@@ -403,9 +405,8 @@ static int push_row(struct amend_lang *L, size_t *a, long o, long n, bool change
 {
 	if (px_amend_grow(&L->rows, a, L->nrows, sizeof *L->rows, 256) < 0)
 		return PX_ENOMEM;
-	L->rows[L->nrows].old_i = o;
-	L->rows[L->nrows].new_i = n;
-	L->rows[L->nrows++].changed = changed;
+	L->rows[L->nrows] = (struct amend_row){ o, n, changed, 0, 0 };
+	L->nrows++;
 	return 0;
 }
 
@@ -462,11 +463,77 @@ static int align_lang(struct px_consolidation_report *r, struct amend_lang *L, c
 	return rc;
 }
 
+/* Which instrument changed each row, and which of its changes it is: from
+ * the consolidated document's passiveModifications (destination, source
+ * passiveRef, in the instrument's order) and its passiveRefs (title, date). */
+static int cite_rows(struct amend_lang *L, const px_doc *result)
+{
+	xmlNodePtr meta = px_child(px_doc_root(result), "meta");
+	xmlNodePtr an = meta ? px_child(meta, "analysis") : NULL, refs = meta ? px_child(meta, "references") : NULL;
+	xmlNodePtr pm = an ? px_child(an, "passiveModifications") : NULL;
+	if (!pm || !refs)
+		return 0;
+	for (xmlNodePtr e = px_first_el(refs); e; e = px_next_el(e)) {
+		if (!px_is(e, "passiveRef"))
+			continue;
+		const char *href = px_attr(e, "href"), *at = href ? strrchr(href, '@') : NULL;
+		if (px_amend_grow(&L->refs, &(size_t){ L->nrefs }, L->nrefs, sizeof *L->refs, 4) < 0)
+			return PX_ENOMEM;
+		struct amend_ref *x = &L->refs[L->nrefs];
+		memset(x, 0, sizeof *x);
+		if (!(x->title = px_strdup(px_attr(e, "showAs") ? px_attr(e, "showAs") : "")))
+			return px_fail_oom();
+		if (at && strlen(at + 1) >= 10)
+			memcpy(x->date, at + 1, 10);
+		L->nrefs++;
+	}
+	/* each passiveRef's position, by its eId */
+	size_t nref = 0;
+	for (xmlNodePtr e = px_first_el(refs); e; e = px_next_el(e))
+		nref += px_is(e, "passiveRef");
+	int *count = calloc(nref + 1, sizeof *count);
+	if (!count)
+		return px_fail_oom();
+	for (xmlNodePtr tm = px_first_el(pm); tm; tm = px_next_el(tm)) {
+		xmlNodePtr src = px_child(tm, "source"), dst = px_child(tm, "destination");
+		const char *sh = src ? px_attr(src, "href") : NULL, *dh = dst ? px_attr(dst, "href") : NULL;
+		if (!sh || !dh || sh[0] != '#' || dh[0] != '#')
+			continue;
+		int k = 0, i = 0;
+		for (xmlNodePtr e = px_first_el(refs); e && !k; e = px_next_el(e))
+			if (px_is(e, "passiveRef")) {
+				i++;
+				if (px_attr(e, "eId") && strcmp(px_attr(e, "eId"), sh + 1) == 0)
+					k = i;
+			}
+		if (!k)
+			continue;
+		int num = ++count[k];
+		/* the rows of that unit (its blocks: the unit, or its first p) */
+		size_t dl = strlen(dh + 1);
+		for (size_t r = 0; r < L->nrows; r++) {
+			struct amend_row *row = &L->rows[r];
+			const struct amend_block *b = row->new_i >= 0 ? &L->new[row->new_i] : row->old_i >= 0 ? &L->old[row->old_i] : NULL;
+			if (!b || !row->changed || row->ref)
+				continue;
+			if (strncmp(b->eid, dh + 1, dl) == 0 && (b->eid[dl] == '\0' || strcmp(b->eid + dl, "__p_1") == 0)) {
+				row->ref = k;
+				row->num = num;
+			}
+		}
+	}
+	free(count);
+	return 0;
+}
+
 int px_amend_align(struct px_consolidation_report *r, const px_doc *const base[2], const px_doc *const result[2])
 {
 	int rc = 0;
-	for (int l = 0; l < 2 && rc == 0; l++)
+	for (int l = 0; l < 2 && rc == 0; l++) {
 		rc = align_lang(r, &r->lang[l], base[l], result[l]);
+		if (rc == 0)
+			rc = cite_rows(&r->lang[l], result[l]);
+	}
 	r->changes = 0;
 	for (size_t i = 0; rc == 0 && i < r->lang[L_RU].nrows; i++)
 		if (r->lang[L_RU].rows[i].changed)
@@ -673,6 +740,7 @@ static int block_line(const struct amend_block *b, bool zh, px_buf *out)
 	"p.item{margin-left:2em}p.sig{margin-top:1.5em}\n" \
 	"table{border-collapse:collapse;width:100%%}td,th{border:1px solid #888;padding:.4em;vertical-align:top;width:50%%}\n" \
 	"td.group{background:#f0f0f0;font-weight:bold;text-align:center}\n" \
+	"div.cite{color:#555;font-size:85%%;margin-top:.3em}\np.ref{margin:.2em 0}\n" \
 	"</style>\n</head>\n<body>\n"
 
 static int html_start(px_buf *out, bool zh, const char *what, const struct amend_lang *L)
@@ -692,6 +760,69 @@ static int html_start(px_buf *out, bool zh, const char *what, const struct amend
 	return rc;
 }
 
+/* «1 сентября 2025 года», «2025年9月1日» (ICU); the date as given when it cannot be read. */
+static void say_date(const char *iso, bool zh, char *out, size_t size)
+{
+	snprintf(out, size, "%s", iso);
+	int y, m, d;
+	if (sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) != 3)
+		return;
+	UErrorCode e = U_ZERO_ERROR;
+	const UChar *pat = zh ? u"y年M月d日" : u"d MMMM y 'года'";
+	UDateFormat *f = udat_open(UDAT_PATTERN, UDAT_PATTERN, zh ? "zh" : "ru", u"UTC", -1, pat, -1, &e);
+	UCalendar *cal = U_SUCCESS(e) ? ucal_open(u"UTC", -1, zh ? "zh" : "ru", UCAL_GREGORIAN, &e) : NULL;
+	if (U_SUCCESS(e)) {
+		ucal_setDateTime(cal, y, m - 1, d, 12, 0, 0, &e);
+		UChar buf[64];
+		int32_t n = udat_format(f, ucal_getMillis(cal, &e), buf, 64, NULL, &e);
+		if (U_SUCCESS(e))
+			u_strToUTF8(out, (int32_t)size, NULL, buf, n, &e);
+		if (U_FAILURE(e))
+			snprintf(out, size, "%s", iso);
+	}
+	if (cal)
+		ucal_close(cal);
+	if (f)
+		udat_close(f);
+}
+
+/* The instruments the rows cite, one a line: «[1] ПРОТОКОЛ … от 1 сентября 2025 года». */
+static int legend(px_buf *to, const struct amend_lang *L, bool zh, bool html)
+{
+	int rc = 0;
+	for (size_t i = 0; i < L->nrefs && rc == 0; i++) {
+		char when[64];
+		say_date(L->refs[i].date, zh, when, sizeof when);
+		px_buf t = PX_BUF_INIT;
+		if (zh)
+			rc = px_buf_printf(&t, "[%zu] %s %s", i + 1, when, L->refs[i].title);
+		else
+			rc = px_buf_printf(&t, "[%zu] %s от %s", i + 1, L->refs[i].title, when);
+		if (rc == 0 && html) {
+			rc = px_buf_puts(to, "<p class=\"ref\">");
+			rc |= esc_html(to, t.ptr, t.size);
+			rc |= px_buf_puts(to, "</p>\n");
+		} else if (rc == 0) {
+			rc = px_buf_printf(to, "%s\n", t.ptr);
+		}
+		px_buf_dispose(&t);
+	}
+	return rc;
+}
+
+static const char *const headers[2][2] = {
+	{ "Действующая редакция", "Новая редакция" },
+	{ "现行文本", "修改后文本" },
+};
+static const char *const absent[2][2] = {
+	{ "(отсутствует)", "(исключено)" },
+	{ "（无）", "（删除）" },
+};
+static const char *const groups[2][2] = {
+	{ "Преамбула", "Подписи" },
+	{ "序言", "签署" },
+};
+
 /* ---- redline -------------------------------------------------------------- */
 
 int px_redline_html(const px_consolidation_report *r, px_lang lang, px_buf *out)
@@ -702,6 +833,8 @@ int px_redline_html(const px_consolidation_report *r, px_lang lang, px_buf *out)
 	bool zh = l == L_ZH;
 	const struct amend_lang *L = &r->lang[l];
 	int rc = html_start(out, zh, zh ? "修改对照稿" : "текст с изменениями", L);
+	if (rc == 0)
+		rc = legend(out, L, zh, true);
 	if (rc == 0)
 		rc = px_buf_puts(out, zh ? "<p><ins>新增文字</ins>　<del>删除文字</del></p>\n"
 			: "<p><ins>Включаемый текст</ins> <del>Исключаемый текст</del></p>\n");
@@ -746,20 +879,17 @@ int px_redline_html(const px_consolidation_report *r, px_lang lang, px_buf *out)
 struct table_row {
 	char *group;  /* the section the row is in; NULL when the same as the row before */
 	px_buf left, right;
+	int ref, num; /* the instrument and its change that made the row (amend_row) */
 };
 
-static const char *const headers[2][2] = {
-	{ "Действующая редакция", "Новая редакция" },
-	{ "现行文本", "修改后文本" },
-};
-static const char *const absent[2][2] = {
-	{ "(отсутствует)", "(исключено)" },
-	{ "（无）", "（删除）" },
-};
-static const char *const groups[2][2] = {
-	{ "Преамбула", "Подписи" },
-	{ "序言", "签署" },
-};
+/* «[1], изменение 3» / «[1]第3项修改»: where a row's change comes from. */
+static int cite(px_buf *to, const struct table_row *tr, bool zh)
+{
+	if (!tr->ref)
+		return 0;
+	return zh ? px_buf_printf(to, "[%d]第%d项修改", tr->ref, tr->num)
+		  : px_buf_printf(to, "[%d], изменение %d", tr->ref, tr->num);
+}
 
 static void free_table(struct table_row *rows, size_t n)
 {
@@ -834,6 +964,8 @@ static int table_rows(const px_consolidation_report *r, int l, bool html, struct
 		if (rc < 0 || !row->changed)
 			continue;
 		struct table_row *tr = &rows[k++];
+		tr->ref = row->ref;
+		tr->num = row->num;
 		if (!last.ptr || strcmp(last.ptr, group.ptr ? group.ptr : "") != 0) {
 			px_buf_clear(&last);
 			rc = px_buf_puts(&last, group.ptr ? group.ptr : "");
@@ -872,6 +1004,8 @@ int px_comparison_table_html(const px_consolidation_report *r, px_lang lang, px_
 		return rc;
 	rc = html_start(out, zh, zh ? "修改对照表" : "сравнительная таблица", &r->lang[l]);
 	if (rc == 0)
+		rc = legend(out, &r->lang[l], zh, true);
+	if (rc == 0)
 		rc = px_buf_printf(out, "<table>\n<thead><tr><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n", headers[l][0],
 			headers[l][1]);
 	for (size_t i = 0; i < n && rc == 0; i++) {
@@ -881,8 +1015,15 @@ int px_comparison_table_html(const px_consolidation_report *r, px_lang lang, px_
 			rc |= px_buf_puts(out, "</td></tr>\n");
 		}
 		if (rc == 0)
-			rc = px_buf_printf(out, "<tr><td>%s</td><td>%s</td></tr>\n", rows[i].left.ptr ? rows[i].left.ptr : "",
+			rc = px_buf_printf(out, "<tr><td>%s</td><td>%s", rows[i].left.ptr ? rows[i].left.ptr : "",
 				rows[i].right.ptr ? rows[i].right.ptr : "");
+		if (rc == 0 && rows[i].ref) {
+			rc = px_buf_puts(out, "<div class=\"cite\">");
+			rc |= cite(out, &rows[i], zh);
+			rc |= px_buf_puts(out, "</div>");
+		}
+		if (rc == 0)
+			rc = px_buf_puts(out, "</td></tr>\n");
 	}
 	if (rc == 0)
 		rc = px_buf_puts(out, "</tbody>\n</table>\n</body>\n</html>\n");
@@ -1048,7 +1189,11 @@ int px_comparison_table_text(const px_consolidation_report *r, px_lang lang, uns
 	int rc = table_rows(r, l, false, &rows, &n);
 	if (rc < 0)
 		return rc;
-	rc = two_columns(out, headers[l][0], headers[l][1], col);
+	rc = legend(out, &r->lang[l], l == L_ZH, false);
+	if (rc == 0 && r->lang[l].nrefs)
+		rc = px_buf_put(out, "\n", 1);
+	if (rc == 0)
+		rc = two_columns(out, headers[l][0], headers[l][1], col);
 	if (rc == 0)
 		rc = rule(out, col, "=");
 	for (size_t i = 0; i < n && rc == 0; i++) {
@@ -1059,6 +1204,10 @@ int px_comparison_table_text(const px_consolidation_report *r, px_lang lang, uns
 			rc |= px_buf_put(out, "\n", 1);
 			if (rc == 0)
 				rc = rule(out, col, "-");
+		}
+		if (rc == 0 && rows[i].ref) {
+			rc = px_buf_puts(&rows[i].right, l == L_ZH ? "　" : " ");
+			rc |= cite(&rows[i].right, &rows[i], l == L_ZH);
 		}
 		if (rc == 0)
 			rc = two_columns(out, rows[i].left.ptr ? rows[i].left.ptr : "", rows[i].right.ptr ? rows[i].right.ptr : "",
