@@ -151,6 +151,8 @@ static bool may_contain(xmlNodePtr parent, const char *child)
 {
 	static const char *const pairs[][2] = {
 		{ "mainBody", "section" }, { "section", "paragraph" }, { "section", "content" },
+		{ "mainBody", "chapter" }, { "mainBody", "article" }, { "chapter", "article" }, { "article", "paragraph" },
+		{ "article", "content" }, { "mainBody", "point" }, { "point", "content" },
 		{ "paragraph", "content" }, { "content", "p" }, { "content", "blockList" },
 		{ "blockList", "item" }, { "item", "p" }, { "item", "blockList" },
 		{ "conclusions", "blockContainer" }, { "blockContainer", "p" }, { "preamble", "p" },
@@ -217,7 +219,7 @@ static void free_nodes(xmlNodePtr *nodes, size_t n, size_t from)
 /* The element that holds a unit's children: a section's content. */
 static xmlNodePtr container_of(xmlNodePtr dest)
 {
-	if (px_is(dest, "section") || px_is(dest, "paragraph")) {
+	if (px_is(dest, "section") || px_is(dest, "paragraph") || px_is(dest, "article") || px_is(dest, "point")) {
 		xmlNodePtr content = px_child(dest, "content");
 		return content ? content : dest;
 	}
@@ -480,7 +482,8 @@ int amd_word_operation(struct opctx *c, xmlNodePtr dest, struct result_node *res
 	px_doc *doc = c->w->w[c->l];
 	bool ru = c->l == L_RU;
 	xmlNodePtr oq = op->old_q[c->l], nq = op->new_q[c->l];
-	xmlNodePtr target = px_is(dest, "section") ? px_child(dest, "heading") : dest;
+	xmlNodePtr target = px_is(dest, "section") || px_is(dest, "article") || px_is(dest, "chapter") ? px_child(dest, "heading")
+		: dest;
 	xmlNodePtr *texts = NULL;
 	size_t nt = 0, at = 0;
 	int rc = 0;
@@ -493,7 +496,7 @@ int amd_word_operation(struct opctx *c, xmlNodePtr dest, struct result_node *res
 	if (!oq && op->type == OP_SUBSTITUTION) {
 		/* restate the whole wording of a p or of a section's heading */
 		if (!target || !px_is_mixed(target)) {
-			rc = amd_op_error(c, "PX099", "quoted text restates a p or a section's heading, not a %s",
+			rc = amd_op_error(c, "PX099", "quoted text restates a p or the heading of a division, not a %s",
 				(const char *)dest->name);
 			goto out;
 		}

@@ -90,7 +90,21 @@ int amd_renumber(xmlNodePtr parent, const char *prefix, bool zho, bool arabic)
 			child_prefix = (const char *)c->name;
 		else if (px_is(c, "mainBody"))
 			child_prefix = "";
-		else if (k >= 0) {
+		else if (px_is(c, "article") || px_is(c, "chapter")) {
+			/* articles and chapters keep their numbers (an inserted one is
+			 * 7.1): the eId of the profile from the number as written */
+			px_div d = px_is(c, "article") ? PX_DIV_ARTICLE : PX_DIV_CHAPTER;
+			xmlNodePtr num = px_child(c, "num");
+			char *t = num ? amd_node_text_dup(num) : NULL;
+			int sub = 0, v = t ? px_div_num_value(d, t, strlen(t), &sub) : 0;
+			free(t);
+			char part[PX_EID_MAX];
+			const char *cur = px_attr(c, "eId");
+			if (v > 0 && px_eid_part(d, v, sub, part, sizeof part) == 0 && (!cur || strcmp(cur, part) != 0) &&
+				!xmlSetProp(c, (const xmlChar *)"eId", (const xmlChar *)part))
+				return px_fail_oom();
+			child_prefix = px_attr(c, "eId");
+		} else if (k >= 0) {
 			int pos = ++counts[k];
 			char num[32];
 			if (px_is(c, "section")) {

@@ -122,7 +122,8 @@ static int clauses(const struct pr_stream *st, struct pr_clauses *out)
 			j++;
 		/* the quotation the text opens, over the pieces it takes; a
 		 * quotation on the lines after «…следующего содержания:» */
-		while (j < st->n && st->p[j].div == c.div && !st->p[j].marker &&
+		while (j < st->n && st->p[j].div == c.div &&
+			(quote_open(s, st->p[i].a, st->p[j - 1].b) || !st->p[j].marker) &&
 			(quote_open(s, st->p[i].a, st->p[j - 1].b) ||
 				(last_char(s, st->p[i].a, st->p[j - 1].b) == ':' && opens_quote(s, st->p[j].a, st->p[j].b)) ||
 				(last_char(s, st->p[i].a, st->p[j - 1].b) == 0xFF1A && opens_quote(s, st->p[j].a, st->p[j].b))))
@@ -195,27 +196,19 @@ struct mk {
 	const px_registry *reg;
 };
 
-/* How much of a quoted paragraph its first line in the text holds, when
- * the import joined the next line to it (a quoted heading «V.1. Мониторинг
- * и оценка» over its first paragraph); else the whole paragraph. */
-static size_t first_line_len(const struct mk *m, struct pr_span para)
+/* The collapsed text of line `line` of the protocol's text, without an
+ * opening quotation mark, if the stream at `pos` begins with it followed by
+ * a space (the import joined the next line to it): its bytes, else 0. */
+static size_t raw_line_prefix(const struct mk *m, int line, size_t pos, size_t end)
 {
-	size_t whole = para.b - para.a;
-	int line = 0;
-	for (size_t i = 0; i < m->st->n; i++)
-		if (para.a >= m->st->p[i].a && para.a < m->st->p[i].b)
-			line = m->st->p[i].line;
-	if (line <= 0)
-		return whole;
-	const char *r = m->raw, *end = m->raw + m->raw_len;
-	for (int l = 1; l < line && r < end; l++) {
-		const char *nl = memchr(r, '\n', (size_t)(end - r));
-		r = nl ? nl + 1 : end;
+	const char *r = m->raw, *rend = m->raw + m->raw_len;
+	for (int l = 1; l < line && r < rend; l++) {
+		const char *nl = memchr(r, '\n', (size_t)(rend - r));
+		r = nl ? nl + 1 : rend;
 	}
-	const char *nl = memchr(r, '\n', (size_t)(end - r));
+	const char *nl = r < rend ? memchr(r, '\n', (size_t)(rend - r)) : NULL;
 	px_buf t = PX_BUF_INIT;
-	px_collapse_space(r, (size_t)((nl ? nl : end) - r), &t);
-	size_t got = whole;
+	px_collapse_space(r, (size_t)((nl ? nl : rend) - r), &t);
 	const char *s = t.ptr ? t.ptr : "";
 	static const char *const opens[] = { "«", "“", "„", "\"", NULL };
 	for (size_t k = 0; opens[k]; k++)
@@ -223,11 +216,33 @@ static size_t first_line_len(const struct mk *m, struct pr_span para)
 			s += strlen(opens[k]);
 			break;
 		}
-	size_t sl = strlen(s);
-	if (sl && sl < whole && strncmp(m->st->text.ptr + para.a, s, sl) == 0 && m->st->text.ptr[para.a + sl] == ' ')
+	size_t sl = strlen(s), got = 0;
+	const char *st = m->st->text.ptr;
+	/* Chinese lines are joined without a space */
+	if (sl && pos + sl < end && strncmp(st + pos, s, sl) == 0 &&
+		(st[pos + sl] == ' ' || st[pos + sl] == '\n' || ((unsigned char)s[sl - 1] >= 0x80 && (unsigned char)st[pos + sl] >= 0x80)))
 		got = sl;
 	px_buf_dispose(&t);
 	return got;
+}
+
+/* The line of the stream piece that holds `pos`, 0 when none. */
+static int line_of(const struct mk *m, size_t pos)
+{
+	for (size_t i = 0; i < m->st->n; i++)
+		if (pos >= m->st->p[i].a && pos <= m->st->p[i].b)
+			return m->st->p[i].line;
+	return 0;
+}
+
+/* How much of a quoted paragraph its first line in the text holds, when
+ * the import joined the next line to it (a quoted heading «V.1. Мониторинг
+ * и оценка» over its first paragraph); else the whole paragraph. */
+static size_t first_line_len(const struct mk *m, struct pr_span para)
+{
+	int line = line_of(m, para.a);
+	size_t got = line > 0 ? raw_line_prefix(m, line, para.a, para.b) : 0;
+	return got && got < para.b - para.a ? got : para.b - para.a;
 }
 
 static int note(struct mk *m, const char *eid, int line)
@@ -417,6 +432,16 @@ static size_t paragraphs(const char *s, struct pr_span q, struct pr_span *out, s
 				    last == 0xFF1B || last == 0xFF1A || last == 0xFF01 || last == 0xFF1F || last == 0xBB || last == 0x201D))
 				continue;
 		}
+		/* a number the import took for a point of the protocol («2.»): its text follows */
+		if (i < q.b && s[i] == '\n' && !joined && i - a <= 12 && i > a &&
+			(s[i - 1] == '.' || s[i - 1] == ')' || strncmp(s + i - 3, "、", 3) == 0 || strncmp(s + i - 3, "）", 3) == 0)) {
+			bool num = true;
+			for (size_t x = a; x < i && num; x++)
+				num = (s[x] >= '0' && s[x] <= '9') || s[x] == '.' || s[x] == ')' || s[x] == ' ' ||
+					((unsigned char)s[x] >= 0x80 && i - a <= 12);
+			if (num)
+				continue;
+		}
 		if (i == q.b || s[i] == '\n' || joined) {
 			size_t x = a, y = i;
 			while (x < y && (s[x] == ' ' || s[x] == '\n'))
@@ -435,14 +460,20 @@ static size_t paragraphs(const char *s, struct pr_span q, struct pr_span *out, s
 }
 
 /* The kind of unit the new text becomes at the destination. */
-enum newkind { NK_P, NK_ITEM, NK_SECTION, NK_RECITAL, NK_SIGNATURE, NK_PARAGRAPH };
+enum newkind { NK_P, NK_ITEM, NK_SECTION, NK_RECITAL, NK_SIGNATURE, NK_PARAGRAPH, NK_ARTICLE };
 
 static enum newkind new_kind(const struct pr_op *op, xmlNodePtr dest, const char *first, size_t flen)
 {
 	if (op->act == A_ADD_SIGNATURE)
 		return NK_SIGNATURE;
+	if (op->new_noun == N_ARTICLE || (op->act == A_RESTATE && px_is(dest, "article")))
+		return NK_ARTICLE;
+	if ((op->new_noun == N_POINT || op->new_noun == N_NONE) && px_is(dest, "article") && px_child(dest, "paragraph"))
+		return NK_PARAGRAPH;
 	if (op->new_noun == N_SECTION || px_is(dest, "section") ? (op->act == A_RESTATE || op->new_noun == N_SECTION) : false)
 		return NK_SECTION;
+	if (px_is(dest, "paragraph") && !bullet_len(first, flen))
+		return NK_PARAGRAPH;
 	if (px_is(dest, "item") || px_is(dest, "blockList") || bullet_len(first, flen))
 		return NK_ITEM;
 	if (px_is(dest, "recital") || px_is(dest, "recitals"))
@@ -450,6 +481,104 @@ static enum newkind new_kind(const struct pr_op *op, xmlNodePtr dest, const char
 	if (px_is(dest, "paragraph"))
 		return NK_PARAGRAPH;
 	return NK_P;
+}
+
+/* The number a paragraph of an article begins with («3. », «三、»): its
+ * bytes with the space after it, 0 when none; the number in num[]. */
+static size_t para_number(const char *s, size_t len, bool zh, char *num, size_t size)
+{
+	size_t i = 0;
+	if (zh) {
+		while (i < len && (strncmp(s + i, "一", 3) == 0 || strncmp(s + i, "二", 3) == 0 || strncmp(s + i, "三", 3) == 0 ||
+			strncmp(s + i, "四", 3) == 0 || strncmp(s + i, "五", 3) == 0 || strncmp(s + i, "六", 3) == 0 ||
+			strncmp(s + i, "七", 3) == 0 || strncmp(s + i, "八", 3) == 0 || strncmp(s + i, "九", 3) == 0 ||
+			strncmp(s + i, "十", 3) == 0))
+			i += 3;
+		if (i == 0 || i + 3 > len || strncmp(s + i, "、", 3) != 0)
+			return 0;
+		i += 3;
+	} else {
+		while (i < len && s[i] >= '0' && s[i] <= '9' && i < 3)
+			i++;
+		if (i == 0 || i + 1 >= len || s[i] != '.' || (s[i + 1] != ' ' && s[i + 1] != '\n'))
+			return 0;
+		i++;
+	}
+	snprintf(num, size, "%.*s", (int)i, s);
+	while (i < len && (s[i] == ' ' || s[i] == '\n'))
+		i++;
+	return i;
+}
+
+/* A dash line as an item of the list `*list` (made in `content` the first
+ * time, with eId `list_id`), with the dash of the language. */
+static void dash_item(struct mk *m, xmlNodePtr *list, xmlNodePtr content, const char *list_id, const char *s,
+	struct pr_span sp)
+{
+	bool zh = m->lang == PX_LANG_ZH;
+	size_t bl = bullet_len(s + sp.a, sp.b - sp.a);
+	if (!*list) {
+		*list = el(m, "blockList");
+		xmlSetProp(*list, (const xmlChar *)"eId", (const xmlChar *)list_id);
+		xmlAddChild(content, *list);
+	}
+	xmlNodePtr it = el(m, "item"), nu = el(m, "num"), p = el(m, "p");
+	text_to(nu, zh ? "——" : "—", strlen(zh ? "——" : "—"));
+	text_to(p, s + sp.a + bl, sp.b - sp.a - bl);
+	xmlAddChild(it, nu);
+	xmlAddChild(it, p);
+	xmlAddChild(*list, it);
+}
+
+/* A numbered paragraph of an article: <paragraph><num/><content><p/>…</content>,
+ * the dash lines after it as its list. */
+static xmlNodePtr paragraph_el(struct mk *m, const char *s, const struct pr_span *ps, size_t *i, size_t n,
+	const char *num, size_t skip, const char *id)
+{
+	xmlNodePtr para = el(m, "paragraph"), nu = el(m, "num"), content = el(m, "content"), p = el(m, "p");
+	xmlSetProp(para, (const xmlChar *)"eId", (const xmlChar *)id);
+	text_to(nu, num, strlen(num));
+	text_to(p, s + ps[*i].a + skip, ps[*i].b - ps[*i].a - skip);
+	xmlAddChild(para, nu);
+	xmlAddChild(para, content);
+	xmlAddChild(content, p);
+	xmlNodePtr list = NULL;
+	char lid[PX_EID_MAX];
+	snprintf(lid, sizeof lid, "%.*s__list_1", PX_EID_MAX - 20, id);
+	while (*i + 1 < n && bullet_len(s + ps[*i + 1].a, ps[*i + 1].b - ps[*i + 1].a)) {
+		(*i)++;
+		dash_item(m, &list, content, lid, s, ps[*i]);
+	}
+	return para;
+}
+
+/* The label «Статья 7.1», «第七条之一» a quoted article opens with: its
+ * bytes, 0 when the text does not begin so. */
+static size_t article_label(const char *s, size_t len, bool zh)
+{
+	size_t i = 0;
+	if (zh) {
+		if (len < 6 || strncmp(s, "第", 3) != 0)
+			return 0;
+		const char *t = s + 3, *end = s + len;
+		while (t < end && strncmp(t, "条", 3) != 0 && t - s < 30)
+			t++;
+		if (t >= end || strncmp(t, "条", 3) != 0)
+			return 0;
+		i = (size_t)(t - s) + 3;
+		if (i + 3 <= len && strncmp(s + i, "之", 3) == 0) {
+			i += 3;
+			while (i + 3 <= len && (unsigned char)s[i] >= 0xE4 && strncmp(s + i, "　", 3) != 0 && i < 40)
+				i += 3;
+		}
+		return i;
+	}
+	if (strncmp(s, "Статья ", strlen("Статья ")) != 0)
+		return 0;
+	i = strlen("Статья ");
+	while (i < len && ((s[i] >= '0' && s[i] <= '9') || (s[i] == '.' && i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '9')))
+		i++;
+	return i > strlen("Статья ") ? i : 0;
 }
 
 /* The quotedStructure of an operation: the new units in the base's shape. */
@@ -461,10 +590,116 @@ static int structure(struct mk *m, const struct pr_op *op, xmlNodePtr dest, xmlN
 	if (n == 0)
 		return 0;
 	enum newkind k = new_kind(op, dest, s + ps[0].a, ps[0].b - ps[0].a);
-	if (k == NK_SECTION)
+	if (k == NK_SECTION || k == NK_ARTICLE)
 		n = paragraphs(s, op->new_q, ps, 64, true); /* a heading line ends without a stop */
 	bool zh = m->lang == PX_LANG_ZH;
 	char id[PX_EID_MAX];
+	if (k == NK_ARTICLE) {
+		/* «Статья 7.1» (heading on its line or the next), then numbered paragraphs or text */
+		size_t ll = article_label(s + ps[0].a, ps[0].b - ps[0].a, zh);
+		int sub = 0, v = ll ? px_div_num_value(PX_DIV_ARTICLE, s + ps[0].a, ll, &sub) : 0;
+		if (v <= 0)
+			return 0; /* not an article: nothing to build, the check says so */
+		/* the label's and the heading's lines, when the import joined them to the text */
+		if (n < 64) {
+			int line = line_of(m, ps[0].a);
+			size_t l1 = line ? raw_line_prefix(m, line, ps[0].a, ps[0].b) : 0;
+			if (l1 && l1 < ps[0].b - ps[0].a) {
+				memmove(ps + 2, ps + 1, (n - 1) * sizeof *ps);
+				ps[1] = (struct pr_span){ ps[0].a + l1 + (s[ps[0].a + l1] == ' ' || s[ps[0].a + l1] == '\n'), ps[0].b };
+				ps[0].b = ps[0].a + l1;
+				n++;
+				size_t l2 = n < 64 ? raw_line_prefix(m, line + 1, ps[1].a, ps[1].b) : 0;
+				for (int skip = 2; !l2 && skip < 4 && n < 64; skip++) /* blank or page lines between */
+					l2 = raw_line_prefix(m, line + skip, ps[1].a, ps[1].b);
+				uint32_t last = l2 ? last_char(s, ps[1].a, ps[1].a + l2) : 0;
+				if (l2 && l2 < ps[1].b - ps[1].a && last != '.' && last != 0x3002) {
+					memmove(ps + 3, ps + 2, (n - 2) * sizeof *ps);
+					ps[2] = (struct pr_span){ ps[1].a + l2 + (s[ps[1].a + l2] == ' ' || s[ps[1].a + l2] == '\n'), ps[1].b };
+					ps[1].b = ps[1].a + l2;
+					n++;
+				}
+			}
+		}
+		xmlNodePtr art = el(m, "article"), num = el(m, "num");
+		char part[PX_EID_MAX];
+		if (px_eid_part(PX_DIV_ARTICLE, v, sub, part, sizeof part) < 0)
+			snprintf(part, sizeof part, "art_%d", v);
+		xmlSetProp(art, (const xmlChar *)"eId", (const xmlChar *)part);
+		xmlAddChild(q, art);
+		text_to(num, s + ps[0].a, ll);
+		xmlAddChild(art, num);
+		size_t hs = ll;
+		while (hs < ps[0].b - ps[0].a && (s[ps[0].a + hs] == ' ' || s[ps[0].a + hs] == '.' ||
+			strncmp(s + ps[0].a + hs, "　", 3) == 0))
+			hs += s[ps[0].a + hs] == ' ' || s[ps[0].a + hs] == '.' ? 1 : 3;
+		size_t from = 1;
+		if (hs >= ps[0].b - ps[0].a && n >= 2 && n < 64) {
+			/* the heading on the line after the label, joined to the text after it */
+			int line = line_of(m, ps[1].a);
+			size_t l2 = line ? raw_line_prefix(m, line, ps[1].a, ps[1].b) : 0;
+			uint32_t last = l2 ? last_char(s, ps[1].a, ps[1].a + l2) : 0;
+			if (l2 && l2 < ps[1].b - ps[1].a && last != '.' && last != 0x3002 && last != ',' && last != 0xFF0C) {
+				memmove(ps + 3, ps + 2, (n - 2) * sizeof *ps);
+				ps[2] = (struct pr_span){ ps[1].a + l2 + (s[ps[1].a + l2] == ' ' || s[ps[1].a + l2] == '\n'), ps[1].b };
+				ps[1].b = ps[1].a + l2;
+				n++;
+			}
+		}
+		if (hs < ps[0].b - ps[0].a) {
+			xmlNodePtr h = el(m, "heading");
+			text_to(h, s + ps[0].a + hs, ps[0].b - ps[0].a - hs);
+			xmlAddChild(art, h);
+		} else if (n > 2) {
+			uint32_t last = last_char(s, ps[1].a, ps[1].b);
+			char nb[16];
+			if (!para_number(s + ps[1].a, ps[1].b - ps[1].a, zh, nb, sizeof nb) && last != '.' && last != 0x3002 &&
+				ps[1].b - ps[1].a < 240) {
+				xmlNodePtr h = el(m, "heading");
+				text_to(h, s + ps[1].a, ps[1].b - ps[1].a);
+				xmlAddChild(art, h);
+				from = 2;
+			}
+		}
+		char nb[16];
+		bool numbered = from < n && para_number(s + ps[from].a, ps[from].b - ps[from].a, zh, nb, sizeof nb);
+		xmlNodePtr content = NULL;
+		for (size_t i = from, np = 0; i < n; i++) {
+			size_t skip = para_number(s + ps[i].a, ps[i].b - ps[i].a, zh, nb, sizeof nb);
+			if (numbered) {
+				snprintf(id, sizeof id, "%.*s__para_%zu", PX_EID_MAX - 40, part, ++np);
+				xmlAddChild(art, paragraph_el(m, s, ps, &i, n, skip ? nb : "", skip, id));
+				continue;
+			}
+			if (!content) {
+				content = el(m, "content");
+				xmlAddChild(art, content);
+			}
+			xmlNodePtr p = el(m, "p");
+			text_to(p, s + ps[i].a, ps[i].b - ps[i].a);
+			xmlAddChild(content, p);
+		}
+		return 0;
+	}
+	if (k == NK_PARAGRAPH) {
+		for (size_t i = 0; i < n; i++) {
+			char nb[16] = "";
+			size_t skip = para_number(s + ps[i].a, ps[i].b - ps[i].a, zh, nb, sizeof nb);
+			if (!skip) {
+				/* restated without its number: it keeps the one it has */
+				xmlNodePtr dn = px_is(dest, "paragraph") ? px_child(dest, "num") : NULL;
+				px_buf t = PX_BUF_INIT;
+				if (dn && px_node_text(dn, &t) == 0 && t.ptr)
+					snprintf(nb, sizeof nb, "%s", t.ptr);
+				else if (op->as_n >= 100)
+					snprintf(nb, sizeof nb, "%d.", op->as_n / 100);
+				px_buf_dispose(&t);
+			}
+			snprintf(id, sizeof id, "%s__para_%zu", qid, i + 1);
+			xmlAddChild(q, paragraph_el(m, s, ps, &i, n, nb, skip, id));
+		}
+		return 0;
+	}
 	if (k == NK_SECTION) {
 		/* «V.1. Heading» or «V. Heading» then its paragraphs and items */
 		xmlNodePtr sec = el(m, "section");
@@ -492,21 +727,10 @@ static int structure(struct mk *m, const struct pr_op *op, xmlNodePtr dest, xmlN
 		xmlAddChild(sec, head);
 		xmlAddChild(sec, content);
 		xmlNodePtr list = NULL;
+		snprintf(id, sizeof id, "%.*s__sec_1__list_1", PX_EID_MAX - 30, qid);
 		for (size_t i = 1; i < n; i++) {
-			size_t bl = bullet_len(s + ps[i].a, ps[i].b - ps[i].a);
-			if (bl) {
-				if (!list) {
-					list = el(m, "blockList");
-					snprintf(id, sizeof id, "%s__sec_1__list_1", qid);
-					xmlSetProp(list, (const xmlChar *)"eId", (const xmlChar *)id);
-					xmlAddChild(content, list);
-				}
-				xmlNodePtr it = el(m, "item"), nu = el(m, "num"), p = el(m, "p");
-				text_to(nu, zh ? "——" : "—", strlen(zh ? "——" : "—"));
-				text_to(p, s + ps[i].a + bl, ps[i].b - ps[i].a - bl);
-				xmlAddChild(it, nu);
-				xmlAddChild(it, p);
-				xmlAddChild(list, it);
+			if (bullet_len(s + ps[i].a, ps[i].b - ps[i].a)) {
+				dash_item(m, &list, content, id, s, ps[i]);
 			} else {
 				list = NULL;
 				xmlNodePtr p = el(m, "p");
@@ -728,12 +952,12 @@ static int write_clause(struct mk *m, xmlNodePtr content, size_t ci, const char 
 		}
 	/* the text: markers, words, quotations */
 	size_t at = c->span.a;
-	for (size_t pi = c->from; pi < c->to; pi++)
-		if (m->st->p[pi].marker) {
-			flat_to(holder, s, m->st->p[pi].a, m->st->p[pi].b);
-			text_to(holder, " ", 1);
-			at = m->st->p[pi].b;
-		}
+	for (size_t pi = c->from; pi < c->to && m->st->p[pi].marker; pi++) {
+		/* the point's own markers (not those inside its quotations) */
+		flat_to(holder, s, m->st->p[pi].a, m->st->p[pi].b);
+		text_to(holder, " ", 1);
+		at = m->st->p[pi].b;
+	}
 	for (size_t i = 0; i < nq; i++) {
 		if (q[i].a > at)
 			flat_to(holder, s, at, q[i].a);
@@ -897,10 +1121,11 @@ static void entry_into_force(struct mk *m)
 	for (int k = 0; k < 2 && !days; k++) {
 		xmlNodePtr part = px_child(root, parts[k]);
 		for (xmlNodePtr e = part; e && !days;) {
-			if (px_is(e, "p")) {
+			if (px_is(e, "p") && !px_child(e, "mod")) {
 				px_buf_clear(&t);
 				px_node_text(e, &t);
-				if (t.ptr)
+				/* counted from the signing (not from notifications) */
+				if (t.ptr && (m->lang == PX_LANG_ZH ? strstr(t.ptr, "签署") || strstr(t.ptr, "签字") : strstr(t.ptr, "подписани") != NULL))
 					days = days_after_signing(t.ptr, t.size, m->lang);
 			}
 			xmlNodePtr c = px_is(e, "p") ? NULL : px_first_el(e);
@@ -1044,12 +1269,15 @@ static xmlNodePtr destination(struct pr_base *rb, const px_registry *reg, const 
 			op->old_q.a < op->old_q.b ? op->old_q.b - op->old_q.a : 0);
 	if (!d || op->act != A_INSERT)
 		return d;
-	/* «дополнить пунктом 3», 作为第三款: after the unit numbered one less */
-	if (op->as_n > 100 && op->as_n % 100 == 0) {
+	/* «дополнить пунктом 3», 作为第三款: after the unit numbered one less;
+	 * «статьей 7.1», 作为第七条之一: after article 7 */
+	if (op->as_n > 100) {
 		struct pr_path p = op->where;
 		enum pr_noun nn = op->new_noun == N_NONE ? N_POINT : op->new_noun;
+		if (nn == N_ARTICLE || nn == N_SECTION || nn == N_CHAPTER)
+			p.n = 0; /* a division: numbered in the whole body */
 		if (p.n < PR_PATH_MAX) {
-			p.r[p.n++] = (struct pr_ref){ nn, op->as_n / 100 - 1, 0, "" };
+			p.r[p.n++] = (struct pr_ref){ nn, op->as_n % 100 ? op->as_n / 100 : op->as_n / 100 - 1, 0, "" };
 			char w2[256];
 			xmlNodePtr prev = pr_resolve(rb, &p, w2, sizeof w2);
 			if (prev) {
@@ -1083,8 +1311,9 @@ static xmlNodePtr place(struct pr_base *rb, const px_registry *reg, const struct
 			d = lastel;
 	}
 	if (d && op->act == A_INSERT && op->pos == P_AFTER && !px_next_el(d) && d->parent &&
-		(px_is(d->parent, "blockList") || (px_is(d->parent, "content") && px_is(d->parent->parent, "section")))) {
-		d = px_is(d->parent, "blockList") ? d->parent : d->parent->parent;
+		(px_is(d->parent, "blockList") || px_is(d->parent, "article") ||
+			(px_is(d->parent, "content") && px_is(d->parent->parent, "section")))) {
+		d = px_is(d->parent, "blockList") || px_is(d->parent, "article") ? d->parent : d->parent->parent;
 		op->pos = P_END;
 	}
 	return d;
