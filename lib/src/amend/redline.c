@@ -127,6 +127,7 @@ struct blocks {
 	 * eIds in the result → index among them (NULL for the base itself) */
 	const struct amend_block *base;
 	const struct amend_index *images;
+	xmlNodePtr pending_num; /* the number of a numbered paragraph, for its first p */
 };
 
 /* Room for `extra` more bytes in the strings. */
@@ -312,7 +313,7 @@ static int blocks_rec(struct blocks *bs, xmlNodePtr n, bool conclusions)
 		if (strcmp(name, "meta") == 0)
 			continue;
 		int rc = 0;
-		if (strcmp(name, "section") == 0) {
+		if (strcmp(name, "section") == 0 || strcmp(name, "article") == 0 || strcmp(name, "chapter") == 0) {
 			rc = start_block(bs, c, BLOCK_HEADING, px_child(c, "num"));
 			if (rc == 0)
 				rc = node_text(bs, px_child(c, "heading"));
@@ -336,11 +337,17 @@ static int blocks_rec(struct blocks *bs, xmlNodePtr n, bool conclusions)
 				rc = blocks_rec(bs, l, conclusions);
 		} else if (strcmp(name, "p") == 0) {
 			xmlNodePtr title = px_child(c, "docTitle");
-			rc = start_block(bs, c, title ? BLOCK_TITLE : conclusions ? BLOCK_SIGNATURE : BLOCK_PARA, NULL);
+			rc = start_block(bs, c, title ? BLOCK_TITLE : conclusions ? BLOCK_SIGNATURE : BLOCK_PARA, bs->pending_num);
+			bs->pending_num = NULL;
 			if (rc == 0)
 				rc = node_text(bs, title ? title : c);
 			if (rc == 0)
 				rc = push_block(bs);
+		} else if (strcmp(name, "paragraph") == 0 && px_child(c, "num")) {
+			/* «2. Информация …»: the first p of a numbered paragraph with its number */
+			bs->pending_num = px_child(c, "num");
+			rc = blocks_rec(bs, c, conclusions);
+			bs->pending_num = NULL;
 		} else if (strcmp(name, "num") != 0 && strcmp(name, "heading") != 0) {
 			rc = blocks_rec(bs, c, conclusions || strcmp(name, "conclusions") == 0);
 		}
@@ -463,6 +470,52 @@ static int align_lang(struct px_consolidation_report *r, struct amend_lang *L, c
 	return rc;
 }
 
+/* The position (1-based) of the passiveRef `id` among the passiveRefs, 0 if none. */
+static int ref_index(xmlNodePtr refs, const char *id)
+{
+	int i = 0;
+	for (xmlNodePtr e = px_first_el(refs); e; e = px_next_el(e))
+		if (px_is(e, "passiveRef")) {
+			i++;
+			if (px_attr(e, "eId") && strcmp(px_attr(e, "eId"), id) == 0)
+				return i;
+		}
+	return 0;
+}
+
+/* One pass over the passiveModifications: each change (numbered in its
+ * instrument's order) cites the rows of its unit (the unit or its first p),
+ * or, `inside`, the rows within a unit inserted or restated whole. */
+static int cite_pass(struct amend_lang *L, xmlNodePtr pm, xmlNodePtr refs, int nref, bool inside)
+{
+	int *count = calloc((size_t)nref + 1, sizeof *count);
+	if (!count)
+		return px_fail_oom();
+	for (xmlNodePtr tm = px_first_el(pm); tm; tm = px_next_el(tm)) {
+		xmlNodePtr src = px_child(tm, "source"), dst = px_child(tm, "destination");
+		const char *sh = src ? px_attr(src, "href") : NULL, *dh = dst ? px_attr(dst, "href") : NULL;
+		int k = sh && dh && sh[0] == '#' && dh[0] == '#' ? ref_index(refs, sh + 1) : 0;
+		if (!k || k > nref)
+			continue;
+		int num = ++count[k];
+		size_t dl = strlen(dh + 1);
+		for (size_t r = 0; r < L->nrows; r++) {
+			struct amend_row *row = &L->rows[r];
+			const struct amend_block *b = row->new_i >= 0 ? &L->new[row->new_i]
+				: row->old_i >= 0 && !inside ? &L->old[row->old_i] : NULL;
+			if (!b || !row->changed || row->ref || strncmp(b->eid, dh + 1, dl) != 0)
+				continue;
+			const char *rest = b->eid + dl;
+			if (inside ? strncmp(rest, "__", 2) == 0 : (*rest == '\0' || strcmp(rest, "__p_1") == 0)) {
+				row->ref = k;
+				row->num = num;
+			}
+		}
+	}
+	free(count);
+	return 0;
+}
+
 /* Which instrument changed each row, and which of its changes it is: from
  * the consolidated document's passiveModifications (destination, source
  * passiveRef, in the instrument's order) and its passiveRefs (title, date). */
@@ -473,11 +526,12 @@ static int cite_rows(struct amend_lang *L, const px_doc *result)
 	xmlNodePtr pm = an ? px_child(an, "passiveModifications") : NULL;
 	if (!pm || !refs)
 		return 0;
+	size_t cap = 0;
 	for (xmlNodePtr e = px_first_el(refs); e; e = px_next_el(e)) {
 		if (!px_is(e, "passiveRef"))
 			continue;
 		const char *href = px_attr(e, "href"), *at = href ? strrchr(href, '@') : NULL;
-		if (px_amend_grow(&L->refs, &(size_t){ L->nrefs }, L->nrefs, sizeof *L->refs, 4) < 0)
+		if (px_amend_grow(&L->refs, &cap, L->nrefs, sizeof *L->refs, 4) < 0)
 			return PX_ENOMEM;
 		struct amend_ref *x = &L->refs[L->nrefs];
 		memset(x, 0, sizeof *x);
@@ -487,43 +541,8 @@ static int cite_rows(struct amend_lang *L, const px_doc *result)
 			memcpy(x->date, at + 1, 10);
 		L->nrefs++;
 	}
-	/* each passiveRef's position, by its eId */
-	size_t nref = 0;
-	for (xmlNodePtr e = px_first_el(refs); e; e = px_next_el(e))
-		nref += px_is(e, "passiveRef");
-	int *count = calloc(nref + 1, sizeof *count);
-	if (!count)
-		return px_fail_oom();
-	for (xmlNodePtr tm = px_first_el(pm); tm; tm = px_next_el(tm)) {
-		xmlNodePtr src = px_child(tm, "source"), dst = px_child(tm, "destination");
-		const char *sh = src ? px_attr(src, "href") : NULL, *dh = dst ? px_attr(dst, "href") : NULL;
-		if (!sh || !dh || sh[0] != '#' || dh[0] != '#')
-			continue;
-		int k = 0, i = 0;
-		for (xmlNodePtr e = px_first_el(refs); e && !k; e = px_next_el(e))
-			if (px_is(e, "passiveRef")) {
-				i++;
-				if (px_attr(e, "eId") && strcmp(px_attr(e, "eId"), sh + 1) == 0)
-					k = i;
-			}
-		if (!k)
-			continue;
-		int num = ++count[k];
-		/* the rows of that unit (its blocks: the unit, or its first p) */
-		size_t dl = strlen(dh + 1);
-		for (size_t r = 0; r < L->nrows; r++) {
-			struct amend_row *row = &L->rows[r];
-			const struct amend_block *b = row->new_i >= 0 ? &L->new[row->new_i] : row->old_i >= 0 ? &L->old[row->old_i] : NULL;
-			if (!b || !row->changed || row->ref)
-				continue;
-			if (strncmp(b->eid, dh + 1, dl) == 0 && (b->eid[dl] == '\0' || strcmp(b->eid + dl, "__p_1") == 0)) {
-				row->ref = k;
-				row->num = num;
-			}
-		}
-	}
-	free(count);
-	return 0;
+	int rc = cite_pass(L, pm, refs, (int)L->nrefs, false);
+	return rc ? rc : cite_pass(L, pm, refs, (int)L->nrefs, true);
 }
 
 int px_amend_align(struct px_consolidation_report *r, const px_doc *const base[2], const px_doc *const result[2])
@@ -795,9 +814,9 @@ static int legend(px_buf *to, const struct amend_lang *L, bool zh, bool html)
 		say_date(L->refs[i].date, zh, when, sizeof when);
 		px_buf t = PX_BUF_INIT;
 		if (zh)
-			rc = px_buf_printf(&t, "[%zu] %s %s", i + 1, when, L->refs[i].title);
+			rc = px_buf_printf(&t, "[%zu] %s（%s签署）", i + 1, L->refs[i].title, when);
 		else
-			rc = px_buf_printf(&t, "[%zu] %s от %s", i + 1, L->refs[i].title, when);
+			rc = px_buf_printf(&t, "[%zu] %s (подписан %s)", i + 1, L->refs[i].title, when);
 		if (rc == 0 && html) {
 			rc = px_buf_puts(to, "<p class=\"ref\">");
 			rc |= esc_html(to, t.ptr, t.size);

@@ -16,6 +16,8 @@ static const char *const abbrs[][2] = {
 	{ "p", "p" }, { "recitals", "recs" }, { "recital", "rec" }, { "formula", "formula" },
 	{ "blockList", "list" }, { "item", "item" }, { "blockContainer", "blockContainer" },
 	{ "paragraph", "para" }, { "section", "sec" },
+	/* numbered as written, not by position (amd_renumber()) */
+	{ "article", "art" }, { "chapter", "chp" },
 };
 #define NABBR (sizeof abbrs / sizeof abbrs[0])
 

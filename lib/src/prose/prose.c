@@ -226,6 +226,25 @@ static size_t raw_line_prefix(const struct mk *m, int line, size_t pos, size_t e
 	return got;
 }
 
+/* raw_line_prefix() of the first of the lines from that of the piece that
+ * holds `pos` on (a piece joins several lines; a quotation may begin on
+ * one of its later lines) that the stream at `pos` begins with; *line its
+ * number. */
+static int line_of(const struct mk *m, size_t pos);
+static size_t raw_prefix_near(const struct mk *m, size_t pos, size_t end, int *line)
+{
+	int first = line_of(m, pos);
+	for (int l = first; first > 0 && l < first + 8; l++) {
+		size_t got = raw_line_prefix(m, l, pos, end);
+		if (got) {
+			*line = l;
+			return got;
+		}
+	}
+	*line = 0;
+	return 0;
+}
+
 /* The line of the stream piece that holds `pos`, 0 when none. */
 static int line_of(const struct mk *m, size_t pos)
 {
@@ -602,8 +621,8 @@ static int structure(struct mk *m, const struct pr_op *op, xmlNodePtr dest, xmlN
 			return 0; /* not an article: nothing to build, the check says so */
 		/* the label's and the heading's lines, when the import joined them to the text */
 		if (n < 64) {
-			int line = line_of(m, ps[0].a);
-			size_t l1 = line ? raw_line_prefix(m, line, ps[0].a, ps[0].b) : 0;
+			int line = 0;
+			size_t l1 = raw_prefix_near(m, ps[0].a, ps[0].b, &line);
 			if (l1 && l1 < ps[0].b - ps[0].a) {
 				memmove(ps + 2, ps + 1, (n - 1) * sizeof *ps);
 				ps[1] = (struct pr_span){ ps[0].a + l1 + (s[ps[0].a + l1] == ' ' || s[ps[0].a + l1] == '\n'), ps[0].b };
@@ -636,8 +655,8 @@ static int structure(struct mk *m, const struct pr_op *op, xmlNodePtr dest, xmlN
 		size_t from = 1;
 		if (hs >= ps[0].b - ps[0].a && n >= 2 && n < 64) {
 			/* the heading on the line after the label, joined to the text after it */
-			int line = line_of(m, ps[1].a);
-			size_t l2 = line ? raw_line_prefix(m, line, ps[1].a, ps[1].b) : 0;
+			int line = 0;
+			size_t l2 = raw_prefix_near(m, ps[1].a, ps[1].b, &line);
 			uint32_t last = l2 ? last_char(s, ps[1].a, ps[1].a + l2) : 0;
 			if (l2 && l2 < ps[1].b - ps[1].a && last != '.' && last != 0x3002 && last != ',' && last != 0xFF0C) {
 				memmove(ps + 3, ps + 2, (n - 2) * sizeof *ps);
