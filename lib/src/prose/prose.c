@@ -489,6 +489,8 @@ static enum newkind new_kind(const struct pr_op *op, xmlNodePtr dest, const char
 		return NK_ARTICLE;
 	if ((op->new_noun == N_POINT || op->new_noun == N_NONE) && px_is(dest, "article") && px_child(dest, "paragraph"))
 		return NK_PARAGRAPH;
+	if (op->new_noun == N_ITEM)
+		return NK_ITEM;
 	if (op->new_noun == N_SECTION || px_is(dest, "section") ? (op->act == A_RESTATE || op->new_noun == N_SECTION) : false)
 		return NK_SECTION;
 	if (px_is(dest, "paragraph") && !bullet_len(first, flen))
@@ -777,10 +779,32 @@ static int structure(struct mk *m, const struct pr_op *op, xmlNodePtr dest, xmlN
 		}
 		for (size_t i = 0; i < n; i++) {
 			size_t bl = bullet_len(s + ps[i].a, ps[i].b - ps[i].a);
+			char own[32] = "";
+			if (!bl) {
+				/* «г) …», «（四）…»: a lettered or numbered item keeps its marker */
+				const char *t = s + ps[i].a;
+				size_t tl = ps[i].b - ps[i].a, mk = 0;
+				if (tl > 6 && strncmp(t, "（", 3) == 0) {
+					const char *close = strstr(t, "）");
+					if (close && close - t <= 15 && (size_t)(close - t) + 3 < tl)
+						mk = (size_t)(close - t) + 3;
+				} else {
+					while (mk < tl && mk < 4 && t[mk] != ')' && t[mk] != ' ')
+						mk++;
+					mk = mk < tl && t[mk] == ')' && mk > 0 ? mk + 1 : 0;
+				}
+				if (mk && mk < sizeof own) {
+					memcpy(own, t, mk);
+					own[mk] = '\0';
+					bl = mk;
+					while (bl < tl && t[bl] == ' ')
+						bl++;
+				}
+			}
 			xmlNodePtr it = el(m, "item"), nu = el(m, "num"), p = el(m, "p");
 			snprintf(id, sizeof id, "%s__list_1__item_%zu", qid, i + 1);
 			xmlSetProp(it, (const xmlChar *)"eId", (const xmlChar *)id);
-			text_to(nu, mark, strlen(mark));
+			text_to(nu, own[0] ? own : mark, strlen(own[0] ? own : mark));
 			text_to(p, s + ps[i].a + bl, ps[i].b - ps[i].a - bl);
 			xmlAddChild(it, nu);
 			xmlAddChild(it, p);
@@ -1319,6 +1343,15 @@ static xmlNodePtr place(struct pr_base *rb, const px_registry *reg, const struct
 	char *why, size_t size)
 {
 	xmlNodePtr d = destination(rb, reg, st->text.ptr, op, why, size);
+	if (d && op->act == A_INSERT && op->pos == P_END && op->new_noun == N_ITEM &&
+		(px_is(d, "paragraph") || px_is(d, "article") || px_is(d, "point"))) {
+		/* «пункт 2 дополнить подпунктом «г»», 第二款增加一项: the end of its list */
+		xmlNodePtr content = px_child(d, "content"), lastel = NULL;
+		for (xmlNodePtr e = content ? px_first_el(content) : NULL; e; e = px_next_el(e))
+			lastel = e;
+		if (lastel && px_is(lastel, "blockList"))
+			return lastel;
+	}
 	if (d && op->act == A_INSERT && op->pos == P_END && px_is(d, "section")) {
 		const char *s = st->text.ptr;
 		struct pr_span ps[1];
