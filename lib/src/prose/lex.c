@@ -191,14 +191,44 @@ struct ordinal {
 
 static struct ordinal *ordinals;
 static size_t nordinals;
+/* the cardinal tens and hundreds a compound ordinal begins with (двадцать
+ * первый, сто двадцать пятого): only its last word is inflected */
+static struct ordinal *tens;
+static size_t ntens;
 static pthread_once_t ordinals_once = PTHREAD_ONCE_INIT;
+
+/* The values whose ordinal forms are listed: 1–19, the tens, 100; the
+ * others are compounds of a cardinal and one of these. */
+static bool listed_value(int v)
+{
+	return v < 20 || (v < 100 && v % 10 == 0) || v == 100;
+}
+
+static bool push_form(struct ordinal **v, size_t *n, size_t *cap, const char *u8, int value)
+{
+	char folded[512];
+	fold(u8, strlen(u8), folded, sizeof folded);
+	if (*n == *cap) {
+		size_t c2 = *cap ? *cap * 2 : 256;
+		struct ordinal *o = realloc(*v, c2 * sizeof *o);
+		if (!o)
+			return false;
+		*v = o;
+		*cap = c2;
+	}
+	if (!((*v)[*n].form = px_strdup(folded)))
+		return false;
+	(*v)[(*n)++].value = value;
+	return true;
+}
 
 static int cmp_ordinal(const void *a, const void *b)
 {
 	return strcmp(((const struct ordinal *)a)->form, ((const struct ordinal *)b)->form);
 }
 
-/* Every ordinal 1..199 in every ordinal rule set of ICU's Russian spell-out. */
+/* The ordinals 1–19, the tens and 100 in every ordinal rule set of ICU's
+ * Russian spell-out, and the cardinal tens and 100 (%spellout-numbering). */
 static void ordinals_init(void)
 {
 	UErrorCode e = U_ZERO_ERROR;
@@ -212,7 +242,7 @@ static void ordinals_init(void)
 		return;
 	}
 	sets[n] = 0;
-	size_t cap = 0;
+	size_t cap = 0, tcap = 0;
 	for (UChar *rs = sets; *rs;) {
 		UChar *semi = u_strchr(rs, ';');
 		if (semi)
@@ -220,28 +250,21 @@ static void ordinals_init(void)
 		char name[128];
 		u_austrncpy(name, rs, sizeof name - 1);
 		name[sizeof name - 1] = '\0';
-		if (strncmp(name, "%spellout-ordinal", strlen("%spellout-ordinal")) == 0) {
+		bool ordinal = strncmp(name, "%spellout-ordinal", strlen("%spellout-ordinal")) == 0;
+		bool cardinal = strcmp(name, "%spellout-numbering") == 0;
+		if (ordinal || cardinal) {
 			e = U_ZERO_ERROR;
 			unum_setTextAttribute(f, UNUM_DEFAULT_RULESET, rs, -1, &e);
-			for (int v = 1; v < 200 && U_SUCCESS(e); v++) {
+			for (int v = 1; v <= 100 && U_SUCCESS(e); v++) {
+				if (!listed_value(v) || (cardinal && v < 20))
+					continue;
 				UChar b[128];
-				char u8[512], folded[512];
+				char u8[512];
 				int32_t k = unum_format(f, v, b, 128, NULL, &e);
 				u_strToUTF8(u8, sizeof u8, NULL, b, k, &e);
-				if (U_FAILURE(e))
+				if (U_FAILURE(e) ||
+					!(ordinal ? push_form(&ordinals, &nordinals, &cap, u8, v) : push_form(&tens, &ntens, &tcap, u8, v)))
 					break;
-				fold(u8, strlen(u8), folded, sizeof folded);
-				if (nordinals == cap) {
-					size_t c2 = cap ? cap * 2 : 1024;
-					struct ordinal *o = realloc(ordinals, c2 * sizeof *o);
-					if (!o)
-						break;
-					ordinals = o;
-					cap = c2;
-				}
-				if (!(ordinals[nordinals].form = px_strdup(folded)))
-					break;
-				ordinals[nordinals++].value = v;
 			}
 		}
 		if (!semi)
@@ -250,6 +273,14 @@ static void ordinals_init(void)
 	}
 	unum_close(f);
 	qsort(ordinals, nordinals, sizeof *ordinals, cmp_ordinal);
+	qsort(tens, ntens, sizeof *tens, cmp_ordinal);
+}
+
+static int lookup(const struct ordinal *v, size_t n, const char *folded)
+{
+	struct ordinal key = { (char *)folded, 0 };
+	const struct ordinal *hit = n ? bsearch(&key, v, n, sizeof *v, cmp_ordinal) : NULL;
+	return hit ? hit->value : 0;
 }
 
 int pr_ru_ordinal(const char *s, size_t len, size_t *used)
@@ -271,15 +302,26 @@ int pr_ru_ordinal(const char *s, size_t len, size_t *used)
 			break;
 		i++;
 	}
-	for (int k = words; k > 0; k--) {
-		char folded[512];
-		fold(s, ends[k - 1], folded, sizeof folded);
-		struct ordinal key = { folded, 0 };
-		const struct ordinal *hit = bsearch(&key, ordinals, nordinals, sizeof *ordinals, cmp_ordinal);
-		if (hit) {
-			*used = ends[k - 1];
-			return hit->value;
+	/* a compound: cardinal hundreds and tens, then an ordinal (сто двадцать
+	 * пятого, двадцать первый); else one ordinal word */
+	char w[3][128];
+	size_t start = 0;
+	for (int k = 0; k < words; k++) {
+		fold(s + start, ends[k] - start, w[k], sizeof w[k]);
+		start = ends[k] + 1;
+	}
+	int total = 0;
+	for (int k = 0; k < words; k++) {
+		int o = lookup(ordinals, nordinals, w[k]);
+		/* after «сто» any of 1–99, after «двадцать» only 1–9 */
+		if (o && (k == 0 || (total % 100 == 0 ? o < 100 : o < 10))) {
+			*used = ends[k];
+			return total + o;
 		}
+		int c = lookup(tens, ntens, w[k]);
+		if (!c || (k > 0 && (total % 100 != 0 || c >= 100)))
+			return 0;
+		total += c;
 	}
 	return 0;
 }
