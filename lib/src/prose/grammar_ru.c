@@ -531,25 +531,5 @@ int pr_read_ru(const struct pr_stream *st, const struct pr_clause *c, const stru
 	free(t.v);
 	if (op.act == A_NONE)
 		return 0;
-	pr_path_merge(&where, context);
-	if (anchor.n)
-		pr_path_merge(&anchor, &where);
-	op.where = where;
-	op.anchor = anchor;
-	if (op.act == A_INSERT && op.pos == P_NONE)
-		op.pos = op.as_n ? P_NONE : P_END;
-	if (nmany > 1) {
-		/* one operation for each numbered unit */
-		for (int k = 0; k < nmany; k++) {
-			struct pr_op o = op;
-			pr_path_merge(&o.where, NULL);
-			for (int i = 0; i < o.where.n; i++)
-				if (o.where.r[i].noun == many[k].noun)
-					o.where.r[i] = many[k];
-			if ((rc = pr_ops_push(ops, &o)) < 0)
-				return rc;
-		}
-		return nmany;
-	}
-	return (rc = pr_ops_push(ops, &op)) < 0 ? rc : 1;
+	return pr_emit(ops, &op, &where, &anchor, context, many, nmany);
 }

@@ -173,6 +173,29 @@ int pr_ops_push(struct pr_ops *ops, const struct pr_op *op)
 	return 0;
 }
 
+int pr_emit(struct pr_ops *ops, struct pr_op *op, struct pr_path *where, struct pr_path *anchor,
+	const struct pr_path *context, const struct pr_ref *many, int nmany)
+{
+	pr_path_merge(where, context);
+	if (anchor->n)
+		pr_path_merge(anchor, where);
+	op->where = *where;
+	op->anchor = *anchor;
+	if (op->act == A_INSERT && op->pos == P_NONE)
+		op->pos = op->as_n ? P_NONE : P_END;
+	if (nmany <= 1)
+		return pr_ops_push(ops, op) < 0 ? PX_ENOMEM : 1;
+	for (int k = 0; k < nmany; k++) {
+		struct pr_op o = *op;
+		for (int i = 0; i < o.where.n; i++)
+			if (o.where.r[i].noun == many[k].noun)
+				o.where.r[i] = many[k];
+		if (pr_ops_push(ops, &o) < 0)
+			return PX_ENOMEM;
+	}
+	return nmany;
+}
+
 /* ---- the markup (step 6) ------------------------------------------------------- */
 
 struct mk {

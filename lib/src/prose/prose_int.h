@@ -171,6 +171,13 @@ void pr_context_ru(const struct pr_stream *st, const struct pr_clause *c, struct
 void pr_context_zh(const struct pr_stream *st, const struct pr_clause *c, struct pr_path *out);
 /* Append an operation; PX_ENOMEM or 0. */
 int pr_ops_push(struct pr_ops *ops, const struct pr_op *op);
+/* Complete an operation read from a clause and append it: its paths (the
+ * context completing `where`, `where` completing `anchor`), an insertion
+ * without a place at the end, and one operation for each of `many` (the
+ * numbers of «абзацы восьмой и девятый») when there are several. Returns
+ * the number of operations appended, or PX_ENOMEM. */
+int pr_emit(struct pr_ops *ops, struct pr_op *op, struct pr_path *where, struct pr_path *anchor,
+	const struct pr_path *context, const struct pr_ref *many, int nmany);
 /* Put `inner`'s references after those of `outer` that are of other nouns
  * (outer first). */
 void pr_path_merge(struct pr_path *inner, const struct pr_path *outer);
