@@ -1689,49 +1689,39 @@ int px_protocol_import(px_doc **out, const char *text, size_t len, const char *n
 	/* the divisions rewritten: the eId index of the imported document anew */
 	if (rc == 0)
 		rc = px_doc_reindex(doc);
-	px_doc *fresh = NULL;
 	if (rc == 0) {
-		/* the document as a reader of the saved file gets it, its units at
-		 * their lines in the protocol's text */
-		px_buf xml = PX_BUF_INIT;
-		rc = px_doc_save_buf(doc, &xml);
-		if (rc == 0)
-			rc = px_doc_load_memory(&fresh, xml.ptr, xml.size, name);
-		px_buf_dispose(&xml);
-		if (rc == 0) {
-			/* the other units keep their places (the eIds written so far,
-			 * sorted, to tell them) */
-			size_t nwritten = m.npos;
-			char **written = nwritten ? malloc(nwritten * sizeof *written) : NULL;
-			if (nwritten && !written)
-				rc = px_fail_oom();
-			else if (nwritten) {
-				memcpy(written, m.eids, nwritten * sizeof *written);
-				qsort(written, nwritten, sizeof *written, cmp_str);
-			}
-			for (xmlNodePtr e = px_doc_root(fresh); e && rc == 0;) {
-				const char *id = px_attr(e, "eId");
-				bool known = id && nwritten && bsearch(&id, written, nwritten, sizeof *written, cmp_str);
-				px_unit *u = id ? px_doc_find(doc, id) : NULL;
-				if (id && !known && u && px_unit_line(u) > 0)
-					rc = note(&m, id, px_unit_line(u));
-				xmlNodePtr c = px_first_el(e);
-				if (c) {
-					e = c;
-					continue;
-				}
-				while (e && !px_next_el(e))
-					e = e->parent && e->parent->type == XML_ELEMENT_NODE ? e->parent : NULL;
-				e = e ? px_next_el(e) : NULL;
-			}
-			free(written);
-			int *cols = calloc(m.npos + 1, sizeof *cols);
-			if (!cols)
-				rc = px_fail_oom();
-			else
-				rc = px_doc_set_text_positions(fresh, (const char *const *)m.eids, m.lines, cols, m.npos);
-			free(cols);
+		/* every unit at its line in the protocol's text: those written here
+		 * where their point is, the others where the import found them
+		 * (the eIds written so far, sorted, to tell them) */
+		size_t nwritten = m.npos;
+		char **written = nwritten ? malloc(nwritten * sizeof *written) : NULL;
+		if (nwritten && !written)
+			rc = px_fail_oom();
+		else if (nwritten) {
+			memcpy(written, m.eids, nwritten * sizeof *written);
+			qsort(written, nwritten, sizeof *written, cmp_str);
 		}
+		for (xmlNodePtr e = px_doc_root(doc); e && rc == 0;) {
+			const char *id = px_attr(e, "eId");
+			bool known = id && nwritten && bsearch(&id, written, nwritten, sizeof *written, cmp_str);
+			if (id && !known && px_node_line(e) > 0)
+				rc = note(&m, id, px_node_line(e));
+			xmlNodePtr c = px_first_el(e);
+			if (c) {
+				e = c;
+				continue;
+			}
+			while (e && !px_next_el(e))
+				e = e->parent && e->parent->type == XML_ELEMENT_NODE ? e->parent : NULL;
+			e = e ? px_next_el(e) : NULL;
+		}
+		free(written);
+		int *cols = rc == 0 ? calloc(m.npos + 1, sizeof *cols) : NULL;
+		if (rc == 0 && !cols)
+			rc = px_fail_oom();
+		else if (rc == 0)
+			rc = px_doc_set_text_positions(doc, (const char *const *)m.eids, m.lines, cols, m.npos);
+		free(cols);
 	}
 	for (size_t i = 0; i < m.npos; i++)
 		free(m.eids[i]);
@@ -1744,11 +1734,10 @@ int px_protocol_import(px_doc **out, const char *text, size_t len, const char *n
 	free(cl.v);
 	free(st.p);
 	px_buf_dispose(&st.text);
-	px_doc_free(doc);
 	if (rc < 0) {
-		px_doc_free(fresh);
+		px_doc_free(doc);
 		return rc;
 	}
-	*out = fresh;
+	*out = doc;
 	return 0;
 }
