@@ -819,6 +819,34 @@ static void round_trip_shapes(void **state)
 	px_registry_free(reg);
 }
 
+/* Points numbered 一、 with points of a lower rank （一） under them: the
+ * lower rank numbers the items of a point, not points of their own. */
+static void lower_rank_points_are_items(void **state)
+{
+	(void)state;
+	const char *t = "关于修改协定的议定书\n\n各方议定如下：\n\n一、协定第二条作如下修改：\n\n"
+		"（一）将第（三）项中的“数据中心”修改为“数据存储中心”；\n\n（二）将第（五）项末尾的句号改为分号。\n\n"
+		"二、本议定书自签署之日起生效。\n\n本议定书于2026年5月7日在伊斯兰堡签订，正本一份，用中文和俄文写成，两种文本同等作准。\n\n"
+		"印度共和国政府代表\n";
+	px_doc *doc = NULL;
+	px_diags *d = NULL;
+	assert_px_ok(px_diags_new(&d));
+	assert_px_ok(px_import_text(&doc, t, strlen(t), "points.zh.txt", PX_LANG_ZH, NULL, d));
+	assert_non_null(px_doc_find(doc, "point_1"));
+	assert_non_null(px_doc_find(doc, "point_2"));
+	assert_null(px_doc_find(doc, "point_3"));
+	px_unit *it = px_doc_find(doc, "point_1__list_1__item_2");
+	assert_non_null(it);
+	px_buf num = PX_BUF_INIT;
+	assert_px_ok(px_unit_num(it, &num));
+	assert_string_equal(num.ptr, "（二）");
+	px_buf_dispose(&num);
+	assert_int_equal(px_diags_count_at_least(d, PX_SEV_WARNING), 0);
+	px_doc_free(doc);
+	px_diags_free(d);
+}
+
+
 /* Texts written by hand in the layout of numbered paragraphs and nested
  * lists: the structure and nums read, valid, rendered back as written. */
 static void hand_written_shapes(void **state)
@@ -1473,6 +1501,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(round_trip_generated),
 		cmocka_unit_test(round_trip_shapes),
 		cmocka_unit_test(hand_written_shapes),
+		cmocka_unit_test(lower_rank_points_are_items),
 		cmocka_unit_test(markup_plain_text_cannot_carry),
 		cmocka_unit_test(cli_import),
 		cmocka_unit_test(cli_render),

@@ -126,6 +126,21 @@ static void semicolon_lists(struct imp *im)
  * imp_plan_dispose(), also after a failure. In strict mode the old refusals
  * stand: no preamble, no sections, no signature blocks, no date.
  */
+/* The rank of a marker of Chinese or Russian official numbering: 1 for
+ * «一、», 2 for «（一）», 3 for «1.», 4 for «（1）» / «1)», 0 otherwise. */
+static int mark_rank(const char *mark)
+{
+	bool paren = strncmp(mark, "（", strlen("（")) == 0 || mark[0] == '(';
+	const char *v = paren ? mark + (mark[0] == '(' ? 1 : strlen("（")) : mark;
+	bool digit = v[0] >= '0' && v[0] <= '9';
+	bool han = (unsigned char)v[0] >= 0xE4;
+	if (!digit && !han)
+		return 0;
+	if (digit && !paren && strchr(mark, ')'))
+		return 4;
+	return han ? (paren ? 2 : 1) : (paren ? 4 : 3);
+}
+
 int imp_build_plan(struct imp *im, struct plan *p)
 {
 	bool zh = im->lang == PX_LANG_ZH;
@@ -152,6 +167,12 @@ int imp_build_plan(struct imp *im, struct plan *p)
 			imp_final_punct(im->b[m - 1].text.ptr, im->b[m - 1].text.size) == (zh ? 0xFF1A : ':'))) {
 		p->mode = BODY_POINTS;
 		p->pre_to = p->body_from = m;
+		/* the points are numbered in the rank of the first one (一、, 1.);
+		 * a lower rank under them (（一）, （1）) numbers the items of a point */
+		int rank = mark_rank(im->b[m].mark);
+		for (size_t i = m + 1; i < nb; i++)
+			if (im->b[i].kind == K_PARA && im->b[i].mark[0] && mark_rank(im->b[i].mark) != rank && rank)
+				im->b[i].kind = K_ITEM;
 	} else {
 		p->mode = BODY_PARAS;
 		size_t f = first;
