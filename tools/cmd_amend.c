@@ -261,28 +261,11 @@ struct amend_args {
 	bool quiet;
 };
 
-/* Is a protocol file written in prose (its first character, after a BOM
- * and white space, is not '<')? */
-static bool is_prose(const char *path)
-{
-	px_buf b = PX_BUF_INIT;
-	if (px_buf_read_file(&b, path, PX_DOC_MAX_SIZE) < 0) {
-		px_error_clear();
-		return false; /* reported when it is loaded */
-	}
-	size_t i = b.size >= 3 && memcmp(b.ptr, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-	while (i < b.size && (b.ptr[i] == ' ' || b.ptr[i] == '\t' || b.ptr[i] == '\r' || b.ptr[i] == '\n'))
-		i++;
-	bool prose = i < b.size && b.ptr[i] != '<';
-	px_buf_dispose(&b);
-	return prose;
-}
-
 /* A protocol in prose, read against the base as amended by the instruments
  * before it (ins[0..k)): the version in force when it is signed; an XML
  * protocol (*out already loaded) is checked against its own prose there. */
-static int read_prose(px_doc **out, const char *path, px_doc *const *docs, px_instrument *const *ins, size_t k,
-	int side, px_diags *diags)
+static int read_prose(px_doc **out, const px_buf *text, const char *path, px_doc *const *docs,
+	px_instrument *const *ins, size_t k, int side, px_diags *diags)
 {
 	px_doc *cur[2] = { NULL, NULL };
 	const px_doc *base = docs[side];
@@ -296,11 +279,7 @@ static int read_prose(px_doc **out, const char *path, px_doc *const *docs, px_in
 	if (*out) {
 		r = px_protocol_verify(*out, base, NULL, diags);
 	} else {
-		px_buf text = PX_BUF_INIT;
-		r = px_buf_read_file(&text, path, PX_DOC_MAX_SIZE);
-		if (r == 0)
-			r = px_protocol_import(out, text.ptr ? text.ptr : "", text.size, path, base, NULL, diags);
-		px_buf_dispose(&text);
+		r = px_protocol_import(out, text->ptr ? text->ptr : "", text->size, path, base, NULL, diags);
 	}
 	px_doc_free(cur[0]);
 	px_doc_free(cur[1]);
@@ -312,6 +291,7 @@ static int run(const struct amend_args *a, char **files, int nfiles)
 	int rc = EXIT_CLEAN;
 	size_t ndocs = (size_t)nfiles, nins = ndocs / 2 - 1;
 	px_doc **docs = calloc(ndocs, sizeof *docs);
+	px_buf *texts = calloc(ndocs, sizeof *texts); /* of the protocols in prose */
 	px_instrument **ins = calloc(nins ? nins : 1, sizeof *ins);
 	px_validator *v = NULL;
 	px_checker *checker = NULL;
@@ -319,15 +299,28 @@ static int run(const struct amend_args *a, char **files, int nfiles)
 	px_doc *out_ru = NULL, *out_zh = NULL;
 	px_consolidation_report *rep = NULL;
 	struct outputs os = { .n = 0 };
-	if (!docs || !ins || px_diags_new(&diags) < 0) {
+	if (!docs || !texts || !ins || px_diags_new(&diags) < 0) {
 		rc = cli_report_error(EXIT_USAGE);
 		goto out;
 	}
-	for (size_t i = 0; i < ndocs; i++)
-		if ((i < 2 || !is_prose(files[i])) && px_doc_load_file(&docs[i], files[i]) < 0) {
+	/* a protocol is our XML or prose: what its content starts with tells;
+	 * the text of one in prose is kept to be read when its base is known */
+	for (size_t i = 0; i < ndocs; i++) {
+		int r;
+		if (i < 2) {
+			r = px_doc_load_file(&docs[i], files[i]);
+		} else if ((r = px_buf_read_file(&texts[i], files[i], PX_DOC_MAX_SIZE)) == 0) {
+			size_t at = cli_content_start(texts[i].ptr, texts[i].size);
+			if (at == texts[i].size || texts[i].ptr[at] == '<') {
+				r = px_doc_load_memory(&docs[i], texts[i].ptr ? texts[i].ptr : "", texts[i].size, files[i]);
+				px_buf_dispose(&texts[i]);
+			}
+		}
+		if (r < 0) {
 			rc = cli_report_error(EXIT_USAGE);
 			goto out;
 		}
+	}
 	if (px_validator_new(&v, &(px_validator_options){ PX_VALIDATOR_OPTIONS_VERSION,
 		a->akn ? PX_VALIDATE_OFFICIAL : PX_VALIDATE_DEFAULT, a->akn }) < 0) {
 		rc = cli_report_error(EXIT_USAGE);
@@ -347,7 +340,7 @@ static int run(const struct amend_args *a, char **files, int nfiles)
 		for (int side = 0; side < 2; side++) {
 			size_t k = 2 + 2 * i + (size_t)side;
 			bool prose = !docs[k];
-			int r = read_prose(&docs[k], files[k], docs, ins, i, side, diags);
+			int r = read_prose(&docs[k], &texts[k], files[k], docs, ins, i, side, diags);
 			if (r == 0 && prose)
 				r = px_validate_doc(v, docs[k], diags);
 			if (r == PX_EINPUT) {
@@ -423,6 +416,9 @@ out:
 		px_instrument_free(ins[i]);
 	for (size_t i = 0; docs && i < ndocs; i++)
 		px_doc_free(docs[i]);
+	for (size_t i = 0; texts && i < ndocs; i++)
+		px_buf_dispose(&texts[i]);
+	free(texts);
 	free(ins);
 	free(docs);
 	px_checker_free(checker);

@@ -15,11 +15,7 @@ static int load_input(px_doc **out, const char *path, px_diags *found, px_valida
 	if (px_buf_read_file(&b, path, PX_DOC_MAX_SIZE) < 0)
 		return cli_report_error(EXIT_USAGE);
 	const char *p = b.ptr ? b.ptr : "";
-	size_t i = 0;
-	if (b.size >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;
-	while (i < b.size && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
-		i++;
+	size_t i = cli_content_start(p, b.size);
 	int rc = 0;
 	if (i < b.size && p[i] == '<') {
 		if (px_doc_load_memory(out, p, b.size, path) < 0) {

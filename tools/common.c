@@ -52,6 +52,14 @@ int cli_print_help(const struct cli_command *cmd)
 	return EXIT_CLEAN;
 }
 
+size_t cli_content_start(const char *p, size_t n)
+{
+	size_t i = n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
+		i++;
+	return i;
+}
+
 bool cli_is_help(const char *arg)
 {
 	return strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0;

@@ -44,6 +44,10 @@ int cli_print_help(const struct cli_command *cmd);
 /* Look up a command by name. */
 const struct cli_command *cli_find_command(const char *name);
 
+/* Where the content of a file read into p[0..n) starts: past a UTF-8 BOM
+ * and white space (n when there is none). Our XML starts there with '<'. */
+size_t cli_content_start(const char *p, size_t n);
+
 /* Is argv[i] "-h" or "--help"? */
 bool cli_is_help(const char *arg);
 

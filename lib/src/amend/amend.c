@@ -115,19 +115,12 @@ int amd_add_diag(px_diags *diags, const char *rule, const px_doc *doc, xmlNodePt
 int amd_add_diag(px_diags *diags, const char *rule, const px_doc *doc, xmlNodePtr at, const char *eid,
 	const char *fmt, ...)
 {
-	char msg[1024];
+	px_loc loc = px_node_loc(doc, at);
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	int rc = px_diags_vaddf(diags, rule, &loc, eid, fmt, ap);
 	va_end(ap);
-	px_diag d = { 0 };
-	d.rule = rule;
-	d.loc.file = doc ? px_doc_name(doc) : NULL;
-	d.loc.line = at ? px_node_line(at) : 0;
-	d.loc.col = at && doc ? px_node_col(doc, at) : 0;
-	d.eid = eid;
-	d.message = msg;
-	return px_diags_add(diags, &d) < 0 ? PX_ENOMEM : 0;
+	return rc < 0 ? PX_ENOMEM : 0;
 }
 
 /* "substitution 'amod_2' at 'sec_V__p_2'" */

@@ -10,6 +10,7 @@
 #define PX_INTERNAL_H
 
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -62,6 +63,10 @@ xmlNodePtr px_child(xmlNodePtr node, const char *name);
 /* Next element sibling (any name), or NULL. */
 xmlNodePtr px_next_el(xmlNodePtr node);
 xmlNodePtr px_first_el(xmlNodePtr node);
+/* The element after `e` in document order inside `root` (NULL: the whole
+ * document): its first child element when `descend`, else the element
+ * after its subtree; NULL at the end of root. */
+xmlNodePtr px_next_in_order(xmlNodePtr e, xmlNodePtr root, bool descend);
 /* Attribute value as a borrowed-looking pointer: caller frees with xmlFree. */
 const char *px_attr(xmlNodePtr node, const char *name); /* borrowed from the attr node, or NULL */
 /* Is this an element with mixed content (p, heading, num, inline markup)? */
@@ -100,6 +105,9 @@ int px_hanzi_format(int n, char *out, size_t size);
 int px_diags_accept(px_diags *d, size_t i, const char *reason);
 /* Replace the fingerprint of finding `i` with a copy of `fp`. */
 int px_diags_set_fingerprint(px_diags *d, size_t i, const char *fp);
+/* px_diags_addf() with the arguments of the message in a va_list. */
+int px_diags_vaddf(px_diags *d, const char *rule, const px_loc *loc, const char *eid, const char *fmt,
+	va_list ap);
 /* Append a JSON string literal (or null). */
 int px_json_str(px_buf *o, const char *s);
 /* Append a location as {"file","line","col","text"}; nonzero when out of memory. */

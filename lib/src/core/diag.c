@@ -125,13 +125,11 @@ int px_diags_set_fingerprint(px_diags *d, size_t i, const char *fp)
 	return 0;
 }
 
-int px_diags_addf(px_diags *d, const char *rule, const px_loc *loc, const char *eid, const char *fmt, ...)
+int px_diags_vaddf(px_diags *d, const char *rule, const px_loc *loc, const char *eid, const char *fmt,
+	va_list ap)
 {
 	char msg[1024];
-	va_list ap;
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
 	px_diag x = { 0 };
 	x.rule = rule;
 	if (loc)
@@ -139,6 +137,15 @@ int px_diags_addf(px_diags *d, const char *rule, const px_loc *loc, const char *
 	x.eid = eid;
 	x.message = msg;
 	return px_diags_add(d, &x);
+}
+
+int px_diags_addf(px_diags *d, const char *rule, const px_loc *loc, const char *eid, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = px_diags_vaddf(d, rule, loc, eid, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 static int cmp_str(const char *a, const char *b)

@@ -413,6 +413,16 @@ xmlNodePtr px_next_el(xmlNodePtr node)
 	return NULL;
 }
 
+xmlNodePtr px_next_in_order(xmlNodePtr e, xmlNodePtr root, bool descend)
+{
+	xmlNodePtr c = descend ? px_first_el(e) : NULL;
+	if (c)
+		return c;
+	while (e && e != root && !px_next_el(e))
+		e = e->parent && e->parent->type == XML_ELEMENT_NODE ? e->parent : NULL;
+	return e && e != root ? px_next_el(e) : NULL;
+}
+
 xmlNodePtr px_child(xmlNodePtr node, const char *name)
 {
 	for (xmlNodePtr c = px_first_el(node); c; c = px_next_el(c))

@@ -108,10 +108,7 @@ static void imp_dispose(struct imp *im)
 	for (size_t i = 0; i < im->nsoft; i++)
 		free(im->soft[i]);
 	free(im->soft);
-	imp_forget_src(im);
-	free(im->src_eid);
-	free(im->src_line);
-	free(im->src_col);
+	px_text_places_dispose(&im->src);
 }
 
 /* The document from the one-line form of the XML: parsed, saved in the
@@ -186,21 +183,16 @@ static int finish(struct imp *im, const struct plan *p, px_doc **out)
 	}
 	/* the units' places in the text, so that findings about the document
 	 * point into the text it was made from */
-	int *cols = im->nsrc ? malloc(im->nsrc * sizeof *cols) : NULL;
-	if (im->nsrc && !cols) {
-		px_doc_free(doc);
-		return px_fail_oom();
-	}
-	for (size_t i = 0, j = 0; i < im->nsrc; i++) {
-		while (j + 1 < im->nlines && im->lines[j].no < im->src_line[i])
+	struct px_text_places *src = &im->src;
+	for (size_t i = 0, j = 0; i < src->n; i++) {
+		while (j + 1 < im->nlines && im->lines[j].no < src->line[i])
 			j++;
-		while (j > 0 && im->lines[j].no > im->src_line[i])
+		while (j > 0 && im->lines[j].no > src->line[i])
 			j--;
-		cols[i] = im->src_col[i] > 0 ? im->src_col[i]
-			: im->nlines && im->lines[j].no == im->src_line[i] ? im->lines[j].col : 1;
+		if (src->col[i] <= 0) /* a unit starts where its line's text does */
+			src->col[i] = im->nlines && im->lines[j].no == src->line[i] ? im->lines[j].col : 1;
 	}
-	rc = px_doc_set_text_positions(doc, (const char *const *)im->src_eid, im->src_line, cols, im->nsrc);
-	free(cols);
+	rc = px_doc_set_text_positions(doc, src);
 	if (rc < 0) {
 		px_doc_free(doc);
 		return rc;

@@ -74,11 +74,8 @@ struct imp {
 	char *clean;      /* storage of the cleaned lines */
 	char **soft;      /* the eIds of the soft paragraphs (struct block), as written */
 	size_t nsoft, capsoft;
-	/* where each unit written is in the text: eIds (owned) and lines, for
-	 * px_doc_set_text_positions() */
-	char **src_eid;
-	int *src_line, *src_col;
-	size_t nsrc, capsrc;
+	/* where each unit written is in the text */
+	struct px_text_places src;
 	size_t body_lines; /* lines before the signature blocks */
 	size_t trail_from; /* lines after the signature blocks that are not a part of them (nlines: none) */
 	size_t trail_block; /* the blocks made of those lines: [trail_block, nb) */
@@ -396,7 +393,5 @@ int imp_write_xml(struct imp *im, const struct plan *p, struct xw *w);  /* struc
  * nothing noted), at column `col` (0: the line's first character).
  * PX_ENOMEM or 0. (write.c) */
 int imp_note_src(struct imp *im, const char *eid, int line, int col);
-/* Forget what was noted (a new writing of the document begins). */
-void imp_forget_src(struct imp *im);
 
 #endif

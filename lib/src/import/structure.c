@@ -393,7 +393,7 @@ int imp_write_xml(struct imp *im, const struct plan *p, struct xw *w)
 	for (size_t i = 0; i < im->nsoft; i++)
 		free(im->soft[i]);
 	im->nsoft = 0;
-	imp_forget_src(im);
+	px_text_places_clear(&im->src);
 	int rc = px_buf_puts(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
 	rc |= imp_xw_line(w, 1, "<akomaNtoso xmlns=\"" PX_AKN_NS "\">");
 	rc |= imp_xw_line(w, 1, "<doc name=\"%s\" contains=\"originalVersion\">", p->type);

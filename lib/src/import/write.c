@@ -363,34 +363,7 @@ static void eid_below(char out[PX_EID_MAX], const char *parent, const char *what
 
 int imp_note_src(struct imp *im, const char *eid, int line, int col)
 {
-	if (line <= 0)
-		return 0;
-	if (im->nsrc == im->capsrc) {
-		size_t cap = im->capsrc ? im->capsrc * 2 : 64;
-		char **e = realloc(im->src_eid, cap * sizeof *e);
-		if (e)
-			im->src_eid = e;
-		int *l = e ? realloc(im->src_line, cap * sizeof *l) : NULL;
-		if (l)
-			im->src_line = l;
-		int *c = l ? realloc(im->src_col, cap * sizeof *c) : NULL;
-		if (!c)
-			return px_fail_oom();
-		im->src_col = c;
-		im->capsrc = cap;
-	}
-	if (!(im->src_eid[im->nsrc] = px_strdup(eid)))
-		return px_fail_oom();
-	im->src_line[im->nsrc] = line;
-	im->src_col[im->nsrc++] = col;
-	return 0;
-}
-
-void imp_forget_src(struct imp *im)
-{
-	for (size_t i = 0; i < im->nsrc; i++)
-		free(im->src_eid[i]);
-	im->nsrc = 0;
+	return line > 0 ? px_text_places_add(&im->src, eid, line, col) : 0;
 }
 
 /* Keep the eId of a soft paragraph for the document (px_doc_soft_start()). */

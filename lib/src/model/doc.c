@@ -372,8 +372,48 @@ static size_t text_slot(const px_doc *d, xmlNodePtr node)
 	return (size_t)-1;
 }
 
-int px_doc_set_text_positions(px_doc *doc, const char *const *eids, const int *lines, const int *cols, size_t n)
+int px_text_places_add(struct px_text_places *p, const char *eid, int line, int col)
 {
+	if (p->n == p->cap) {
+		size_t cap = p->cap ? p->cap * 2 : 64;
+		char **e = realloc(p->eid, cap * sizeof *e);
+		if (e)
+			p->eid = e;
+		int *l = e ? realloc(p->line, cap * sizeof *l) : NULL;
+		if (l)
+			p->line = l;
+		int *c = l ? realloc(p->col, cap * sizeof *c) : NULL;
+		if (!c)
+			return px_fail_oom();
+		p->col = c;
+		p->cap = cap;
+	}
+	if (!(p->eid[p->n] = px_strdup(eid)))
+		return px_fail_oom();
+	p->line[p->n] = line;
+	p->col[p->n++] = col;
+	return 0;
+}
+
+void px_text_places_clear(struct px_text_places *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->eid[i]);
+	p->n = 0;
+}
+
+void px_text_places_dispose(struct px_text_places *p)
+{
+	px_text_places_clear(p);
+	free(p->eid);
+	free(p->line);
+	free(p->col);
+	*p = (struct px_text_places){ 0 };
+}
+
+int px_doc_set_text_positions(px_doc *doc, const struct px_text_places *places)
+{
+	const size_t n = places->n;
 	size_t slots = 16;
 	while (slots < 2 * n + 2)
 		slots *= 2;
@@ -386,15 +426,15 @@ int px_doc_set_text_positions(px_doc *doc, const char *const *eids, const int *l
 		return px_fail_oom();
 	}
 	for (size_t k = 0; k < n; k++) {
-		xmlNodePtr e = NODE(px_doc_find(doc, eids[k]));
+		xmlNodePtr e = NODE(px_doc_find(doc, places->eid[k]));
 		if (!e)
 			continue;
 		size_t i = ptr_hash(e) & (slots - 1);
 		while (node[i] && node[i] != e)
 			i = (i + 1) & (slots - 1);
 		node[i] = e;
-		ln[i] = lines[k];
-		cl[i] = cols[k];
+		ln[i] = places->line[k];
+		cl[i] = places->col[k];
 	}
 	free(doc->txt_node);
 	free(doc->txt_line);
@@ -483,19 +523,6 @@ static void col_put(px_doc *doc, xmlNodePtr n, int col)
 	doc->col_val[i] = col;
 }
 
-/* The next element after `n` in document order, or NULL. */
-static xmlNodePtr next_in_order(xmlNodePtr n)
-{
-	for (xmlNodePtr c = n->children; c; c = c->next)
-		if (c->type == XML_ELEMENT_NODE)
-			return c;
-	for (; n && n->type == XML_ELEMENT_NODE; n = n->parent)
-		for (xmlNodePtr c = n->next; c; c = c->next)
-			if (c->type == XML_ELEMENT_NODE)
-				return c;
-	return NULL;
-}
-
 /* The start tags of src in order are the elements of the tree in document
  * order (the source has no DTD, so no entity adds or hides one): one pass
  * over both. @return 1 built, -1 not available (no source, out of memory,
@@ -538,11 +565,21 @@ static int build_cols(px_doc *doc)
 			if (!n)
 				return -1; /* more start tags than elements */
 			col_put(doc, n, c.col + 1);
-			n = next_in_order(n);
+			n = px_next_in_order(n, NULL, true);
 			skip_tag(&c);
 		}
 	}
 	return n ? -1 : 1;
+}
+
+px_loc px_node_loc(const px_doc *doc, xmlNodePtr node)
+{
+	px_loc loc = { doc ? px_doc_name(doc) : NULL, 0, 0, NULL };
+	if (node) {
+		loc.line = px_node_line(node);
+		loc.col = doc ? px_node_col(doc, node) : 0;
+	}
+	return loc;
 }
 
 int px_node_col(const px_doc *doc, xmlNodePtr node)

@@ -62,13 +62,25 @@ struct px_doc {
 	size_t txt_mask; /* slots - 1; 0: the document was not imported */
 };
 
+/* The places of the units of a document in the plain text it is made
+ * from, noted as they are written: unit eid[i] (owned) begins at line[i],
+ * col[i] (1-based; 0 where the column is not known). (doc.c) */
+struct px_text_places {
+	char **eid;
+	int *line, *col;
+	size_t n, cap;
+};
+int px_text_places_add(struct px_text_places *p, const char *eid, int line, int col);
+/* Forget the places noted (the memory is kept). */
+void px_text_places_clear(struct px_text_places *p);
+void px_text_places_dispose(struct px_text_places *p);
+
 /* Where the units of a document imported from a plain text are in that
- * text: eids[i] begins at lines[i], cols[i] (1-based). Replaces what was
- * set before; unknown eIds are left out. Afterwards px_node_line() and
- * px_node_col() of any node of the document give the place of its nearest
- * unit among these (itself or an ancestor), 0 when it has none (the
- * metadata). (doc.c) */
-int px_doc_set_text_positions(px_doc *doc, const char *const *eids, const int *lines, const int *cols, size_t n);
+ * text. Replaces what was set before; unknown eIds are left out.
+ * Afterwards px_node_line() and px_node_col() of any node of the document
+ * give the place of its nearest unit among these (itself or an ancestor),
+ * 0 when it has none (the metadata). (doc.c) */
+int px_doc_set_text_positions(px_doc *doc, const struct px_text_places *places);
 
 /* Did the import of a plain text begin the paragraph `eid` where its line
  * layout left it open (a full line ending at a full stop)? (doc.c) */
@@ -87,6 +99,9 @@ xmlDocPtr px_xml_copy_doc(xmlDocPtr src);
  * a document imported from a text, see px_doc_set_text_positions(). */
 int px_node_col(const px_doc *doc, xmlNodePtr node);
 int px_node_line(xmlNodePtr node);
+/* The place of `node` in `doc` for a finding: the document's name, line and
+ * column (0 and 0 for no node). */
+px_loc px_node_loc(const px_doc *doc, xmlNodePtr node);
 
 
 /* Divisions of mainBody (and the numbered paragraphs inside them). */

@@ -68,10 +68,9 @@ static int tokenize(const struct pr_stream *st, const struct pr_clause *c, struc
 	const char *s = st->text.ptr;
 	size_t i = c->span.a, end = c->span.b, pi = c->from;
 	while (i < end) {
-		while (pi < c->to && st->p[pi].b <= i)
-			pi++;
-		if (pi < c->to && st->p[pi].marker && i >= st->p[pi].a) {
-			i = st->p[pi].b;
+		size_t past = pr_past_marker(st, c, i, &pi);
+		if (past != i) {
+			i = past;
 			continue;
 		}
 		uint32_t cp;
@@ -269,15 +268,9 @@ static void set_q(struct pr_span *s, const struct tok *q)
 	s->b = q->qb;
 }
 
-static void set_marks(const struct pr_stream *st, struct pr_op *op, const struct tok *q)
+static void set_new(const struct pr_stream *st, struct pr_op *op, const struct tok *q)
 {
-	size_t o = q->qa - q->a, c = q->b - q->qb;
-	if (o < sizeof op->q_open && c < sizeof op->q_close) {
-		memcpy(op->q_open, st->text.ptr + q->a, o);
-		op->q_open[o] = '\0';
-		memcpy(op->q_close, st->text.ptr + q->qb, c);
-		op->q_close[c] = '\0';
-	}
+	pr_op_set_new(st, op, q->a, q->qa, q->qb, q->b);
 }
 
 void pr_context_ru(const struct pr_stream *st, const struct pr_clause *c, struct pr_path *out)
@@ -458,8 +451,7 @@ int pr_read_ru(const struct pr_stream *st, const struct pr_clause *c, const stru
 		if (q < 0 && op.act == A_RESTATE) /* «… изложить: «…»» before the verb is the heading's name */
 			q = -1;
 		if (q >= 0) {
-			set_q(&op.new_q, &t.v[q]);
-			set_marks(st, &op, &t.v[q]);
+			set_new(st, &op, &t.v[q]);
 		}
 		break;
 	}
@@ -478,8 +470,7 @@ int pr_read_ru(const struct pr_stream *st, const struct pr_clause *c, const stru
 		}
 		if (q1 >= 0 && q2 >= 0) {
 			set_q(&op.old_q, &t.v[q1]);
-			set_q(&op.new_q, &t.v[q2]);
-			set_marks(st, &op, &t.v[q2]);
+			set_new(st, &op, &t.v[q2]);
 		} else {
 			/* «точку заменить точкой с запятой»: a mark for another is no
 			 * operation, the list's punctuation is set when items are
@@ -520,8 +511,7 @@ int pr_read_ru(const struct pr_stream *st, const struct pr_clause *c, const stru
 			break;
 		}
 		set_q(&op.old_q, &t.v[q1]);
-		set_q(&op.new_q, &t.v[q2]);
-		set_marks(st, &op, &t.v[q2]);
+		set_new(st, &op, &t.v[q2]);
 		op.pos = P_AFTER;
 		break;
 	}

@@ -146,10 +146,9 @@ static void scan(const struct pr_stream *st, const struct pr_clause *c, struct z
 	size_t i = c->span.a, end = c->span.b, pi = c->from;
 	memset(z, 0, sizeof *z);
 	while (i < end) {
-		while (pi < c->to && st->p[pi].b <= i)
-			pi++;
-		if (pi < c->to && st->p[pi].marker && i >= st->p[pi].a) {
-			i = st->p[pi].b;
+		size_t past = pr_past_marker(st, c, i, &pi);
+		if (past != i) {
+			i = past;
 			continue;
 		}
 		size_t olen, ca, cb, qend, e2;
@@ -211,15 +210,7 @@ static size_t first_out(const struct pr_stream *st, const struct pr_clause *c, c
 
 static void set_new(const struct pr_stream *st, struct pr_op *op, const struct zquote *q)
 {
-	op->new_q.a = q->qa;
-	op->new_q.b = q->qb;
-	size_t o = q->qa - q->a, cl = q->b - q->qb;
-	if (o < sizeof op->q_open && cl < sizeof op->q_close) {
-		memcpy(op->q_open, st->text.ptr + q->a, o);
-		op->q_open[o] = '\0';
-		memcpy(op->q_close, st->text.ptr + q->qb, cl);
-		op->q_close[cl] = '\0';
-	}
+	pr_op_set_new(st, op, q->a, q->qa, q->qb, q->b);
 }
 
 static enum pr_noun new_unit_noun(const char *s, size_t len, size_t i)

@@ -68,6 +68,15 @@ bool pr_quote_at(const char *s, size_t len, size_t at, size_t *olen, size_t *ca,
 
 /* ---- words ------------------------------------------------------------------ */
 
+size_t pr_past_marker(const struct pr_stream *st, const struct pr_clause *c, size_t i, size_t *piece)
+{
+	while (*piece < c->to && st->p[*piece].b <= i)
+		(*piece)++;
+	if (*piece < c->to && st->p[*piece].marker && i >= st->p[*piece].a)
+		return st->p[*piece].b;
+	return i;
+}
+
 size_t pr_word_len(const char *s, size_t len)
 {
 	size_t i = 0;

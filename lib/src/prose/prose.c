@@ -173,6 +173,19 @@ int pr_ops_push(struct pr_ops *ops, const struct pr_op *op)
 	return 0;
 }
 
+void pr_op_set_new(const struct pr_stream *st, struct pr_op *op, size_t a, size_t qa, size_t qb, size_t b)
+{
+	op->new_q.a = qa;
+	op->new_q.b = qb;
+	size_t o = qa - a, c = b - qb;
+	if (o < sizeof op->q_open && c < sizeof op->q_close) {
+		memcpy(op->q_open, st->text.ptr + a, o);
+		op->q_open[o] = '\0';
+		memcpy(op->q_close, st->text.ptr + qb, c);
+		op->q_close[c] = '\0';
+	}
+}
+
 int pr_emit(struct pr_ops *ops, struct pr_op *op, struct pr_path *where, struct pr_path *anchor,
 	const struct pr_path *context, const struct pr_ref *many, int nmany)
 {
@@ -209,10 +222,7 @@ struct mk {
 	const char **dest_eid;
 	int nmod;
 	int nqt;               /* quotations written in the current mod */
-	/* the places of what is written, for px_doc_set_text_positions() */
-	char **eids;
-	int *lines;
-	size_t npos, cappos;
+	struct px_text_places places; /* of what is written */
 	char base_uri[512];
 	const char *raw;       /* the protocol's text, for the lines of a quotation */
 	size_t raw_len;
@@ -289,21 +299,7 @@ static size_t first_line_len(const struct mk *m, struct pr_span para)
 
 static int note(struct mk *m, const char *eid, int line)
 {
-	if (m->npos == m->cappos) {
-		size_t cap = m->cappos ? m->cappos * 2 : 32;
-		char **e = realloc(m->eids, cap * sizeof *e);
-		if (e)
-			m->eids = e;
-		int *l = e ? realloc(m->lines, cap * sizeof *l) : NULL;
-		if (!l)
-			return px_fail_oom();
-		m->lines = l;
-		m->cappos = cap;
-	}
-	if (!(m->eids[m->npos] = px_strdup(eid)))
-		return px_fail_oom();
-	m->lines[m->npos++] = line;
-	return 0;
+	return px_text_places_add(&m->places, eid, line, 0);
 }
 
 static xmlNodePtr el(struct mk *m, const char *name)
@@ -1194,14 +1190,7 @@ static void entry_into_force(struct mk *m)
 				if (t.ptr && (m->lang == PX_LANG_ZH ? strstr(t.ptr, "签署") || strstr(t.ptr, "签字") : strstr(t.ptr, "подписани") != NULL))
 					days = days_after_signing(t.ptr, t.size, m->lang);
 			}
-			xmlNodePtr c = px_is(e, "p") ? NULL : px_first_el(e);
-			if (c) {
-				e = c;
-				continue;
-			}
-			while (e && e != part && !px_next_el(e))
-				e = e->parent;
-			e = e && e != part ? px_next_el(e) : NULL;
+			e = px_next_in_order(e, part, !px_is(e, "p"));
 		}
 	}
 	px_buf_dispose(&t);
@@ -1248,13 +1237,12 @@ static int diag(px_diags *diags, const char *rule, const char *file, int line, c
 
 static int diag(px_diags *diags, const char *rule, const char *file, int line, const char *fmt, ...)
 {
-	char msg[1024];
+	px_loc loc = { file, line, 0, NULL };
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	int rc = px_diags_vaddf(diags, rule, &loc, NULL, fmt, ap);
 	va_end(ap);
-	px_loc loc = { file, line, 0, NULL };
-	return px_diags_addf(diags, rule, &loc, NULL, "%s", msg) < 0 ? PX_ENOMEM : 0;
+	return rc < 0 ? PX_ENOMEM : 0;
 }
 
 /* The expression IRI of a document (FRBRExpression/FRBRuri). */
@@ -1476,7 +1464,7 @@ int px_protocol_verify(const px_doc *protocol, const px_doc *base, const px_prot
 				if (!want || strcmp(want, deid) != 0 || !type || strcmp(type, op_type(op)) != 0) {
 					char said[256];
 					pr_path_say(op->anchor.n ? &op->anchor : &op->where, lang, said, sizeof said);
-					px_loc loc = { px_doc_name(protocol), px_node_line(mod), px_node_col(protocol, mod), NULL };
+					px_loc loc = px_node_loc(protocol, mod);
 					if (px_diags_addf(diags, "PX113", &loc, px_attr(tm, "eId"),
 							"the text of %s says %s %s (%s), its textualMod '%s' says %s '%s'", mid, op_type(op),
 							want ? want : "(no unit)", said, px_attr(tm, "eId") ? px_attr(tm, "eId") : "?",
@@ -1486,7 +1474,7 @@ int px_protocol_verify(const px_doc *protocol, const px_doc *base, const px_prot
 				}
 			}
 			if (rc >= 0 && ops.n && k != ops.n) {
-				px_loc loc = { px_doc_name(protocol), px_node_line(mod), px_node_col(protocol, mod), NULL };
+				px_loc loc = px_node_loc(protocol, mod);
 				if (px_diags_addf(diags, "PX113", &loc, mid, "the text of %s says %zu operation%s, its textualMods %zu",
 						mid, ops.n, ops.n == 1 ? "" : "s", k) < 0)
 					rc = PX_ENOMEM;
@@ -1498,15 +1486,7 @@ int px_protocol_verify(const px_doc *protocol, const px_doc *base, const px_prot
 			free(st.p);
 			px_buf_dispose(&st.text);
 		}
-		/* next element in document order, not into a mod */
-		xmlNodePtr ch = mod ? NULL : px_first_el(e);
-		if (ch) {
-			e = ch;
-			continue;
-		}
-		while (e && e != body && !px_next_el(e))
-			e = e->parent;
-		e = e && e != body ? px_next_el(e) : NULL;
+		e = px_next_in_order(e, body, !mod); /* not into a mod */
 	}
 	px_buf_dispose(&ctx_text);
 	pr_base_dispose(&rb);
@@ -1693,12 +1673,12 @@ int px_protocol_import(px_doc **out, const char *text, size_t len, const char *n
 		/* every unit at its line in the protocol's text: those written here
 		 * where their point is, the others where the import found them
 		 * (the eIds written so far, sorted, to tell them) */
-		size_t nwritten = m.npos;
+		size_t nwritten = m.places.n;
 		char **written = nwritten ? malloc(nwritten * sizeof *written) : NULL;
 		if (nwritten && !written)
 			rc = px_fail_oom();
 		else if (nwritten) {
-			memcpy(written, m.eids, nwritten * sizeof *written);
+			memcpy(written, m.places.eid, nwritten * sizeof *written);
 			qsort(written, nwritten, sizeof *written, cmp_str);
 		}
 		for (xmlNodePtr e = px_doc_root(doc); e && rc == 0;) {
@@ -1706,27 +1686,13 @@ int px_protocol_import(px_doc **out, const char *text, size_t len, const char *n
 			bool known = id && nwritten && bsearch(&id, written, nwritten, sizeof *written, cmp_str);
 			if (id && !known && px_node_line(e) > 0)
 				rc = note(&m, id, px_node_line(e));
-			xmlNodePtr c = px_first_el(e);
-			if (c) {
-				e = c;
-				continue;
-			}
-			while (e && !px_next_el(e))
-				e = e->parent && e->parent->type == XML_ELEMENT_NODE ? e->parent : NULL;
-			e = e ? px_next_el(e) : NULL;
+			e = px_next_in_order(e, NULL, true);
 		}
 		free(written);
-		int *cols = rc == 0 ? calloc(m.npos + 1, sizeof *cols) : NULL;
-		if (rc == 0 && !cols)
-			rc = px_fail_oom();
-		else if (rc == 0)
-			rc = px_doc_set_text_positions(doc, (const char *const *)m.eids, m.lines, cols, m.npos);
-		free(cols);
+		if (rc == 0)
+			rc = px_doc_set_text_positions(doc, &m.places);
 	}
-	for (size_t i = 0; i < m.npos; i++)
-		free(m.eids[i]);
-	free(m.eids);
-	free(m.lines);
+	px_text_places_dispose(&m.places);
 	free(m.dest);
 	free(m.dest_eid);
 	pr_base_dispose(&rb);

@@ -143,6 +143,10 @@ bool pr_quote_at(const char *s, size_t len, size_t at, size_t *olen, size_t *ca,
  * девятый, any gender, case and number, ё or е); *used the bytes it takes.
  * 0 when there is none. */
 int pr_ru_ordinal(const char *s, size_t len, size_t *used);
+/* A walk over the text of clause c at byte i: the end of the point marker
+ * covering i, or i itself when none does. *piece is the piece the walk has
+ * reached (start at c->from); it only moves forward. */
+size_t pr_past_marker(const struct pr_stream *st, const struct pr_clause *c, size_t i, size_t *piece);
 /* The value of a number written at s: digits, a Roman numeral, digits with
  * a sub-number («7.1», «V.1»: *sub); *used its bytes. 0 when none. */
 int pr_number(const char *s, size_t len, int *sub, size_t *used);
@@ -169,6 +173,10 @@ int pr_read_zh(const struct pr_stream *st, const struct pr_clause *c, const stru
 /* The path a context clause («В разделе II:», «对第二部分作如下修改：») names. */
 void pr_context_ru(const struct pr_stream *st, const struct pr_clause *c, struct pr_path *out);
 void pr_context_zh(const struct pr_stream *st, const struct pr_clause *c, struct pr_path *out);
+/* The new text of an operation: a quotation of the stream from its opening
+ * mark at a, its content [qa, qb), to the end of its closing mark at b
+ * (the marks are kept to be written again). */
+void pr_op_set_new(const struct pr_stream *st, struct pr_op *op, size_t a, size_t qa, size_t qb, size_t b);
 /* Append an operation; PX_ENOMEM or 0. */
 int pr_ops_push(struct pr_ops *ops, const struct pr_op *op);
 /* Complete an operation read from a clause and append it: its paths (the

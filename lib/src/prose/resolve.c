@@ -138,17 +138,7 @@ static void list_divisions(struct pr_base *b)
 				x->esub = sub;
 			}
 		}
-		/* next element in document order inside the body, not into a p */
-		xmlNodePtr c = px_is(e, "p") ? NULL : px_first_el(e);
-		if (c) {
-			e = c;
-			continue;
-		}
-		while (e && e != body && !px_next_el(e))
-			e = e->parent;
-		if (!e || e == body)
-			break;
-		e = px_next_el(e);
+		e = px_next_in_order(e, body, !px_is(e, "p"));
 	}
 }
 

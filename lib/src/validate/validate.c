@@ -122,22 +122,13 @@ static int add_at(struct vstate *st, const char *rule, xmlNodePtr node, const ch
 
 static int add_at(struct vstate *st, const char *rule, xmlNodePtr node, const char *fmt, ...)
 {
-	char msg[1024];
+	px_loc loc = px_node_loc(st->doc, node);
+	xmlNodePtr u = enclosing_unit(node);
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	int rc = px_diags_vaddf(st->diags, rule, &loc, u ? px_attr(u, "eId") : NULL, fmt, ap);
 	va_end(ap);
-	px_diag d = { 0 };
-	d.rule = rule;
-	d.loc.file = st->doc->name;
-	d.loc.line = node ? px_node_line(node) : 0;
-	d.loc.col = node ? px_node_col(st->doc, node) : 0;
-	xmlNodePtr u = enclosing_unit(node);
-	d.eid = u ? px_attr(u, "eId") : NULL;
-	d.message = msg;
-	if (px_diags_add(st->diags, &d) < 0)
-		return st->rc = PX_ENOMEM;
-	return 0;
+	return rc < 0 ? (st->rc = PX_ENOMEM) : 0;
 }
 
 /* "Element '{http://…/akn/3.0}section': Missing child …" → "element 'section': missing child …" */
@@ -186,15 +177,11 @@ static void on_schema_error(void *ctx, xmlErrorPtr e)
 		return; /* PX019 */
 	if (node && px_is(node, "FRBRlanguage") && strstr(msg, "attribute 'language'"))
 		return; /* PX017 */
-	px_diag d = { 0 };
-	d.rule = st->rule;
-	d.loc.file = st->doc->name;
-	d.loc.line = node ? px_node_line(node) : e->line;
-	d.loc.col = node ? px_node_col(st->doc, node) : 0;
+	px_loc loc = px_node_loc(st->doc, node);
+	if (!node)
+		loc.line = e->line;
 	xmlNodePtr u = enclosing_unit(node);
-	d.eid = u ? px_attr(u, "eId") : NULL;
-	d.message = msg;
-	if (px_diags_add(st->diags, &d) < 0)
+	if (px_diags_addf(st->diags, st->rule, &loc, u ? px_attr(u, "eId") : NULL, "%s", msg) < 0)
 		st->rc = PX_ENOMEM;
 }
 
