@@ -112,6 +112,20 @@ AMEND = [
     "ответственность и безопасность", "责任和安全",
 ]
 
+# the formulas of amending protocols in prose (docs/amend.md, "Protocols in prose")
+PROSE = [
+    "внести в ", "следующие изменения:", "следующее изменение:", "изложить в следующей редакции:",
+    "изложить в новой редакции:", "дополнить абзацем следующего содержания:", "дополнить абзацами",
+    "дополнить пунктом ", "дополнить статьей ", "дополнить разделом ", "дополнить словами ",
+    "после абзаца ", "после слов ", "перед словами ", "абзац ", "абзаца ", "абзацем ", "абзацы ",
+    "пятого", "шестой", "восьмом", "последний", "слова ", "заменить словами ", "исключить",
+    "признать утратившим силу", "точку заменить точкой с запятой", "в разделе ", "в пункте ", "в статье ",
+    "части ", "подпункт ", "подпункта ", "Сторон", "Стороны подписали",
+    "修改如下：", "作如下修改：", "增加一段", "增加一项", "增加一条", "增加一款", "增加一部分", "之后增加",
+    "第三段", "第五段", "第七项", "作为第八项", "修改为：", "改为", "替换为", "删去", "删除", "废止",
+    "中的", "后增加", "第四部分", "第一条", "第一款", "“", "”", "‘", "’", "《", "》", "：", "；", "。",
+]
+
 
 def esc(s):
     out = []
@@ -158,3 +172,6 @@ write("check", [("separator of the two documents", ["\n%%%%\n"]), ("Russian", RU
       "both languages, as text and as Akoma Ntoso")
 write("amend", [("amending protocols", AMEND), ("XML and Akoma Ntoso", XML), ("Russian", RU), ("Chinese", ZH)],
       "amending protocols in Akoma Ntoso, and the words of both languages")
+write("prose", [("separator of the two texts", ["\n%%%%\n"]), ("amending formulas", PROSE), ("Russian", RU),
+                ("Chinese", ZH), ("white space", SPACE)],
+      "amending protocols in prose: the formulas and the words of both languages")

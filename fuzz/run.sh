@@ -15,8 +15,8 @@ build=${3:-build-fuzz}
 case $t in
 import) max_len=20480 ;;
 validate | render) max_len=32768 ;;
-check | amend) max_len=65536 ;;
-*) echo "unknown target '$t' (import validate check amend render)" >&2; exit 2 ;;
+check | amend | prose) max_len=65536 ;;
+*) echo "unknown target '$t' (import validate check amend render prose)" >&2; exit 2 ;;
 esac
 work=$build/fuzz/work
 mkdir -p "$work/$t" "$work/$t-artifacts"

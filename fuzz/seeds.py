@@ -193,3 +193,18 @@ for name, ops in OPS.items():
 put("amend", "one-protocol-2025", rd("examples/amendments/protocol-2025.ru.xml"))
 put("amend", "op-in-force", protocol("ru", OPS["words"], in_force="2025-02-01") + SEP
     + protocol("zh", OPS["words"], in_force="2025-02-01"))
+
+# prose: base byte (fuzz/prose.c: bit 0 the agreement, bit 1 the language of a text alone) +
+# the Russian protocol text SEP the Chinese one, or one text alone. The protocols of
+# examples/amendments and every case of tests/data/protocols (programme p.., agreement a.., errors e..).
+put("prose", "example-2025", b"\0" + rd("examples/amendments/protocol-2025.ru.txt") + SEP
+    + rd("examples/amendments/protocol-2025.zh.txt"))
+put("prose", "example-2026", b"\0" + rd("examples/amendments/protocol-2026.ru.txt") + SEP
+    + rd("examples/amendments/protocol-2026.zh.txt"))
+for case in sorted(glob.glob("tests/data/protocols/*/protocol.ru.txt")):
+    d = os.path.dirname(case)
+    name = os.path.basename(d)
+    base = 1 if name.startswith("a") else 0
+    ru, zh = rd(case), rd(os.path.join(d, "protocol.zh.txt"))
+    put("prose", name, bytes([base]) + ru + SEP + zh)
+    put("prose", name + ".zh", bytes([base | 2]) + zh)

@@ -249,6 +249,105 @@ static void numerals_parse_strictly(void **state)
 	assert_int_equal(px_hanzi_parse("一百零", strlen("一百零")), 0);
 }
 
+/* A document loaded from a file holds its tree, not its bytes: its columns
+ * are found in the file again when first asked for, the same as from
+ * memory (with a BOM too). If the file has changed in between, no column
+ * from the new bytes is given: a column of 1 or 0, never one of another
+ * text; lines stay right (they are the parser's). */
+static void columns_of_a_file_read_again(void **state)
+{
+	(void)state;
+	px_buf x = PX_BUF_INIT;
+	assert_px_ok(px_buf_puts(&x, "\xEF\xBB\xBF<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<akomaNtoso xmlns=\""
+		"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\"><doc name=\"programme\"><mainBody>\n"));
+	for (int i = 1; i <= 200; i++)
+		assert_px_ok(px_buf_printf(&x, "%*s<p eId=\"p_%d\">Текст %d</p>\n", i % 13, "", i, i));
+	assert_px_ok(px_buf_puts(&x, "</mainBody></doc></akomaNtoso>\n"));
+	char *path = write_temp(".xml", x.ptr, x.size);
+	px_doc *mem = NULL, *file = NULL, *later = NULL;
+	assert_px_ok(px_doc_load_memory(&mem, x.ptr, x.size, "mem.xml"));
+	assert_px_ok(px_doc_load_file(&file, path));
+	assert_px_ok(px_doc_load_file(&later, path));
+	char eid[32];
+	for (int i = 1; i <= 200; i++) {
+		snprintf(eid, sizeof eid, "p_%d", i);
+		int want = px_unit_col(mem, px_doc_find(mem, eid));
+		assert_int_equal(want, i % 13 + 1);
+		assert_int_equal(px_unit_col(file, px_doc_find(file, eid)), want);
+	}
+	/* the same size, other bytes: every line one space further in */
+	for (size_t k = 0; k + 1 < x.size; k++)
+		if (x.ptr[k] == '\n' && x.ptr[k + 1] == '<' && x.ptr[k + 2] == 'p') {
+			memmove(x.ptr + k + 1, x.ptr + k, 1);
+			x.ptr[k + 1] = ' ';
+		}
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(x.ptr, 1, x.size, f), x.size);
+	fclose(f);
+	for (int i = 1; i <= 200; i++) {
+		snprintf(eid, sizeof eid, "p_%d", i);
+		px_unit *u = px_doc_find(later, eid);
+		assert_true(px_unit_col(later, u) <= 1);
+		assert_int_equal(px_unit_line(u), i + 2);
+	}
+	assert_int_equal(px_error_last()->code, PX_OK);
+	px_doc_free(mem);
+	px_doc_free(file);
+	px_doc_free(later);
+	unlink(path);
+	free(path);
+	px_buf_dispose(&x);
+}
+
+/* White space between the children of structural elements is layout and
+ * is not kept; text of mixed elements, and every text of an element that
+ * has text, is kept as written, and saving gives the same bytes as before. */
+static void layout_space_is_not_kept(void **state)
+{
+	(void)state;
+	static const char src[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<akomaNtoso xmlns=\"http://docs.oasis-open.org/legaldocml/ns/akn/3.0\">\n"
+		"  <doc name=\"programme\">\n    <mainBody>\n      <p eId=\"p_1\">  a <b>b</b> <i>c</i>  </p>\n"
+		"      <blockList eId=\"list_1\"> x <item eId=\"list_1__item_1\">\n <p eId=\"list_1__item_1__p_1\">d</p>\n"
+		"</item>\n      </blockList>\n    </mainBody>\n  </doc>\n</akomaNtoso>\n";
+	px_doc *doc = NULL;
+	assert_px_ok(px_doc_load_memory(&doc, src, sizeof src - 1, "space.xml"));
+	px_buf t = PX_BUF_INIT;
+	assert_px_ok(px_unit_text(px_doc_find(doc, "p_1"), &t));
+	assert_string_equal(t.ptr, "a b c");
+	px_buf_clear(&t);
+	assert_px_ok(px_unit_text(px_doc_find(doc, "list_1"), &t));
+	assert_string_equal(t.ptr, "x d");
+	px_buf_clear(&t);
+	/* the item's own white space is gone, the list's (it has text) is kept */
+	assert_px_ok(px_doc_save_buf(doc, &t));
+	assert_non_null(strstr(t.ptr, "<p eId=\"p_1\">  a <b>b</b> <i>c</i>  </p>"));
+	assert_non_null(strstr(t.ptr, "<blockList eId=\"list_1\"> x <item eId=\"list_1__item_1\">\n <p"));
+	px_doc *again = NULL;
+	assert_px_ok(px_doc_load_memory(&again, t.ptr, t.size, "saved.xml"));
+	px_buf t2 = PX_BUF_INIT;
+	assert_px_ok(px_doc_save_buf(again, &t2));
+	assert_int_equal(t2.size, t.size);
+	assert_memory_equal(t2.ptr, t.ptr, t.size);
+	/* the same from a file (whose bytes are gone when the text turns up:
+	 * read again) */
+	char *path = write_temp(".xml", src, sizeof src - 1);
+	px_doc *file = NULL;
+	assert_px_ok(px_doc_load_file(&file, path));
+	px_buf_clear(&t2);
+	assert_px_ok(px_doc_save_buf(file, &t2));
+	assert_int_equal(t2.size, t.size);
+	assert_memory_equal(t2.ptr, t.ptr, t.size);
+	px_doc_free(file);
+	unlink(path);
+	free(path);
+	px_buf_dispose(&t);
+	px_buf_dispose(&t2);
+	px_doc_free(doc);
+	px_doc_free(again);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -257,6 +356,8 @@ int main(void)
 		cmocka_unit_test(index_finds_units),
 		cmocka_unit_test(index_scales_and_keeps_first),
 		cmocka_unit_test(columns_on_long_lines),
+		cmocka_unit_test(columns_of_a_file_read_again),
+		cmocka_unit_test(layout_space_is_not_kept),
 		cmocka_unit_test(free_null_is_noop),
 		cmocka_unit_test(load_errors_name_file_and_line),
 		cmocka_unit_test(save_is_atomic_and_keeps_target_on_failure),

@@ -18,7 +18,17 @@ static int load_input(px_doc **out, const char *path, px_diags *found, px_valida
 	size_t i = cli_content_start(p, b.size);
 	int rc = 0;
 	if (i < b.size && p[i] == '<') {
-		if (px_doc_load_memory(out, p, b.size, path) < 0) {
+		/* a file is loaded again by the library, which then holds its tree
+		 * and not its bytes (they are read again for columns); standard
+		 * input is loaded from the bytes read */
+		int lr;
+		if (strcmp(path, "-") != 0) {
+			px_buf_dispose(&b);
+			lr = px_doc_load_file(out, path);
+		} else {
+			lr = px_doc_load_memory(out, p, b.size, path);
+		}
+		if (lr < 0) {
 			rc = cli_report_error(EXIT_USAGE);
 		} else {
 			/* the document is checked against the profile first: what is

@@ -165,7 +165,7 @@ static double cheap_cost(const ck_ctx *x, const ck_unit *a, const ck_unit *b)
 static int add_pair(ck_ctx *x, ck_unit *a, ck_unit *b)
 {
 	int ok;
-	CK_PUSH(&x->arena, x->pairs, x->npairs, x->cappairs, ok);
+	CK_GROW(x->pairs, x->npairs, x->cappairs, ok);
 	if (!ok)
 		return px_fail_oom();
 	x->pairs[x->npairs].a = a;

@@ -350,7 +350,7 @@ static int add_unit(ck_ctx *x, int side, xmlNodePtr node, const char *eid, ck_ki
 {
 	ck_side *s = &x->s[side];
 	int ok;
-	CK_PUSH(&x->arena, s->u, s->n, s->cap, ok);
+	CK_GROW(s->u, s->n, s->cap, ok);
 	if (!ok)
 		return px_fail_oom();
 	ck_unit *u = &s->u[s->n];
@@ -785,6 +785,9 @@ done:
 	if (x.region_index)
 		xmlHashFree(x.region_index, NULL);
 	ck_arena_free(&x.arena);
+	free(x.s[0].u);
+	free(x.s[1].u);
+	free(x.pairs);
 	return rc;
 }
 

@@ -46,11 +46,30 @@ void *ck_alloc(ck_arena *a, size_t n);
 char *ck_strndup(ck_arena *a, const char *s, size_t n);
 void ck_arena_free(ck_arena *a);
 
-/* A growable array in the arena (old copies are simply abandoned). */
+/* A growable array of the heap, for the arrays as long as the documents
+ * (units, pairs), whose old copies the arena would keep: freed by the
+ * owner. A pointer into it is good until the next push. */
+#define CK_GROW(arr, n, cap, ok)                                                          \
+	do {                                                                              \
+		(ok) = 1;                                                                 \
+		if ((n) == (cap)) {                                                       \
+			size_t nc_ = (cap) ? (cap) + (cap) / 2 : 64;                      \
+			void *nv_ = realloc((arr), nc_ * sizeof *(arr));                  \
+			if (!nv_) {                                                       \
+				(ok) = 0;                                                 \
+				break;                                                    \
+			}                                                                 \
+			(arr) = nv_;                                                      \
+			(cap) = nc_;                                                      \
+		}                                                                         \
+	} while (0)
+
+/* A growable array in the arena (old copies are simply abandoned): the
+ * features of one unit, which are few (room for 2 at first). */
 #define CK_PUSH(arena, arr, n, cap, ok)                                                   \
 	do {                                                                              \
 		if ((n) == (cap)) {                                                       \
-			size_t nc_ = (cap) ? (cap) * 2 : 8;                               \
+			size_t nc_ = (cap) ? (cap) * 2 : 2;                               \
 			void *nv_ = ck_alloc((arena), nc_ * sizeof *(arr));               \
 			if (!nv_) {                                                       \
 				(ok) = 0;                                                 \

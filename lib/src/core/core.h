@@ -41,6 +41,18 @@ int px_fail_oom(void);
 int px_options_version(const char *what, unsigned version, unsigned oldest, unsigned newest);
 /* Give the thread's last error the rule id `rule` (a static string); returns `code`. */
 int px_set_rule(int code, const char *rule);
+/* This thread's last error, kept aside and put back (around work whose
+ * failure is not the caller's: error.c). */
+typedef struct px_error_saved {
+	int code;
+	char message[1024];
+	char file[512];
+	bool has_file;
+	int line, col;
+	const char *rule;
+} px_error_saved;
+void px_error_save(px_error_saved *s);
+void px_error_restore(const px_error_saved *s);
 /* FNV-1a hash of a NUL-terminated string. */
 size_t px_hash_str(const char *s);
 
@@ -52,6 +64,37 @@ int px_xml_parse(xmlDocPtr *out, const char *data, size_t len, const char *name)
 const char *px_input_rule(void);
 /* Read a whole file into memory (NUL-terminated). PX_EIO on failure. */
 int px_read_file(char **out, size_t *len, const char *path, size_t max);
+/* Which file was read, to tell later whether it is still the same bytes:
+ * `regular` only for a regular file whose size is what was read. */
+struct px_file_id {
+	bool regular;
+	uint64_t dev, ino, size;
+	int64_t mtime_s, ctime_s;
+	long mtime_ns, ctime_ns;
+};
+/* px_read_file(), and the identity of the file read (`id` may be NULL). */
+int px_read_file_id(char **out, size_t *len, const char *path, size_t max, struct px_file_id *id);
+/* A file read into an anonymous mapping of its own (NUL-terminated):
+ * px_xml_parse_mapped() gives its pages back to the system as the parser
+ * consumes them, so that a document being parsed is never held twice. */
+struct px_mapped {
+	char *base;
+	size_t len;      /* bytes of the file */
+	size_t maplen;   /* bytes mapped */
+	size_t released; /* bytes from base already unmapped (whole pages) */
+};
+int px_read_file_mapped(struct px_mapped *m, const char *path, size_t max, struct px_file_id *id);
+/* Unmap what is left (any state after px_read_file_mapped()). */
+void px_mapped_free(struct px_mapped *m);
+/* px_xml_parse() of m->base[0, m->len); the bytes are gone afterwards,
+ * whatever the result. PX_XML_AGAIN (> 0, nothing stored) when the
+ * document must be parsed again from its bytes with
+ * px_xml_parse_keep_space(): its white space could not be told from its
+ * text as it went (see xml.c). */
+#define PX_XML_AGAIN 1
+int px_xml_parse_mapped(xmlDocPtr *out, struct px_mapped *m, const char *name);
+/* px_xml_parse() keeping every white space text node. */
+int px_xml_parse_keep_space(xmlDocPtr *out, const char *data, size_t len, const char *name);
 /* Write bytes to `path` atomically ("-" = stdout), see xml.c. */
 extern int px_io_fault_after; /* tests: fail the Nth write from now with ENOSPC (0: none) */
 int px_write_file_atomic(const char *path, const char *data, size_t len);

@@ -29,6 +29,29 @@ void px_error_clear(void)
 	last.pub.rule = NULL;
 }
 
+void px_error_save(px_error_saved *s)
+{
+	s->code = last.pub.code;
+	snprintf(s->message, sizeof s->message, "%s", last.message);
+	s->has_file = last.pub.file != NULL;
+	snprintf(s->file, sizeof s->file, "%s", last.file);
+	s->line = last.pub.line;
+	s->col = last.pub.col;
+	s->rule = last.pub.rule;
+}
+
+void px_error_restore(const px_error_saved *s)
+{
+	last.pub.code = s->code;
+	snprintf(last.message, sizeof last.message, "%s", s->message);
+	last.pub.message = last.message;
+	snprintf(last.file, sizeof last.file, "%s", s->file);
+	last.pub.file = s->has_file ? last.file : NULL;
+	last.pub.line = s->line;
+	last.pub.col = s->col;
+	last.pub.rule = s->rule;
+}
+
 int px_set_rule(int code, const char *rule)
 {
 	last.pub.rule = rule;

@@ -10,13 +10,14 @@
  *    is set, so libxml2's own depth and size limits stay in force;
  *  - libxml2's errors are caught per parser context and never printed.
  */
-#define _XOPEN_SOURCE 700 /* realpath */
+#define _GNU_SOURCE /* realpath, mremap */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -39,7 +40,53 @@ struct parse_state {
 	int dtd;          /* a DOCTYPE was seen */
 	int err_line, err_col;
 	char err[256];
+	xmlNodePtr text;  /* the text node characters() last added to, and */
+	size_t text_len;  /* its length so far */
+	/* layout white space (on_end_element()): */
+	bool keep_space;  /* keep it all (the second parse of an inexact first) */
+	int mixed_at;     /* depth of the outermost open mixed element, 0: none */
+	bool pruned;      /* some was dropped */
+	bool inexact;     /* text where a structural element had been assumed */
 };
+
+/* libxml2's bound on a text node (XML_MAX_TEXT_LENGTH, 10,000,000 bytes
+ * without XML_PARSE_HUGE), enforced here: a document pushed to the parser in
+ * slices reaches xmlSAX2Characters() in pieces, which it does not add up. */
+static bool blank_run(const xmlChar *s, int len)
+{
+	for (int i = 0; i < len; i++)
+		if (!(s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+			return false;
+	return true;
+}
+
+static void on_characters(void *ctx, const xmlChar *ch, int len)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct parse_state *st = ctxt->_private;
+	if (!st->keep_space && st->mixed_at == 0 && !blank_run(ch, len))
+		st->inexact = true;
+	xmlSAX2Characters(ctx, ch, len);
+	xmlNodePtr last = ctxt->node ? ctxt->node->last : NULL;
+	if (!last || last->type != XML_TEXT_NODE) {
+		st->text = NULL;
+		return;
+	}
+	if (last != st->text) {
+		st->text = last;
+		st->text_len = 0;
+	}
+	st->text_len += (size_t)len;
+	if (st->text_len > XML_MAX_TEXT_LENGTH) {
+		if (!st->err[0]) {
+			snprintf(st->err, sizeof st->err, "xmlSAX2Characters: huge text node");
+			st->err_line = xmlSAX2GetLineNumber(ctx);
+			st->err_col = xmlSAX2GetColumnNumber(ctx);
+		}
+		ctxt->wellFormed = 0;
+		xmlStopParser(ctxt);
+	}
+}
 
 static void on_internal_subset(void *ctx, const xmlChar *name, const xmlChar *ext, const xmlChar *sys)
 {
@@ -99,7 +146,92 @@ static bool declared_encoding(const char *d, size_t len, char *enc, size_t size)
 	return false;
 }
 
+static bool all_blank(const xmlChar *s)
+{
+	for (; s && *s; s++)
+		if (!(*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r'))
+			return false;
+	return true;
+}
+
+/* The white space between the children of a structural element (one that
+ * is not mixed by name, px_is_mixed(), has no mixed ancestor and holds no
+ * other text) is layout, which px_doc_save_buf() does not write and
+ * px_node_text() does not read: it is freed as soon as the element ends, so
+ * that a document holds about a third fewer nodes while it is parsed
+ * (docs/limits.md). Whether an element holds text is known only at its end,
+ * and an ancestor's only at the ancestor's end: when text turns up in an
+ * element taken for structural (not a document of the profile), the parse
+ * is done again keeping every white space (`inexact`), so that the tree is
+ * always the one the bytes say. */
+static void on_start_element(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+	int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
+	const xmlChar **attributes)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct parse_state *st = ctxt->_private;
+	xmlSAX2StartElementNs(ctx, localname, prefix, uri, nb_namespaces, namespaces, nb_attributes, nb_defaulted,
+		attributes);
+	if (st->mixed_at == 0 && ctxt->node && px_is_mixed(ctxt->node))
+		st->mixed_at = ctxt->nodeNr;
+}
+
+static void on_end_element(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct parse_state *st = ctxt->_private;
+	xmlNodePtr n = ctxt->node;
+	int depth = ctxt->nodeNr;
+	if (!st->keep_space && st->mixed_at == 0 && n && n->type == XML_ELEMENT_NODE) {
+		bool text = false;
+		for (xmlNodePtr c = n->children; c && !text; c = c->next)
+			text = (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && !all_blank(c->content);
+		for (xmlNodePtr c = n->children, next; c && !text; c = next) {
+			next = c->next;
+			if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+				xmlUnlinkNode(c);
+				xmlFreeNode(c);
+				st->pruned = true;
+			}
+		}
+	}
+	if (depth == st->mixed_at)
+		st->mixed_at = 0;
+	xmlSAX2EndElementNs(ctx, localname, prefix, uri);
+}
+
+static int parse(xmlDocPtr *out, const char *data, size_t len, const char *name, struct px_mapped *m,
+	bool keep_space);
+
 int px_xml_parse(xmlDocPtr *out, const char *data, size_t len, const char *name)
+{
+	return parse(out, data, len, name, NULL, false);
+}
+
+int px_xml_parse_keep_space(xmlDocPtr *out, const char *data, size_t len, const char *name)
+{
+	return parse(out, data, len, name, NULL, true);
+}
+
+int px_xml_parse_mapped(xmlDocPtr *out, struct px_mapped *m, const char *name)
+{
+	return parse(out, m->base, m->len, name, m->maplen ? m : NULL, false);
+}
+
+/* Give back to the system the whole pages of `m` below `end` (bytes the
+ * parser has consumed: it keeps its own copy of what it has not). */
+static void release_below(struct px_mapped *m, const char *end)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t upto = (size_t)(end - m->base) / page * page;
+	if (upto > m->released) {
+		munmap(m->base + m->released, upto - m->released);
+		m->released = upto;
+	}
+}
+
+static int parse(xmlDocPtr *out, const char *data, size_t len, const char *name, struct px_mapped *m,
+	bool keep_space)
 {
 	*out = NULL;
 	if (len == 0)
@@ -124,11 +256,18 @@ int px_xml_parse(xmlDocPtr *out, const char *data, size_t len, const char *name)
 		return INPUT_FAIL("PX001", PX_EINPUT, name, 0, 0, "file too large");
 
 	struct parse_state st = { 0 };
-	xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(data, (int)len);
+	st.keep_space = keep_space;
+	/* pushed in slices: the parser holds only the part of the document it
+	 * has not consumed yet, never a second copy of the whole */
+	xmlParserCtxtPtr ctxt = xmlCreatePushParserCtxt(NULL, NULL, NULL, 0, name);
 	if (!ctxt)
 		return px_fail_oom();
 	ctxt->_private = &st;
 	ctxt->sax->internalSubset = on_internal_subset;
+	ctxt->sax->startElementNs = on_start_element;
+	ctxt->sax->endElementNs = on_end_element;
+	ctxt->sax->characters = on_characters;
+	ctxt->sax->ignorableWhitespace = on_characters;
 	ctxt->sax->externalSubset = NULL;
 	ctxt->sax->serror = on_structured_error;
 	ctxt->sax->error = NULL;
@@ -144,7 +283,16 @@ int px_xml_parse(xmlDocPtr *out, const char *data, size_t len, const char *name)
 	if (ctxt->input && !ctxt->input->filename)
 		ctxt->input->filename = (char *)xmlStrdup((const xmlChar *)name);
 
-	xmlParseDocument(ctxt);
+	enum { SLICE = 1 << 20 };
+	for (size_t off = 0; off < len && !st.dtd && !(ctxt->disableSAX && !ctxt->wellFormed);) {
+		size_t n = len - off < SLICE ? len - off : SLICE;
+		xmlParseChunk(ctxt, data + off, (int)n, 0);
+		off += n;
+		if (m)
+			release_below(m, data + off);
+	}
+	if (!st.dtd && !ctxt->disableSAX)
+		xmlParseChunk(ctxt, NULL, 0, 1);
 	int ok = ctxt->wellFormed && !st.dtd;
 	xmlDocPtr doc = ctxt->myDoc;
 	ctxt->myDoc = NULL;
@@ -164,14 +312,84 @@ int px_xml_parse(xmlDocPtr *out, const char *data, size_t len, const char *name)
 		xmlFreeDoc(doc);
 		return INPUT_FAIL("PX003", PX_EINPUT, name, 1, 1, "document type declarations (DTD, entities) are not accepted");
 	}
+	if (st.pruned && st.inexact) {
+		/* white space was dropped from an element that holds text: again,
+		 * keeping it all (from the bytes, or the caller reads them again) */
+		xmlFreeDoc(doc);
+		return m ? PX_XML_AGAIN : parse(out, data - (data != (const char *)u ? 3 : 0),
+			len + (data != (const char *)u ? 3 : 0), name, NULL, true);
+	}
 	*out = doc;
 	return 0;
 }
 
+/* The buffer of a file being read: from malloc(), or an anonymous mapping
+ * of its own (`map`), which can be given back page by page. */
+static void *mem_alloc(size_t n, bool map)
+{
+	if (!map)
+		return malloc(n);
+	void *p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	return p == MAP_FAILED ? NULL : p;
+}
+
+static void *mem_grow(void *p, size_t old, size_t n, bool map)
+{
+	if (!map)
+		return realloc(p, n);
+	void *q = mremap(p, old, n, MREMAP_MAYMOVE);
+	return q == MAP_FAILED ? NULL : q;
+}
+
+static void mem_free(void *p, size_t n, bool map)
+{
+	if (!map)
+		free(p);
+	else if (p)
+		munmap(p, n);
+}
+
+static int read_file(char **out, size_t *len, size_t *alloc, const char *path, size_t max, struct px_file_id *id,
+	bool map);
+
 int px_read_file(char **out, size_t *len, const char *path, size_t max)
+{
+	return read_file(out, len, NULL, path, max, NULL, false);
+}
+
+int px_read_file_id(char **out, size_t *len, const char *path, size_t max, struct px_file_id *id)
+{
+	return read_file(out, len, NULL, path, max, id, false);
+}
+
+int px_read_file_mapped(struct px_mapped *m, const char *path, size_t max, struct px_file_id *id)
+{
+	memset(m, 0, sizeof *m);
+	size_t alloc = 0;
+	int rc = read_file(&m->base, &m->len, &alloc, path, max, id, true);
+	if (rc == 0)
+		m->maplen = alloc;
+	return rc;
+}
+
+void px_mapped_free(struct px_mapped *m)
+{
+	if (m->maplen) {
+		if (m->maplen > m->released)
+			munmap(m->base + m->released, m->maplen - m->released);
+	} else {
+		free(m->base);
+	}
+	memset(m, 0, sizeof *m);
+}
+
+static int read_file(char **out, size_t *len, size_t *alloc, const char *path, size_t max, struct px_file_id *id,
+	bool map)
 {
 	*out = NULL;
 	*len = 0;
+	if (id)
+		memset(id, 0, sizeof *id);
 	/* O_NONBLOCK: a FIFO opens at once (without it open() waits for a
 	 * writer, and the refusal below is never reached); a regular file reads
 	 * as always */
@@ -195,7 +413,7 @@ int px_read_file(char **out, size_t *len, const char *path, size_t max)
 	size_t cap = (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0) ? (size_t)sb.st_size + 1 : 65536;
 	if (cap > max + 1)
 		cap = max + 1;
-	char *buf = malloc(cap + 1);
+	char *buf = mem_alloc(cap + 1, map);
 	size_t n = 0;
 	if (!buf) {
 		close(fd);
@@ -204,14 +422,14 @@ int px_read_file(char **out, size_t *len, const char *path, size_t max)
 	for (;;) {
 		if (n == cap) {
 			if (cap > max) {
-				free(buf);
+				mem_free(buf, cap + 1, map);
 				close(fd);
 				return INPUT_FAIL("PX001", PX_EIO, path, 0, 0, "file is larger than %zu MiB", max >> 20);
 			}
 			size_t ncap = cap * 2 > max + 1 ? max + 1 : cap * 2;
-			char *nb = realloc(buf, ncap + 1);
+			char *nb = mem_grow(buf, cap + 1, ncap + 1, map);
 			if (!nb) {
-				free(buf);
+				mem_free(buf, cap + 1, map);
 				close(fd);
 				return px_fail_oom();
 			}
@@ -223,7 +441,7 @@ int px_read_file(char **out, size_t *len, const char *path, size_t max)
 			if (errno == EINTR)
 				continue;
 			int e = errno;
-			free(buf);
+			mem_free(buf, cap + 1, map);
 			close(fd);
 			return INPUT_FAIL("PX001", PX_EIO, path, 0, 0, "cannot read: %s", strerror(e));
 		}
@@ -231,14 +449,26 @@ int px_read_file(char **out, size_t *len, const char *path, size_t max)
 			break;
 		n += (size_t)r;
 	}
+	if (id && strcmp(path, "-") != 0 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && (size_t)sb.st_size == n) {
+		id->regular = true;
+		id->dev = (uint64_t)sb.st_dev;
+		id->ino = (uint64_t)sb.st_ino;
+		id->size = (uint64_t)sb.st_size;
+		id->mtime_s = (int64_t)sb.st_mtim.tv_sec;
+		id->mtime_ns = (long)sb.st_mtim.tv_nsec;
+		id->ctime_s = (int64_t)sb.st_ctim.tv_sec;
+		id->ctime_ns = (long)sb.st_ctim.tv_nsec;
+	}
 	close(fd);
 	if (n > max) {
-		free(buf);
+		mem_free(buf, cap + 1, map);
 		return INPUT_FAIL("PX001", PX_EIO, path, 0, 0, "file is larger than %zu MiB", max >> 20);
 	}
 	buf[n] = '\0';
 	*out = buf;
 	*len = n;
+	if (alloc)
+		*alloc = cap + 1;
 	return 0;
 }
 

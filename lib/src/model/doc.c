@@ -13,28 +13,6 @@
 #define NODE(u) ((xmlNodePtr)(u))
 #define UNIT(n) ((px_unit *)(n))
 
-static void build_lines(px_doc *doc)
-{
-	free(doc->line_starts);
-	doc->line_starts = NULL;
-	doc->nlines = 0;
-	if (!doc->src)
-		return;
-	size_t n = 1;
-	for (size_t i = 0; i < doc->src_len; i++)
-		if (doc->src[i] == '\n')
-			n++;
-	doc->line_starts = malloc(n * sizeof *doc->line_starts);
-	if (!doc->line_starts)
-		return;
-	size_t k = 0;
-	doc->line_starts[k++] = 0;
-	for (size_t i = 0; i < doc->src_len; i++)
-		if (doc->src[i] == '\n')
-			doc->line_starts[k++] = i + 1;
-	doc->nlines = n;
-}
-
 xmlNodePtr px_doc_root(const px_doc *doc)
 {
 	xmlNodePtr root = xmlDocGetRootElement(doc->xml);
@@ -197,51 +175,79 @@ int px_doc_wrap(px_doc **out, xmlDocPtr xml, const char *name)
 	return 0;
 }
 
-/* Parse data[0..len) (NUL-terminated when `own`) and wrap it; with `own`
- * the document keeps `data` as its source (it is freed in any case). */
-static int load(px_doc **out, char *data, size_t len, const char *name, bool own)
+/* Wrap a parsed tree (`rc` of its parse), keeping the bytes `data` (`len`)
+ * when `copy` (for columns: a document loaded from memory), else the path
+ * and identity of the regular file they were read from: its columns are
+ * then found in the file again when asked for (build_cols()), so that a
+ * loaded document costs its tree and not its tree and its text. */
+static int wrap(px_doc **out, int rc, xmlDocPtr xml, const char *data, size_t len, const char *name,
+	const char *file, const struct px_file_id *id)
 {
 	*out = NULL;
-	if (!name)
-		name = "<memory>";
-	xmlDocPtr xml;
-	int rc = px_xml_parse(&xml, data, len, name);
 	px_doc *doc = NULL;
 	if (rc == 0)
 		rc = px_doc_wrap(&doc, xml, name);
-	if (rc < 0) {
-		if (own)
-			free(data);
+	if (rc < 0)
 		return rc;
-	}
 	size_t skip = (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
-	if (own) {
-		if (skip)
-			memmove(data, data + skip, len - skip + 1); /* with its NUL */
-		doc->src = data;
-	} else {
-		doc->src = px_strndup(data + skip, len - skip);
+	if (file) {
+		doc->src_id = *id;
+		if (!(doc->src_path = strdup(file))) {
+			px_doc_free(doc);
+			return px_fail_oom();
+		}
+	} else if (!(doc->src = px_strndup(data + skip, len - skip))) {
+		px_doc_free(doc);
+		return px_fail_oom();
 	}
-	doc->src_len = doc->src ? len - skip : 0;
-	build_lines(doc);
+	doc->src_len = len - skip;
 	*out = doc;
 	return 0;
 }
 
 int px_doc_load_memory(px_doc **out, const char *data, size_t len, const char *name)
 {
-	return load(out, (char *)data, len, name, false);
+	*out = NULL;
+	if (!name)
+		name = "<memory>";
+	xmlDocPtr xml = NULL;
+	int rc = px_xml_parse(&xml, data, len, name);
+	return wrap(out, rc, xml, data, len, name, NULL, NULL);
 }
 
 int px_doc_load_file(px_doc **out, const char *path)
 {
 	*out = NULL;
-	char *data;
-	size_t len;
-	int rc = px_read_file(&data, &len, path, PX_DOC_MAX_SIZE);
+	struct px_mapped m;
+	struct px_file_id id;
+	int rc = px_read_file_mapped(&m, path, PX_DOC_MAX_SIZE, &id);
 	if (rc < 0)
 		return rc;
-	return load(out, data, len, path, true); /* the document keeps the bytes it read */
+	xmlDocPtr xml = NULL;
+	if (!id.regular) { /* standard input, say: it cannot be read again */
+		rc = px_xml_parse(&xml, m.base, m.len, path);
+		rc = wrap(out, rc, xml, m.base, m.len, path, NULL, NULL);
+		px_mapped_free(&m);
+		return rc;
+	}
+	char head[3];
+	size_t len = m.len;
+	memcpy(head, m.base, len < 3 ? len : 3);
+	rc = px_xml_parse_mapped(&xml, &m, path);
+	px_mapped_free(&m);
+	if (rc == PX_XML_AGAIN) {
+		/* its bytes again, for a parse that keeps all white space; the
+		 * file must still be the one read */
+		char *data = NULL;
+		struct px_file_id again;
+		rc = px_read_file_id(&data, &len, path, PX_DOC_MAX_SIZE, &again);
+		if (rc == 0 && memcmp(&again, &id, sizeof id) != 0)
+			rc = px_set_rule(px_fail_at(PX_EIO, path, 0, 0, "the file changed while it was read"), "PX001");
+		if (rc == 0)
+			rc = px_xml_parse_keep_space(&xml, data, len, path);
+		free(data);
+	}
+	return wrap(out, rc, xml, head, len, path, path, &id);
 }
 
 void px_doc_free(px_doc *doc)
@@ -258,7 +264,7 @@ void px_doc_free(px_doc *doc)
 	xmlFreeDoc(doc->xml);
 	free(doc->name);
 	free(doc->src);
-	free(doc->line_starts);
+	free(doc->src_path);
 	for (size_t i = 0; i < doc->nsoft; i++)
 		free(doc->soft[i]);
 	free(doc->soft);
@@ -527,14 +533,60 @@ static void col_put(px_doc *doc, xmlNodePtr n, int col)
  * order (the source has no DTD, so no entity adds or hides one): one pass
  * over both. @return 1 built, -1 not available (no source, out of memory,
  * or the tree no longer matches the source). */
+static int scan_cols(px_doc *doc, const char *src, size_t len);
+
+/* The bytes the document was loaded from (`*tofree` set when read again
+ * from its file, which must still be the file it was: same device, inode,
+ * size and times). NULL when they are not available. */
+static const char *source_of(const px_doc *doc, char **tofree)
+{
+	*tofree = NULL;
+	if (doc->src)
+		return doc->src;
+	if (!doc->src_path || !doc->src_id.regular)
+		return NULL;
+	char *data = NULL;
+	size_t len = 0;
+	struct px_file_id id;
+	px_error_saved saved; /* a failure here is no error of the caller's */
+	px_error_save(&saved);
+	int rc = px_read_file_id(&data, &len, doc->src_path, PX_DOC_MAX_SIZE, &id);
+	px_error_restore(&saved);
+	if (rc < 0)
+		return NULL;
+	if (memcmp(&id, &doc->src_id, sizeof id) != 0) {
+		free(data);
+		return NULL;
+	}
+	size_t skip = (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
+	if (len - skip != doc->src_len) {
+		free(data);
+		return NULL;
+	}
+	*tofree = data;
+	return data + skip;
+}
+
 static int build_cols(px_doc *doc)
 {
 	xmlNodePtr root = xmlDocGetRootElement(doc->xml);
-	if (!doc->src || !root)
+	if (!root)
 		return -1;
+	char *tofree;
+	const char *src = source_of(doc, &tofree);
+	if (!src)
+		return -1;
+	int rc = scan_cols(doc, src, doc->src_len);
+	free(tofree);
+	return rc;
+}
+
+static int scan_cols(px_doc *doc, const char *src, size_t len)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc->xml);
 	size_t count = 0;
-	for (size_t i = 0; i + 1 < doc->src_len; i++)
-		if (doc->src[i] == '<' && doc->src[i + 1] != '/' && doc->src[i + 1] != '!' && doc->src[i + 1] != '?')
+	for (size_t i = 0; i + 1 < len; i++)
+		if (src[i] == '<' && src[i + 1] != '/' && src[i + 1] != '!' && src[i + 1] != '?')
 			count++; /* at least the start tags: a bound for the table */
 	size_t slots = 16;
 	while (slots < count * 2 + 2)
@@ -544,7 +596,7 @@ static int build_cols(px_doc *doc)
 	if (!doc->col_node || !doc->col_val)
 		return -1;
 	doc->col_mask = slots - 1;
-	struct cursor c = { doc->src, doc->src_len, 0, 0 };
+	struct cursor c = { src, len, 0, 0 };
 	xmlNodePtr n = root;
 	while (c.i < c.n) {
 		const char *lt = memchr(c.s + c.i, '<', c.n - c.i);
@@ -588,7 +640,7 @@ int px_node_col(const px_doc *doc, xmlNodePtr node)
 		size_t i = node->doc == doc->xml ? text_slot(doc, node) : (size_t)-1;
 		return i == (size_t)-1 ? 0 : doc->txt_col[i];
 	}
-	if (!doc->src || node->type != XML_ELEMENT_NODE || node->doc != doc->xml)
+	if ((!doc->src && !doc->src_path) || node->type != XML_ELEMENT_NODE || node->doc != doc->xml)
 		return 0;
 	px_doc *d = (px_doc *)doc; /* the table is built once, under the lock */
 	int state = atomic_load_explicit(&d->col_state, memory_order_acquire);

@@ -29,10 +29,13 @@
 struct px_doc {
 	xmlDocPtr xml;       /* owned */
 	char *name;          /* path or label for messages */
-	char *src;           /* the loaded bytes (NUL-terminated), for columns; may be NULL */
-	size_t src_len;
-	size_t *line_starts; /* byte offset of each line in src (index 0 = line 1) */
-	size_t nlines;
+	/* the loaded bytes (NUL-terminated), for columns; NULL for a document
+	 * read from a regular file, whose bytes are read again from `src_path`
+	 * when a column is first asked for (if the file is still `src_id`) */
+	char *src;
+	size_t src_len;      /* their length (without a BOM) in either case */
+	char *src_path;
+	struct px_file_id src_id;
 	/* eId -> element (first occurrence): open addressing over the
 	 * elements themselves, the key being read from the element's eId
 	 * attribute, so that no key is copied (px_doc_reindex() after eIds
