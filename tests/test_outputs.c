@@ -3,6 +3,7 @@
  * was not asked to replace. Each case runs the command as a user would and
  * compares the bytes (and modes) of every file involved before and after.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <time.h>
 #include <fcntl.h>
@@ -353,6 +354,154 @@ static void amend_killed_midway(void **state)
 	free(dir);
 }
 
+/* The names in `dir` but "." and "..", sorted, one per line (free()). */
+static char *listing(const char *dir)
+{
+	struct dirent **names;
+	int n = scandir(dir, &names, NULL, alphasort);
+	if (n < 0)
+		return NULL;
+	px_buf b = PX_BUF_INIT;
+	for (int i = 0; i < n; i++) {
+		if (strcmp(names[i]->d_name, ".") && strcmp(names[i]->d_name, ".."))
+			px_buf_printf(&b, "%s\n", names[i]->d_name);
+		free(names[i]);
+	}
+	free(names);
+	return b.ptr ? px_buf_detach(&b) : strdup("");
+}
+
+/* Does `dir` hold exactly the files of `ref`, with the same bytes? */
+static bool same_dir(const char *dir, const char *ref)
+{
+	char *a = listing(dir), *b = listing(ref);
+	bool ok = a && b && strcmp(a, b) == 0;
+	for (char *line = b, *nl; ok && line && *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		*nl = '\0';
+		char *f = cat(dir, line), *g = cat(ref, line);
+		size_t nf, ng;
+		char *x = slurp(f, &nf), *y = slurp(g, &ng);
+		ok = nf == ng && memcmp(x, y, nf) == 0;
+		free(x);
+		free(y);
+		free(f);
+		free(g);
+	}
+	free(a);
+	free(b);
+	return ok;
+}
+
+/* The same on a large pair (about 10 MB a side, bench/gen_pair.py), killed
+ * at random moments of its run, with every rename slowed down
+ * (tests/slow_rename.c, preloaded) so that many kills land while the
+ * outputs are being published: the directory is always wholly one run's
+ * outputs, and after a last run nothing temporary is left. */
+static void large_amend_killed_at_random(void **state)
+{
+	(void)state;
+	const char *exe = getenv("PX_EXE"), *shim = getenv("PX_SLOW_RENAME");
+	assert_non_null(exe);
+	assert_non_null(shim);
+	char *dir = temp_dir(), *out = cat(dir, "out"), *ref[2] = { cat(dir, "refA"), cat(dir, "refB") };
+	char *base[2] = { cat(dir, "large.ru.xml"), cat(dir, "large.zh.xml") };
+	char cmd[8192];
+	snprintf(cmd, sizeof cmd, "python3 '%s' 10MB '%s' '%s' >/dev/null", src_path("bench/gen_pair.py"), base[0],
+		base[1]);
+	assert_int_equal(system(cmd), 0);
+	char in[4][4096];
+	const char *names[] = { "examples/amendments/protocol-2025.ru.xml", "examples/amendments/protocol-2025.zh.xml",
+		"examples/amendments/protocol-2026.ru.xml", "examples/amendments/protocol-2026.zh.xml" };
+	for (int i = 0; i < 4; i++)
+		snprintf(in[i], sizeof in[i], "%s", src_path(names[i]));
+	/* the two results, and how long a run takes with slow renames */
+	double took = 0;
+	for (int k = 0; k < 2; k++) {
+		struct run r;
+		double t0 = now();
+		if (k == 0)
+			run_paralex(&r, NULL, 300, "amend", "-q", "-o", ref[0], base[0], base[1], in[0], in[1], NULL);
+		else
+			run_paralex(&r, NULL, 300, "amend", "-q", "-o", ref[1], base[0], base[1], in[0], in[1], in[2],
+				in[3], NULL);
+		took += (now() - t0) / 2;
+		if (r.status != 0)
+			fail_msg("amend of the large pair: exit %d: %s", r.status, r.err);
+		run_free(&r);
+	}
+	assert_false(same_dir(ref[0], ref[1]));
+#if defined(__SANITIZE_ADDRESS__)
+	const int rounds = 4; /* each run is several times slower */
+#else
+	const int rounds = 10;
+#endif
+	unsigned seed = (unsigned)time(NULL);
+	srand(seed);
+	/* the directory exists from the start: every kill must leave it whole */
+	struct run r;
+	run_paralex(&r, NULL, 300, "amend", "-q", "-o", out, base[0], base[1], in[0], in[1], in[2], in[3], NULL);
+	assert_int_equal(r.status, 0);
+	run_free(&r);
+	int published = 1, mixed = 0;
+	for (int round = 0; round < rounds; round++) {
+		/* a moment of the run (the slowed renames, 13 of 60 ms, included):
+		 * in every other round one of its last 40 %, when the outputs are
+		 * written and published */
+		double u = (double)rand() / RAND_MAX;
+		double at = round % 2 ? took * (0.6 + 0.45 * u) : (took + 0.5) * u;
+		pid_t pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			int null = open("/dev/null", O_WRONLY);
+			dup2(null, 1);
+			dup2(null, 2);
+			setenv("LD_PRELOAD", shim, 1);
+			setenv("PX_SLOW_RENAME_MS", "60", 1);
+			setenv("ASAN_OPTIONS", "detect_leaks=0:verify_asan_link_order=0", 1);
+			if (round % 2)
+				execl(exe, exe, "amend", "-q", "-o", out, base[0], base[1], in[0], in[1], in[2], in[3],
+					(char *)NULL);
+			else
+				execl(exe, exe, "amend", "-q", "-o", out, base[0], base[1], in[0], in[1], (char *)NULL);
+			_exit(127);
+		}
+		struct timespec ts = { (time_t)at, (long)((at - (double)(time_t)at) * 1e9) };
+		nanosleep(&ts, NULL);
+		kill(pid, SIGKILL);
+		int st;
+		waitpid(pid, &st, 0);
+		if (WIFEXITED(st) && WEXITSTATUS(st) == 127)
+			fail_msg("cannot run %s", exe);
+		if (access(out, F_OK) != 0) {
+			if (published)
+				fail_msg("round %d (seed %u, killed at %.2f s): the directory published before is gone",
+					round, seed, at);
+			continue; /* killed before any run published */
+		}
+		published++;
+		if (!same_dir(out, ref[0]) && !same_dir(out, ref[1]))
+			mixed++, print_message("round %d (seed %u, killed at %.2f s of a %.2f s run): the directory holds "
+				"neither one run's outputs nor the other's\n", round, seed, at, took);
+	}
+	print_message("large amend (%.1f s a run): killed %d times, %d with a directory to inspect (seed %u)\n", took,
+		rounds, published, seed);
+	assert_int_equal(mixed, 0);
+	run_paralex(&r, NULL, 300, "amend", "-q", "-o", out, base[0], base[1], in[0], in[1], NULL);
+	assert_int_equal(r.status, 0);
+	run_free(&r);
+	assert_true(same_dir(out, ref[0]));
+	no_temporaries(dir);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	for (int i = 0; i < 2; i++) {
+		free(base[i]);
+		free(ref[i]);
+	}
+	free(out);
+	free(dir);
+}
+
 /* On a real full file system (a 96 KiB tmpfs the test mounts, when it runs
  * as root and may mount): a write that does not fit leaves the old file and
  * no temporary; amend into the mount point itself publishes its files there,
@@ -432,6 +581,7 @@ int main(void)
 		cmocka_unit_test(failed_write_keeps_the_old_file),
 		cmocka_unit_test(amend_output_directory),
 		cmocka_unit_test(amend_killed_midway),
+		cmocka_unit_test(large_amend_killed_at_random),
 		cmocka_unit_test(full_disk),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -114,7 +114,9 @@ static void remove_dir(const char *path)
  * errno when the system or the file system cannot. */
 static int exchange(const char *a, const char *b)
 {
-#ifdef SYS_renameat2
+#if defined(RENAME_EXCHANGE)
+	return renameat2(AT_FDCWD, a, AT_FDCWD, b, RENAME_EXCHANGE);
+#elif defined(SYS_renameat2)
 	return (int)syscall(SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b, 1 /* RENAME_EXCHANGE */);
 #else
 	(void)a;
@@ -122,6 +124,16 @@ static int exchange(const char *a, const char *b)
 	errno = ENOSYS;
 	return -1;
 #endif
+}
+
+/* Make the directory entries of `dir` durable (after a rename in it). */
+static void sync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		fsync(fd);
+		close(fd);
+	}
 }
 
 /*
@@ -185,6 +197,16 @@ static int write_all(const struct outputs *os, const char *dir)
 		rc = EXIT_USAGE;
 		goto out;
 	}
+	/* the mode of the directory it replaces, or of a new directory (mkdtemp
+	 * makes it 0700) */
+	mode_t mask = umask(0);
+	umask(mask);
+	if (chmod(tmp, exists && !mount ? (st.st_mode & 07777) : (0777 & ~mask)) != 0) {
+		fprintf(stderr, "%s: error: cannot set its mode: %s\n", tmp, strerror(errno));
+		remove_dir(tmp);
+		rc = EXIT_USAGE;
+		goto out;
+	}
 	for (size_t i = 0; i < os->n && rc == EXIT_CLEAN; i++) {
 		snprintf(path, dl + 300, "%s/%s", tmp, os->o[i].name);
 		if (px_buf_write_file(&os->o[i].body, path) < 0)
@@ -205,6 +227,8 @@ static int write_all(const struct outputs *os, const char *dir)
 			fprintf(stderr, "%s: error: cannot create: %s\n", d, strerror(errno));
 			remove_dir(tmp);
 			rc = EXIT_USAGE;
+		} else {
+			sync_dir(parent);
 		}
 	} else if (mount) {
 		for (size_t i = 0; i <= os->n && rc == EXIT_CLEAN; i++) {
@@ -218,6 +242,7 @@ static int write_all(const struct outputs *os, const char *dir)
 		}
 		remove_dir(tmp);
 	} else if (exchange(tmp, d) == 0) {
+		sync_dir(parent);
 		remove_dir(tmp); /* now the old directory */
 	} else {
 		/* no atomic exchange: old aside, new in, old removed */
@@ -229,9 +254,12 @@ static int write_all(const struct outputs *os, const char *dir)
 			remove_dir(tmp);
 			rc = EXIT_USAGE;
 		} else {
+			sync_dir(parent);
 			remove_dir(from);
 		}
 	}
+	if (mount && rc == EXIT_CLEAN)
+		sync_dir(d);
 out:
 	free(d);
 	free(tmp);
