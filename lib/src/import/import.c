@@ -143,7 +143,7 @@ static int finish(struct imp *im, const struct plan *p, px_doc **out)
 	px_buf xml = PX_BUF_INIT;
 	px_doc *doc = NULL;
 	int rc = imp_write_xml(im, p, &(struct xw){ &xml, true, 0 });
-	if (rc == 0 && (rc = px_doc_load_memory(&doc, xml.ptr, xml.size, im->name)) < 0 && rc != PX_ENOMEM)
+	if (rc == 0 && (rc = px_doc_load_text_made(&doc, xml.ptr, xml.size, im->name)) < 0 && rc != PX_ENOMEM)
 		rc = load_one_line(im, p, &doc);
 	px_buf_dispose(&xml);
 	if (rc < 0)

@@ -205,6 +205,16 @@ static int wrap(px_doc **out, int rc, xmlDocPtr xml, const char *data, size_t le
 	return 0;
 }
 
+int px_doc_load_text_made(px_doc **out, const char *data, size_t len, const char *name)
+{
+	*out = NULL;
+	xmlDocPtr xml = NULL;
+	int rc = px_xml_parse(&xml, data, len, name);
+	if (rc == 0)
+		rc = px_doc_wrap(out, xml, name);
+	return rc;
+}
+
 int px_doc_load_memory(px_doc **out, const char *data, size_t len, const char *name)
 {
 	*out = NULL;

@@ -89,6 +89,11 @@ int px_doc_set_text_positions(px_doc *doc, const struct px_text_places *places);
  * layout left it open (a full line ending at a full stop)? (doc.c) */
 bool px_doc_soft_start(const px_doc *doc, const char *eid);
 
+/* px_doc_load_memory() of a document made from a plain text, which keeps
+ * no copy of the bytes: its places are those of the text
+ * (px_doc_set_text_positions()), not columns of the XML. */
+int px_doc_load_text_made(px_doc **out, const char *data, size_t len, const char *name);
+
 /* The root <doc>-like element (child of akomaNtoso), or NULL. */
 xmlNodePtr px_doc_root(const px_doc *doc);
 /* Wrap an already parsed tree (takes ownership of xml). */
