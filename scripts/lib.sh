@@ -2,7 +2,7 @@
 # Sourced, not run.
 
 # Debian packages paralex needs to build and test.
-PX_PACKAGES="gcc libc6-dev pkg-config meson ninja-build python3 libxml2-dev libicu-dev libstemmer-dev libcmocka-dev doxygen valgrind"
+PX_PACKAGES="gcc libc6-dev pkg-config meson ninja-build python3 libxml2-dev libicu-dev libstemmer-dev libcmocka-dev libjansson-dev doxygen valgrind python3-junitparser python3-sarif-python-om parallel"
 
 px_install_deps() {
 	missing=""

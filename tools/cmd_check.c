@@ -6,69 +6,6 @@
 
 #include "common.h"
 
-/* Load a document: our XML when the content starts with '<' (after a BOM and
- * white space), else a plain text imported on the fly (the library then
- * places its units, and so the findings, at their lines in the text). */
-static int load_input(px_doc **out, const char *path, px_diags *found, px_validator **val)
-{
-	px_buf b = PX_BUF_INIT;
-	if (px_buf_read_file(&b, path, PX_DOC_MAX_SIZE) < 0)
-		return cli_report_error(EXIT_USAGE);
-	const char *p = b.ptr ? b.ptr : "";
-	size_t i = cli_content_start(p, b.size);
-	int rc = 0;
-	if (i < b.size && p[i] == '<') {
-		/* a file is loaded again by the library, which then holds its tree
-		 * and not its bytes (they are read again for columns); standard
-		 * input is loaded from the bytes read */
-		int lr;
-		if (strcmp(path, "-") != 0) {
-			px_buf_dispose(&b);
-			lr = px_doc_load_file(out, path);
-		} else {
-			lr = px_doc_load_memory(out, p, b.size, path);
-		}
-		if (lr < 0) {
-			rc = cli_report_error(EXIT_USAGE);
-		} else {
-			/* the document is checked against the profile first: what is
-			 * wrong with it is a finding of the pair (duplicate eIds, an
-			 * element of another vocabulary, another kind of document) */
-			if ((!*val && px_validator_new(val, NULL) < 0) ||
-				px_validate_doc(*val, *out, found) == PX_ENOMEM)
-				rc = cli_report_error(EXIT_USAGE);
-		}
-	} else {
-		px_diags *d = NULL;
-		if (px_diags_new(&d) < 0) {
-			px_buf_dispose(&b);
-			return cli_report_error(EXIT_USAGE);
-		}
-		/* the language by the script, so that texts given the other way round
-		 * are told as documents are; a structural defect of the text (a
-		 * numbering gap, a line that cannot be placed) is a finding of the
-		 * pair, and the comparison goes on */
-		int r = px_import_text(out, p, b.size, path, PX_LANG_AUTO, NULL, d);
-		if (r < 0) {
-			px_buf msgs = PX_BUF_INIT;
-			px_diags_format_text(d, &msgs);
-			if (msgs.size)
-				fwrite(msgs.ptr, 1, msgs.size, stderr);
-			else
-				cli_report_error(EXIT_USAGE);
-			px_buf_dispose(&msgs);
-			rc = EXIT_USAGE;
-		} else {
-			for (size_t k = 0; k < px_diags_count(d) && rc == 0; k++)
-				if (px_diags_add(found, px_diags_get(d, k)) < 0)
-					rc = cli_report_error(EXIT_USAGE);
-		}
-		px_diags_free(d);
-	}
-	px_buf_dispose(&b);
-	return rc;
-}
-
 int cmd_check(int argc, char **argv)
 {
 	const struct cli_command *self = cli_find_command("check");
@@ -126,61 +63,34 @@ int cmd_check(int argc, char **argv)
 		free(tbx);
 		return oc;
 	}
-	px_doc *ru = NULL, *zh = NULL;
 	px_checker *chk = NULL;
-	px_alignment *al = NULL;
-	px_validator *val = NULL; /* one for both inputs, made for the first XML one */
-	px_diags *diags = NULL;
+	px_validator *val = NULL;
 	px_buf out = PX_BUF_INIT;
-	px_diags *imported = NULL;
-	int rc = px_diags_new(&imported) < 0 ? cli_report_error(EXIT_USAGE) : 0;
-	if (rc == 0)
-		rc = load_input(&ru, argv[optind], imported, &val);
-	if (rc == 0)
-		rc = load_input(&zh, argv[optind + 1], imported, &val);
-	if (rc == 0 && px_doc_lang(ru) == PX_LANG_ZH && px_doc_lang(zh) == PX_LANG_RU) {
-		px_doc *t = ru; /* given the other way round: no harm in that */
-		ru = zh;
-		zh = t;
-	}
-	if (rc == 0 && (px_checker_new(&chk, &co) < 0 || px_diags_new(&diags) < 0))
+	struct cli_pair pair = { 0 };
+	int rc = 0;
+	if (px_checker_new(&chk, &co) < 0 || px_validator_new(&val, NULL) < 0)
 		rc = cli_report_error(EXIT_USAGE);
-	/* not a document of the profile, or in no language of a pair: its
-	 * findings say so, and there is nothing to compare */
-	bool comparable = true;
-	for (size_t k = 0; rc == 0 && k < px_diags_count(imported); k++) {
-		const char *r = px_diags_get(imported, k)->rule;
-		if (r && (strcmp(r, "PX005") == 0 || strcmp(r, "PX017") == 0 || strcmp(r, "PX020") == 0))
-			comparable = false;
+	struct cli_pair_options po = { val, chk, NULL, NULL, PX_SEV_WARNING, format != 0 };
+	if (rc == 0 && cli_pair_check(&pair, argv[optind], argv[optind + 1], &po) < 0)
+		rc = cli_report_error(EXIT_USAGE);
+	if (rc == 0 && pair.status == EXIT_USAGE) {
+		/* a file could not be read: what was found, on stderr; in JSON
+		 * also on stdout, as the one document a reader expects there (the
+		 * output file is not written) */
+		rc = EXIT_USAGE;
+		px_buf msgs = PX_BUF_INIT;
+		px_diags_format_text(pair.found, &msgs);
+		if (msgs.size)
+			fwrite(msgs.ptr, 1, msgs.size, stderr);
+		px_buf_dispose(&msgs);
+		if (format == 1 && !output && px_diags_format_json(pair.found, NULL, &out) == 0)
+			fwrite(out.ptr, 1, out.size, stdout);
+	} else if (rc == 0) {
+		rc = pair.status;
 	}
-	if (rc == 0 && !comparable) {
-		for (size_t k = 0; k < px_diags_count(imported); k++)
-			if (px_diags_add(diags, px_diags_get(imported, k)) < 0)
-				rc = cli_report_error(EXIT_USAGE);
-		if (rc == 0)
-			rc = EXIT_FINDINGS;
-		px_diags_free(imported);
-		imported = NULL;
-		if (px_diags_new(&imported) < 0)
-			rc = cli_report_error(EXIT_USAGE);
-	}
-	if (rc == 0 && comparable) {
-		int r = px_check_pair_aligned(chk, ru, zh, diags, &al);
-		if (r == PX_EUSAGE)
-			rc = cli_usage_error(self, "%s", px_error_last()->message);
-		else if (r < 0 && r != PX_EINVALID)
-			rc = cli_report_error(EXIT_USAGE);
-		else
-			rc = r == PX_EINVALID ? EXIT_FINDINGS : EXIT_CLEAN;
-		/* what the import of a plain text found, at its lines in the text */
-		for (size_t k = 0; rc != EXIT_USAGE && k < px_diags_count(imported); k++) {
-			const px_diag *g = px_diags_get(imported, k);
-			if (px_diags_add(diags, g) < 0)
-				rc = cli_report_error(EXIT_USAGE);
-			else if (g->severity >= PX_SEV_WARNING)
-				rc = EXIT_FINDINGS; /* notes (info) do not fail the run */
-		}
-	}
+	px_doc *ru = pair.ru, *zh = pair.zh;
+	px_diags *diags = pair.found;
+	px_alignment *al = pair.al;
 	if (rc != EXIT_USAGE) {
 		int w;
 		if (format == 1) {
@@ -207,13 +117,9 @@ int cmd_check(int argc, char **argv)
 			printf("%s\n", output);
 	}
 	px_buf_dispose(&out);
-	px_diags_free(diags);
-	px_diags_free(imported);
+	cli_pair_dispose(&pair);
 	px_checker_free(chk);
-	px_alignment_free(al);
 	px_validator_free(val);
-	px_doc_free(ru);
-	px_doc_free(zh);
 	free(tbx);
 	return rc;
 }

@@ -83,7 +83,8 @@ int cli_write_output(const char *path, const px_buf *b)
 
 /* Does the file at `path` hold an output of paralex (an Akoma Ntoso
  * document whose manifestation names paralex, a paralex HTML report, a
- * paralex JSON report)? Read from its first 64 KiB. */
+ * paralex JSON report, a batch report in JSON Lines, JUnit or SARIF)? Read
+ * from its first 64 KiB. */
 static bool written_by_paralex(const char *path)
 {
 	FILE *f = fopen(path, "rb");
@@ -94,7 +95,10 @@ static bool written_by_paralex(const char *path)
 	fclose(f);
 	buf[n] = '\0';
 	return strstr(buf, "/akn/ontology/organization/paralex") || strstr(buf, "name=\"generator\" content=\"paralex") ||
-		strncmp(buf, "{\"findings\":", 12) == 0;
+		strncmp(buf, "{\"findings\":", 12) == 0 ||
+		/* the reports of batch and merge: JSON Lines, JUnit, SARIF */
+		strncmp(buf, "{\"entry\":", 9) == 0 || strncmp(buf, "{\"summary\":", 11) == 0 ||
+		strstr(buf, "<testsuites name=\"paralex batch\"") || strstr(buf, "\"driver\":{\"name\":\"paralex\"");
 }
 
 int cli_check_output(const char *output, char *const *inputs, int ninputs, bool force, bool dir)

@@ -70,11 +70,40 @@ int cli_check_output(const char *output, char *const *inputs, int ninputs, bool 
 /* Write a buffer to a path ("-" for stdout) atomically. */
 int cli_write_output(const char *path, const px_buf *b);
 
+/* ---- a pair of files, checked (pair.c): `check` and `batch` ---------- */
+struct cli_pair_options {
+	const px_validator *validator;  /* validates the XML inputs */
+	const px_checker *checker;      /* compares the two */
+	const px_import_options *import;/* for inputs that are plain texts; NULL: the defaults */
+	const char *accept;             /* a suppression file for this pair, or NULL */
+	px_severity fail_on;            /* the least severity that fails the pair */
+	bool alignment;                 /* keep the checker's alignment (HTML, JSON) */
+};
+struct cli_pair {
+	px_doc *ru, *zh;   /* as read (NULL when not readable), Russian first */
+	px_diags *found;   /* the comparison's findings, then those of reading
+	                      (input errors with PX001–PX005, validation, import) */
+	px_alignment *al;  /* with options.alignment, when compared */
+	bool compared;
+	int status;        /* EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE (a file could not be read) */
+};
+/* Read both files (our XML, validated; or a plain text, imported) and
+ * compare them. Input errors are findings (with their rule ids), not
+ * failures. @return 0, or PX_ENOMEM. */
+int cli_pair_check(struct cli_pair *p, const char *ru_path, const char *zh_path, const struct cli_pair_options *o);
+/* One document alone, read as one side of a pair is (validated, or a
+ * text imported): its findings and status in `p` (the document in p->ru
+ * or p->zh by its language). @return 0, or PX_ENOMEM. */
+int cli_doc_check(struct cli_pair *p, const char *path, const struct cli_pair_options *o);
+void cli_pair_dispose(struct cli_pair *p);
+
 /* Commands */
 int cmd_validate(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_render(int argc, char **argv);
 int cmd_amend(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 #endif

@@ -17,6 +17,8 @@ static const px_rule rules[] = {
 	{ "PX003", PX_SEV_ERROR, "input", "document type declaration or entity declaration (refused for safety)" },
 	{ "PX004", PX_SEV_ERROR, "input", "malformed XML" },
 	{ "PX005", PX_SEV_ERROR, "structure", "not an Akoma Ntoso 3.0 document (root element or namespace)" },
+	{ "PX006", PX_SEV_ERROR, "input", "a file of a document set without its counterpart (NAME.ru.* without NAME.zh.*, or the other way), or one more file of a language" },
+	{ "PX007", PX_SEV_ERROR, "input", "a batch manifest that does not follow schemas/batch.xsd" },
 	/* validation */
 	{ "PX010", PX_SEV_ERROR, "schema", "the document does not follow the paralex profile schema" },
 	{ "PX011", PX_SEV_ERROR, "structure", "duplicate eId" },
