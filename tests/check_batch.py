@@ -162,6 +162,32 @@ try:
     rc, _, err = run("batch", "--format", "json", "-o", victim, s)
     check(rc == 2 and open(victim, "rb").read() == before, "-o naming an input of the set is refused")
 
+    # ---- killed at random moments: the report is the old one or a whole new one
+    import random
+    import signal
+    import time
+    big = os.path.join(tmp, "big")
+    subprocess.run([sys.executable, src("bench/gen_corpus.py"), "150", big], check=True, capture_output=True)
+    rep = os.path.join(tmp, "killed.jsonl")
+    run("batch", "--format", "json", "-q", "-o", rep, big)
+    old = open(rep, "rb").read()
+    t0 = time.monotonic()
+    run("batch", "--format", "json", "-q", "-o", rep, big)
+    took = time.monotonic() - t0
+    rnd = random.Random()
+    for k in range(8):
+        p = subprocess.Popen([PX, "batch", "--format", "json", "-q", "-o", rep, big], stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+        time.sleep(rnd.uniform(0, took * 1.1))
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+        check(open(rep, "rb").read() == old, "killed batch (round %d): the report is the whole one" % k)
+        left = [n for n in os.listdir(tmp) if n.startswith("killed.jsonl") and n != "killed.jsonl"]
+        for n in left:  # a temporary of a killed run: it is not the report, and the next run does not trip on it
+            os.unlink(os.path.join(tmp, n))
+    rc, _, err = run("batch", "--format", "json", "-q", "-o", rep, big)
+    check(rc in (0, 1) and open(rep, "rb").read() == old, "after the kills a run writes the same report: %s" % err[-200:])
+
     # ---- GNU parallel: shards as jobs, merged ------------------------------
     if shutil.which("parallel"):
         pdir = os.path.join(tmp, "parallel")
