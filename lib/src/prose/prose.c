@@ -455,6 +455,20 @@ static void signature_markup(struct mk *m, xmlNodePtr sg, const char *s, size_t 
 	}
 }
 
+/* Does s[a, b) hold the end of a sentence (a full stop of either language
+ * followed by more text, or at its end)? */
+static bool has_stop(const char *s, size_t a, size_t b)
+{
+	for (size_t i = a; i < b;) {
+		uint32_t cp;
+		i += (size_t)px_utf8_decode(s + i, b - i, &cp);
+		if (cp == 0x3002 || cp == '!' || cp == '?' || cp == 0xFF01 || cp == 0xFF1F ||
+			(cp == '.' && (i >= b || s[i] == ' ' || s[i] == '\n')))
+			return true;
+	}
+	return false;
+}
+
 /* The paragraphs of a quotation's content: its pieces, split at '\n'. */
 static size_t paragraphs(const char *s, struct pr_span q, struct pr_span *out, size_t max, bool keep_first)
 {
@@ -463,8 +477,11 @@ static size_t paragraphs(const char *s, struct pr_span q, struct pr_span *out, s
 		/* list items a hard-wrapped text joined into one line: «…; - …» */
 		bool joined = i < q.b && i > q.a && (s[i - 1] == ';' || strncmp(s + i - strlen("；"), "；", strlen("；")) == 0) &&
 			((s[i] == ' ' && bullet_len(s + i + 1, q.b - i - 1)) || strncmp(s + i, "——", strlen("——")) == 0);
-		/* a line break inside a sentence (a page break of a PDF): the same paragraph */
-		if (i < q.b && s[i] == '\n' && !joined && !(keep_first && n == 0)) {
+		/* a line break inside a sentence (a page break of a PDF): the same
+		 * paragraph; but for the line of a heading (keep_first: a first
+		 * piece that holds no sentence yet) */
+		bool heading_line = keep_first && n == 0 && !has_stop(s, a, i);
+		if (i < q.b && s[i] == '\n' && !joined && !heading_line) {
 			uint32_t last = last_char(s, a, i);
 			if (last && !(last == '.' || last == ';' || last == ':' || last == '!' || last == '?' || last == 0x3002 ||
 				    last == 0xFF1B || last == 0xFF1A || last == 0xFF01 || last == 0xFF1F || last == 0xBB || last == 0x201D))
@@ -649,8 +666,15 @@ static int structure(struct mk *m, const struct pr_op *op, xmlNodePtr dest, xmlN
 				ps[1] = (struct pr_span){ ps[0].a + l1 + (s[ps[0].a + l1] == ' ' || s[ps[0].a + l1] == '\n'), ps[0].b };
 				ps[0].b = ps[0].a + l1;
 				n++;
-				size_t l2 = n < 64 ? raw_line_prefix(m, line + 1, ps[1].a, ps[1].b) : 0;
-				for (int skip = 2; !l2 && skip < 4 && n < 64; skip++) /* blank or page lines between */
+				/* the heading on its own line after the label's: only when the
+				 * label's line holds nothing else */
+				size_t lab = article_label(s + ps[0].a, ps[0].b - ps[0].a, zh), rest = lab;
+				while (rest < ps[0].b - ps[0].a && (s[ps[0].a + rest] == ' ' || s[ps[0].a + rest] == '.' ||
+					strncmp(s + ps[0].a + rest, "　", 3) == 0))
+					rest += s[ps[0].a + rest] == ' ' || s[ps[0].a + rest] == '.' ? 1 : 3;
+				bool label_alone = rest >= ps[0].b - ps[0].a;
+				size_t l2 = n < 64 && label_alone ? raw_line_prefix(m, line + 1, ps[1].a, ps[1].b) : 0;
+				for (int skip = 2; label_alone && !l2 && skip < 4 && n < 64; skip++) /* blank or page lines between */
 					l2 = raw_line_prefix(m, line + skip, ps[1].a, ps[1].b);
 				uint32_t last = l2 ? last_char(s, ps[1].a, ps[1].a + l2) : 0;
 				if (l2 && l2 < ps[1].b - ps[1].a && last != '.' && last != 0x3002) {
