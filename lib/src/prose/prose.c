@@ -1387,15 +1387,32 @@ static xmlNodePtr place(struct pr_base *rb, const px_registry *reg, const struct
 		if (lastel && px_is(lastel, "blockList"))
 			return lastel;
 	}
-	if (d && op->act == A_INSERT && op->pos == P_END && px_is(d, "section")) {
+	if (d && op->act == A_INSERT && op->pos == P_END &&
+		(px_is(d, "section") || px_is(d, "article") || px_is(d, "paragraph") || px_is(d, "point"))) {
+		/* a new абзац at the end of a unit that ends with a list: an item of
+		 * the list when it is written as one (a dash), or when it has the
+		 * shape of the list's items where those are definitions that open
+		 * with a quotation mark («…» — …, as in an article of terms) */
 		const char *s = st->text.ptr;
 		struct pr_span ps[1];
 		xmlNodePtr content = px_child(d, "content"), lastel = NULL;
 		for (xmlNodePtr e = content ? px_first_el(content) : NULL; e; e = px_next_el(e))
 			lastel = e;
-		if (lastel && px_is(lastel, "blockList") && paragraphs(s, op->new_q, ps, 1, false) &&
-			bullet_len(s + ps[0].a, ps[0].b - ps[0].a))
-			d = lastel;
+		if (lastel && px_is(lastel, "blockList") && paragraphs(s, op->new_q, ps, 1, false)) {
+			bool item = bullet_len(s + ps[0].a, ps[0].b - ps[0].a) > 0;
+			if (!item && opens_quote(s, ps[0].a, ps[0].b)) {
+				xmlNodePtr last = NULL;
+				for (xmlNodePtr e = px_first_el(lastel); e; e = px_next_el(e))
+					if (px_is(e, "item"))
+						last = e;
+				px_buf t = PX_BUF_INIT;
+				if (last && px_node_text(px_child(last, "p") ? px_child(last, "p") : last, &t) == 0 && t.size)
+					item = opens_quote(t.ptr, 0, t.size);
+				px_buf_dispose(&t);
+			}
+			if (item)
+				d = lastel;
+		}
 	}
 	if (d && op->act == A_INSERT && op->pos == P_AFTER && !px_next_el(d) && d->parent &&
 		(px_is(d->parent, "blockList") || px_is(d->parent, "article") ||
