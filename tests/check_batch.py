@@ -205,6 +205,58 @@ try:
     else:
         failures.append("GNU parallel is not installed (Debian package parallel)")
 
+    # ---- what real sets hold: links, loops, upper case, special files -----
+    odd = os.path.join(tmp, "odd")
+    os.makedirs(os.path.join(odd, "2022"))
+    shutil.copy(src("examples/programme.ru.xml"), os.path.join(odd, "2022/a.RU.XML"))
+    shutil.copy(src("examples/programme.zh.xml"), os.path.join(odd, "2022/a.Zh.xml"))
+    os.symlink("..", os.path.join(odd, "2022/loop"))
+    os.symlink("2022", os.path.join(odd, "latest"))
+    os.symlink("nowhere.zh.xml", os.path.join(odd, "2022/gone.zh.xml"))
+    shutil.copy(src("examples/programme.ru.xml"), os.path.join(odd, "2022/gone.ru.xml"))
+    os.mkfifo(os.path.join(odd, "2022/pipe.zh.txt"))
+    shutil.copy(src("examples/programme.ru.txt"), os.path.join(odd, "2022/pipe.ru.txt"))
+    rc, out, err = run("batch", "--format", "json", odd)
+    got = {e["entry"]: e for e in entries(out)}
+    check(sorted(got) == ["2022/a", "2022/gone", "2022/pipe"],
+          "a loop and a second link to a directory are walked once; upper-case names pair: %s" % sorted(got))
+    check(got.get("2022/gone", {}).get("status") == "unreadable" and got["2022/gone"]["findings"][-1]["rule"] == "PX001",
+          "a link to nothing is a file that cannot be read (PX001), not a missing counterpart")
+    check(got.get("2022/pipe", {}).get("status") == "unreadable", "a FIFO named as a text is refused (PX001)")
+    rc, out, _ = run("batch", "--format", "json", "-", stdin="\0".join([os.path.join(odd, "2022/a.RU.XML"),
+                                                                      os.path.join(odd, "2022/a.Zh.xml")]) + "\0")
+    check([e["kind"] for e in entries(out)] == ["pair"], "a list separated by NUL bytes (find -print0)")
+
+    # ---- refusals: bad shards, an empty set, a report that cannot be written
+    for bad_shard in ("0/3", "4/3", "1/-1", "1/99999999999999999999", "2/3x", "1/3/4", " 1/3", "1/0"):
+        check(run("batch", "--shard", bad_shard, s)[0] == 2, "--shard %r is refused" % bad_shard)
+    empty = os.path.join(tmp, "empty")
+    os.makedirs(empty)
+    rc, _, err = run("batch", empty)
+    check(rc == 2 and "no document" in err, "a set with nothing in it exits 2")
+    if os.path.exists("/dev/full"):
+        with open("/dev/full", "w") as full:
+            p = subprocess.run([PX, "batch", "--format", "json", clean], stdout=full, capture_output=False,
+                               stderr=subprocess.PIPE, text=True)
+        check(p.returncode == 2 and "cannot write" in p.stderr, "a report that cannot be written exits 2")
+
+    # ---- merge refuses what is not the whole of one split ------------------
+    rc, _, err = run("merge", reports[0], reports[2])
+    check(rc == 2 and "shard 2/3 is missing" in err, "merge without one shard's report exits 2")
+    cut = os.path.join(tmp, "cut.jsonl")
+    with open(reports[0], encoding="utf-8") as f, open(cut, "w", encoding="utf-8") as g:
+        g.write("".join(f.readlines()[:-1]))
+    rc, _, err = run("merge", cut, reports[1], reports[2])
+    check(rc == 2 and "summary line" in err, "a report cut short (no summary line) is refused")
+    changed = os.path.join(tmp, "changed.jsonl")
+    whole_json = run("batch", "--format", "json", s)[1]
+    with open(changed, "w", encoding="utf-8") as g:
+        g.write(whole_json.replace('"errors":1', '"errors":7', 1))
+    with open(os.path.join(tmp, "whole.jsonl"), "w", encoding="utf-8") as g:
+        g.write(whole_json)
+    rc, _, err = run("merge", changed, os.path.join(tmp, "whole.jsonl"))
+    check(rc == 2 and "differs between two reports" in err, "one entry with two contents is refused")
+
     # ---- lists on standard input ------------------------------------------
     listed = "\n".join([os.path.join(s, "2022/programme.ru.xml"), os.path.join(s, "2022/programme.zh.xml"),
                         os.path.join(s, "texts/lonely.ru.txt"), os.path.join(s, "README.txt")]) + "\n"

@@ -41,13 +41,16 @@ struct batch_writer {
 	px_severity fail_on;
 	px_buf *out;
 	size_t written; /* entries so far (SARIF results so far) */
+	const char *shard; /* "K/N" of a shard run, named in the JSON summary; NULL */
 };
 int batch_write_begin(struct batch_writer *w, const struct batch_totals *t);
 int batch_write_entry(struct batch_writer *w, const json_t *entry);
 int batch_write_end(struct batch_writer *w, const struct batch_totals *t);
 
-/* The summary line (one line, no newline at the end). */
-int batch_summary(px_buf *out, const char *cmd, const struct batch_totals *t, double seconds, int jobs, const char *shard);
+/* The summary line (one line, no newline at the end); `why`, when not
+ * NULL, is why the run ends with exit 2 whatever its entries. */
+int batch_summary(px_buf *out, const char *cmd, const struct batch_totals *t, double seconds, int jobs, const char *shard,
+	const char *why);
 
 /* The exit status of a set: 2 when an entry could not be read, else 1 when
  * one has findings, else 0. */

@@ -2,6 +2,7 @@
  * entries' JSON objects (batch.h): text, JSON Lines, JUnit XML, SARIF 2.1.0. */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "batch.h"
 
@@ -66,7 +67,8 @@ static const char *plural(size_t n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
-int batch_summary(px_buf *out, const char *cmd, const struct batch_totals *t, double seconds, int jobs, const char *shard)
+int batch_summary(px_buf *out, const char *cmd, const struct batch_totals *t, double seconds, int jobs, const char *shard,
+	const char *why)
 {
 	int rc = px_buf_printf(out, "paralex %s: %zu %s", cmd, t->entries, plural(t->entries, "entry", "entries"));
 	if (shard)
@@ -76,8 +78,11 @@ int batch_summary(px_buf *out, const char *cmd, const struct batch_totals *t, do
 		plural(t->warnings, "warning", "warnings"), t->infos, plural(t->infos, "note", "notes"));
 	if (seconds >= 0)
 		rc |= px_buf_printf(out, "; %.1f s, %d %s", seconds, jobs, plural((size_t)jobs, "job", "jobs"));
-	rc |= px_buf_printf(out, "; exit %d%s", batch_exit(t),
-		t->unreadable ? ": some entries could not be read" : t->findings ? ": findings" : "");
+	if (why)
+		rc |= px_buf_printf(out, "; exit 2: %s", why);
+	else
+		rc |= px_buf_printf(out, "; exit %d%s", batch_exit(t),
+			t->unreadable ? ": some entries could not be read" : t->findings ? ": findings" : "");
 	return rc ? PX_ENOMEM : 0;
 }
 
@@ -173,7 +178,8 @@ static int write_junit(struct batch_writer *w, const json_t *e)
 			rc |= xml_text(w->out, "could not be read");
 		} else {
 			px_buf m = PX_BUF_INIT;
-			rc |= px_buf_printf(&m, "%zu errors, %zu warnings", num(e, "errors"), num(e, "warnings"));
+			rc |= px_buf_printf(&m, "%zu %s, %zu %s", num(e, "errors"), plural(num(e, "errors"), "error", "errors"),
+				num(e, "warnings"), plural(num(e, "warnings"), "warning", "warnings"));
 			rc |= xml_text(w->out, m.ptr);
 			px_buf_dispose(&m);
 		}
@@ -198,6 +204,8 @@ static char *uri_of(const char *path)
 	px_buf b = PX_BUF_INIT;
 	if (path[0] == '/')
 		px_buf_puts(&b, "file://");
+	while (path[0] == '.' && path[1] == '/')
+		path += 2;
 	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
 		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
 			strchr("-._~/", *p))
@@ -222,7 +230,8 @@ static int write_sarif(struct batch_writer *w, const json_t *e)
 		const char *file = *str(f, "file") ? str(f, "file") : str(e, *str(e, "ru") ? "ru" : "file");
 		char *uri = uri_of(file);
 		json_t *loc = json_object();
-		json_t *phys = json_pack("{s:{s:s}}", "artifactLocation", "uri", uri);
+		json_t *phys = file[0] == '/' ? json_pack("{s:{s:s}}", "artifactLocation", "uri", uri) :
+			json_pack("{s:{s:s, s:s}}", "artifactLocation", "uri", uri, "uriBaseId", "WORKDIR");
 		free(uri);
 		if (num(f, "line")) {
 			json_t *region = json_pack("{s:I}", "startLine", (json_int_t)num(f, "line"));
@@ -276,9 +285,14 @@ int batch_write_begin(struct batch_writer *w, const struct batch_totals *t)
 	json_decref(driver);
 	if (!d)
 		return PX_ENOMEM;
+	/* relative paths are relative to the directory the run started in */
+	char cwd[4096];
+	char *base = getcwd(cwd, sizeof cwd) ? uri_of(cwd) : NULL;
 	int rc = px_buf_printf(w->out,
 		"{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{"
-		"\"tool\":{\"driver\":%s},\"columnKind\":\"unicodeCodePoints\",\"results\":[", d);
+		"\"tool\":{\"driver\":%s},\"originalUriBaseIds\":{\"WORKDIR\":{\"uri\":\"%s/\"}},"
+		"\"columnKind\":\"unicodeCodePoints\",\"results\":[", d, base ? base : "file:///");
+	free(base);
 	free(d);
 	return rc ? PX_ENOMEM : 0;
 }
@@ -316,7 +330,8 @@ int batch_write_end(struct batch_writer *w, const struct batch_totals *t)
 	else if (w->format == BATCH_JSON)
 		rc = px_buf_printf(w->out,
 			"{\"summary\":{\"entries\":%zu,\"clean\":%zu,\"findings\":%zu,\"unreadable\":%zu,\"errors\":%zu,"
-			"\"warnings\":%zu,\"infos\":%zu,\"exit\":%d}}\n",
-			t->entries, t->clean, t->findings, t->unreadable, t->errors, t->warnings, t->infos, batch_exit(t));
+			"\"warnings\":%zu,\"infos\":%zu,\"exit\":%d,\"shard\":%s%s%s}}\n",
+			t->entries, t->clean, t->findings, t->unreadable, t->errors, t->warnings, t->infos, batch_exit(t),
+			w->shard ? "\"" : "", w->shard ? w->shard : "null", w->shard ? "\"" : "");
 	return rc ? PX_ENOMEM : 0;
 }

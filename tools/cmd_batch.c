@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -23,13 +24,13 @@ extern const size_t pxf_batch_xsd_len;
 
 /* ---- the entries of a set ------------------------------------------------ */
 
-enum entry_kind { E_PAIR, E_UNPAIRED, E_DOCUMENT, E_MANIFEST };
+enum entry_kind { E_PAIR, E_UNPAIRED, E_DOCUMENT, E_MANIFEST, E_PROBLEM };
 
 struct entry {
 	char *key;          /* the entry's name: its path relative to its root (order, shards) */
 	enum entry_kind kind;
 	char *ru, *zh;      /* E_PAIR, E_UNPAIRED (one of them) */
-	char *file;         /* E_DOCUMENT, E_MANIFEST (the manifest) */
+	char *file;         /* E_DOCUMENT, E_MANIFEST (the manifest), E_PROBLEM (what cannot be read) */
 	int line;           /* E_MANIFEST: the line of the manifest */
 	char *problem;      /* E_UNPAIRED, E_MANIFEST: what is wrong */
 	char *accept, *tbx, *kind_name; /* from a manifest */
@@ -71,6 +72,7 @@ static void free_entry(struct entry *e)
 struct cand {
 	char *group; /* directory relative to the root, and NAME */
 	char *path;
+	char *rel;   /* the path relative to the root (the name of an entry of its own) */
 	int lang;    /* 0 Russian, 1 Chinese */
 	int txt;     /* 0 .xml, 1 .txt */
 };
@@ -86,9 +88,9 @@ static bool parse_name(const char *name, size_t *stem, int *lang, int *txt)
 	const char *ext = strrchr(name, '.');
 	if (!ext || ext == name)
 		return false;
-	if (strcmp(ext, ".xml") == 0)
+	if (strcasecmp(ext, ".xml") == 0)
 		*txt = 0;
-	else if (strcmp(ext, ".txt") == 0)
+	else if (strcasecmp(ext, ".txt") == 0)
 		*txt = 1;
 	else
 		return false;
@@ -98,9 +100,9 @@ static bool parse_name(const char *name, size_t *stem, int *lang, int *txt)
 	if (l == name)
 		return false;
 	size_t ll = (size_t)(ext - l - 1);
-	if ((ll == 2 && strncmp(l + 1, "ru", 2) == 0) || (ll == 3 && strncmp(l + 1, "rus", 3) == 0))
+	if ((ll == 2 && strncasecmp(l + 1, "ru", 2) == 0) || (ll == 3 && strncasecmp(l + 1, "rus", 3) == 0))
 		*lang = 0;
-	else if ((ll == 2 && strncmp(l + 1, "zh", 2) == 0) || (ll == 3 && strncmp(l + 1, "zho", 3) == 0))
+	else if ((ll == 2 && strncasecmp(l + 1, "zh", 2) == 0) || (ll == 3 && strncasecmp(l + 1, "zho", 3) == 0))
 		*lang = 1;
 	else
 		return false;
@@ -129,27 +131,74 @@ static int add_cand(struct cands *c, const char *path, const char *rel)
 	struct cand *x = &c->v[c->n];
 	x->group = strndup(rel, (size_t)(base - rel) + stem);
 	x->path = strdup(path);
+	x->rel = strdup(rel);
 	x->lang = lang;
 	x->txt = txt;
-	if (!x->group || !x->path) {
+	if (!x->group || !x->path || !x->rel) {
 		free(x->group);
 		free(x->path);
+		free(x->rel);
 		return PX_ENOMEM;
 	}
 	c->n++;
 	return 0;
 }
 
-/* Every file below `dir`, recursively (names starting with '.' skipped). */
-static int walk(struct cands *c, const char *dir, const char *rel, int depth)
+/* The directories walked, by device and inode: each once (a link to a
+ * directory above, or to one already walked, is not followed again). */
+struct seen {
+	struct { dev_t dev; ino_t ino; } *v;
+	size_t n, cap;
+};
+
+static int seen_add(struct seen *sn, const struct stat *st)
 {
+	for (size_t i = 0; i < sn->n; i++)
+		if (sn->v[i].dev == st->st_dev && sn->v[i].ino == st->st_ino)
+			return 1;
+	if (sn->n == sn->cap) {
+		size_t nc = sn->cap ? sn->cap * 2 : 64;
+		void *nv = realloc(sn->v, nc * sizeof *sn->v);
+		if (!nv)
+			return PX_ENOMEM;
+		sn->v = nv;
+		sn->cap = nc;
+	}
+	sn->v[sn->n].dev = st->st_dev;
+	sn->v[sn->n++].ino = st->st_ino;
+	return 0;
+}
+
+static struct seen seen_dirs;
+
+/* An entry for what cannot be read at all (a directory of the set): PX001. */
+static int add_problem(struct set *s, const char *path, const char *rel, const char *why)
+{
+	struct entry *e = add_entry(s);
+	if (!e || !(e->key = strdup(rel)) || !(e->file = strdup(path)) || asprintf(&e->problem, "%s", why) < 0)
+		return PX_ENOMEM;
+	e->kind = E_PROBLEM;
+	return 0;
+}
+
+/* Every file below `dir`, recursively (names starting with '.' skipped);
+ * a directory that cannot be read is an entry of its own, and the walk goes on. */
+static int walk(struct cands *c, struct set *s, const char *dir, const char *rel, int depth)
+{
+	struct stat ds;
+	if (stat(dir, &ds) == 0) {
+		int r = seen_add(&seen_dirs, &ds);
+		if (r)
+			return r < 0 ? r : 0; /* walked already */
+	}
 	if (depth > 64)
 		return 0;
 	struct dirent **names;
 	int n = scandir(dir, &names, NULL, alphasort);
 	if (n < 0) {
-		fprintf(stderr, "%s: error[PX001]: cannot read the directory: %s\n", dir, strerror(errno));
-		return EXIT_USAGE;
+		char why[300];
+		snprintf(why, sizeof why, "cannot read the directory: %s", strerror(errno));
+		return add_problem(s, dir, *rel ? rel : dir, why);
 	}
 	int rc = 0;
 	for (int i = 0; i < n; i++) {
@@ -161,8 +210,8 @@ static int walk(struct cands *c, const char *dir, const char *rel, int depth)
 			} else {
 				struct stat st;
 				if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-					rc = walk(c, path, r, depth + 1);
-				else if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+					rc = walk(c, s, path, r, depth + 1);
+				else /* files, and what only looks like one (a FIFO, a link to nothing): read, and told */
 					rc = add_cand(c, path, r);
 			}
 			free(path);
@@ -226,7 +275,7 @@ static int pair_cands(struct set *s, struct cands *c)
 			if (!(e = add_entry(s)))
 				return PX_ENOMEM;
 			e->kind = E_UNPAIRED;
-			e->key = strdup(x->path);
+			e->key = strdup(x->rel);
 			*(x->lang ? &e->zh : &e->ru) = strdup(x->path);
 			if (asprintf(&e->problem, "another %s file of '%s' is paired: %s", x->lang ? "Chinese" : "Russian",
 				    x->group, (*slot)->path) < 0)
@@ -247,6 +296,7 @@ static int pair_cands(struct set *s, struct cands *c)
 	for (size_t k = 0; k < c->n; k++) {
 		free(c->v[k].group);
 		free(c->v[k].path);
+		free(c->v[k].rel);
 	}
 	c->n = 0;
 	return 0;
@@ -281,8 +331,12 @@ static bool is_manifest(const char *path)
 static void quiet(void *ctx, xmlErrorPtr e)
 {
 	char *first = ctx;
-	if (first && !first[0] && e && e->message)
+	if (first && !first[0] && e && e->message) {
 		snprintf(first, 512, "line %d: %s", e->line, e->message);
+		size_t n = strlen(first);
+		while (n && (first[n - 1] == '\n' || first[n - 1] == ' '))
+			first[--n] = '\0';
+	}
 }
 
 /* A path of a manifest, relative to the manifest's directory. */
@@ -444,7 +498,7 @@ static json_t *entry_json(const struct entry *e, const px_diags *found, const px
 	json_t *doc = px_diags_format_json(found, &jo, &b) == 0 ? json_loadb(b.ptr, b.size, 0, NULL) : NULL;
 	px_buf_dispose(&b);
 	json_t *o = json_object();
-	static const char *const kinds[] = { "pair", "unpaired", "document", "manifest" };
+	static const char *const kinds[] = { "pair", "unpaired", "document", "manifest", "unreadable" };
 	set_str(o, "entry", e->key);
 	set_str(o, "kind", kinds[e->kind]);
 	set_str(o, "ru", e->ru);
@@ -503,14 +557,15 @@ static json_t *process(struct shared *sh, const struct entry *e)
 		out = entry_json(e, p.found, p.ru, p.zh, p.status == EXIT_USAGE, sh->fail_on);
 	} else {
 		px_diags *d = NULL;
-		px_loc loc = { e->kind == E_MANIFEST ? e->file : e->ru ? e->ru : e->zh, e->line, 0, NULL };
+		px_loc loc = { e->kind == E_MANIFEST || e->kind == E_PROBLEM ? e->file : e->ru ? e->ru : e->zh, e->line, 0,
+			NULL };
+		const char *rule = e->kind == E_MANIFEST ? "PX007" : e->kind == E_PROBLEM ? "PX001" : "PX006";
 		if (px_diags_new(&d) < 0 ||
-			px_diags_addf(d, e->kind == E_MANIFEST ? "PX007" : "PX006", &loc, NULL, "%s",
-				e->problem ? e->problem : "cannot be used") < 0) {
+			px_diags_addf(d, rule, &loc, NULL, "%s", e->problem ? e->problem : "cannot be used") < 0) {
 			px_diags_free(d);
 			return NULL;
 		}
-		out = entry_json(e, d, NULL, NULL, false, sh->fail_on);
+		out = entry_json(e, d, NULL, NULL, e->kind == E_PROBLEM, sh->fail_on);
 		px_diags_free(d);
 	}
 	cli_pair_dispose(&p);
@@ -573,10 +628,13 @@ static int entry_key_cmp(const void *a, const void *b)
 {
 	const struct entry *x = a, *y = b;
 	int c = strcmp(x->key, y->key);
-	if (c)
-		return c;
-	return strcmp(x->ru ? x->ru : x->zh ? x->zh : x->file ? x->file : "",
-		y->ru ? y->ru : y->zh ? y->zh : y->file ? y->file : "");
+	if (!c)
+		c = strcmp(x->ru ? x->ru : "", y->ru ? y->ru : "");
+	if (!c)
+		c = strcmp(x->zh ? x->zh : "", y->zh ? y->zh : "");
+	if (!c)
+		c = strcmp(x->file ? x->file : "", y->file ? y->file : "");
+	return c;
 }
 
 /* A file given by name (an argument, a line of a list): paired by its
@@ -595,28 +653,34 @@ static int add_file(struct cands *c, struct set *s, const char *path)
 	return 0;
 }
 
-/* Read the paths of standard input, one a line: directories, manifests,
- * files. */
+/* Read the paths of standard input, one a line, or separated by NUL bytes
+ * (find -print0): directories, manifests, files. */
 static int read_list(struct cands *c, struct set *s)
 {
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
+	px_buf b = PX_BUF_INIT;
+	if (px_buf_read_file(&b, "-", 64u << 20) < 0)
+		return cli_report_error(EXIT_USAGE);
+	char sep = b.size && memchr(b.ptr, '\0', b.size) ? '\0' : '\n';
 	int rc = 0;
-	while (rc == 0 && (n = getline(&line, &cap, stdin)) >= 0) {
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+	for (size_t i = 0; rc == 0 && i < b.size;) {
+		char *line = b.ptr + i;
+		char *end = memchr(line, sep, b.size - i);
+		size_t n = end ? (size_t)(end - line) : b.size - i;
+		i += n + 1;
+		line[n] = '\0';
+		while (n > 0 && sep == '\n' && line[n - 1] == '\r')
 			line[--n] = '\0';
 		if (n == 0)
 			continue;
 		struct stat st;
 		if (stat(line, &st) == 0 && S_ISDIR(st.st_mode))
-			rc = walk(c, line, line, 0);
+			rc = walk(c, s, line, line, 0);
 		else if (is_manifest(line))
 			rc = read_manifest(s, line);
 		else
 			rc = add_file(c, s, line);
 	}
-	free(line);
+	px_buf_dispose(&b);
 	return rc;
 }
 
@@ -669,13 +733,24 @@ int cmd_batch(int argc, char **argv)
 				return cli_usage_error(self, "unknown format '%s' (text, json, junit or sarif)", optarg);
 			}
 			break;
-		case 's':
-			if (sscanf(optarg, "%u/%u", &shard_k, &shard_n) != 2 || shard_n < 1 || shard_k < 1 || shard_k > shard_n) {
+		case 's': {
+			char *slash = NULL;
+			unsigned long k = strtoul(optarg, &slash, 10), nn = 0;
+			bool ok = optarg[0] >= '1' && optarg[0] <= '9' && slash && *slash == '/' && slash[1] >= '1' &&
+				slash[1] <= '9';
+			if (ok) {
+				nn = strtoul(slash + 1, &end, 10);
+				ok = *end == '\0' && nn <= 1000000 && k >= 1 && k <= nn;
+			}
+			shard_k = (unsigned)k;
+			shard_n = (unsigned)nn;
+			if (!ok) {
 				free(tbx);
-				return cli_usage_error(self, "--shard takes K/N with 1 <= K <= N, not '%s'", optarg);
+				return cli_usage_error(self, "--shard takes K/N with 1 <= K <= N <= 1000000, not '%s'", optarg);
 			}
 			shard = optarg;
 			break;
+		}
 		case 'e':
 			if (strcmp(optarg, "error") == 0) {
 				fail_on = PX_SEV_ERROR;
@@ -724,7 +799,7 @@ int cmd_batch(int argc, char **argv)
 				l--;
 			char *d = strndup(a, l);
 			/* the names of a directory's entries are relative to it */
-			rc = d ? walk(&cands, d, "", 0) : PX_ENOMEM;
+			rc = d ? walk(&cands, &set, d, "", 0) : PX_ENOMEM;
 			free(d);
 			rc = rc == 0 ? pair_cands(&set, &cands) : rc;
 		} else if (is_manifest(a)) {
@@ -743,16 +818,27 @@ int cmd_batch(int argc, char **argv)
 	/* every entry once, in the order of their keys; this machine's shard */
 	if (rc == 0) {
 		qsort(set.v, set.n, sizeof *set.v, entry_key_cmp);
-		size_t k = 0;
+		size_t k = 0, dups = 0;
 		for (size_t i = 0; i < set.n; i++) {
 			bool dup = k > 0 && entry_key_cmp(&set.v[k - 1], &set.v[i]) == 0;
 			bool mine = !shard_n || key_hash(set.v[i].key) % shard_n == shard_k - 1;
+			dups += dup;
 			if (dup || !mine)
 				free_entry(&set.v[i]);
 			else
 				set.v[k++] = set.v[i];
 		}
+		if (dups)
+			fprintf(stderr, "paralex batch: %zu %s given more than once, checked once\n", dups,
+				dups == 1 ? "entry" : "entries");
+		if (set.n == 0) {
+			fprintf(stderr, "paralex batch: no document found in what was given (NAME.ru.xml / NAME.zh.txt …, "
+					"see 'paralex batch --help')\n");
+			rc = EXIT_USAGE;
+		}
 		set.n = k;
+		if (set.n == 0 && shard_n && rc == 0)
+			fprintf(stderr, "paralex batch: shard %s has no entries\n", shard);
 	}
 	/* the output may not be an input */
 	if (rc == 0 && output) {
@@ -815,7 +901,7 @@ int cmd_batch(int argc, char **argv)
 	 * progress on a terminal */
 	px_buf out = PX_BUF_INIT;
 	struct batch_totals tot = { 0 };
-	struct batch_writer w = { (enum batch_format)format, fail_on, &out, 0 };
+	struct batch_writer w = { (enum batch_format)format, fail_on, &out, 0, shard };
 	bool streaming = !output && format != BATCH_JUNIT;
 	bool progress = !quiet_run && isatty(2);
 	if (rc == 0) {
@@ -861,7 +947,7 @@ int cmd_batch(int argc, char **argv)
 			if (progress && t - last >= 0.25) {
 				last = t;
 				double rate = pl.done / (t - t0 > 0 ? t - t0 : 1e-9);
-				fprintf(stderr, "\r\033[K%zu/%zu entries, %.1f/s, %zu with findings, ETA %.0f s", pl.done, set.n,
+				fprintf(stderr, "\r\033[K%zu/%zu entries, %.1f/s, %zu not clean, ETA %.0f s", pl.done, set.n,
 					rate, pl.findings, rate > 0 ? (double)(set.n - pl.done) / rate : 0.0);
 			}
 		}
@@ -881,21 +967,31 @@ int cmd_batch(int argc, char **argv)
 		head.out = &whole;
 		if (!streaming) /* the beginning, with the totals, before the entries held */
 			batch_write_begin(&head, &tot);
+		if (output && format == BATCH_TEXT) /* a text report in a file says what it is */
+			px_buf_puts(&whole, "# paralex batch report\n");
 		if (out.size)
 			px_buf_put(&whole, out.ptr, out.size);
 		w.out = &whole;
 		batch_write_end(&w, &tot);
+		const char *why = NULL;
 		if (output) {
-			if (cli_write_output(output, &whole) < 0)
+			if (cli_write_output(output, &whole) < 0) {
 				rc = cli_report_error(EXIT_USAGE);
+				why = "the report could not be written";
+			}
 		} else {
 			fwrite(whole.ptr ? whole.ptr : "", 1, whole.size, stdout);
+			if (fflush(stdout) != 0 || ferror(stdout)) {
+				fprintf(stderr, "paralex batch: cannot write the report to standard output: %s\n", strerror(errno));
+				rc = EXIT_USAGE;
+				why = "the report could not be written";
+			}
 		}
 		px_buf_dispose(&whole);
 		px_buf sum = PX_BUF_INIT;
-		batch_summary(&sum, "batch", &tot, now_s() - t0, nth, shard);
+		batch_summary(&sum, "batch", &tot, now_s() - t0, nth, shard, why);
 		/* the summary beside a text report; on stderr beside a machine format */
-		FILE *sf = format == BATCH_TEXT && !output ? stdout : stderr;
+		FILE *sf = format == BATCH_TEXT && !output && !why ? stdout : stderr;
 		if (sum.ptr)
 			fprintf(sf, "%s\n", sum.ptr);
 		px_buf_dispose(&sum);

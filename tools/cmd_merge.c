@@ -11,15 +11,24 @@ struct entries {
 	size_t n, cap;
 };
 
-/* Read one report: every line with an "entry" is kept, the summary line is
- * left (it is made again). @return 0, or EXIT_USAGE with a message. */
-static int read_report(struct entries *es, const char *path)
+/* The shards the reports say they are: N, and which K were seen. */
+struct shards {
+	unsigned long n;
+	unsigned char *seen; /* [1..n] */
+	bool plain;          /* a report of a whole set */
+};
+
+/* Read one report: every line with an "entry" is kept; its last line is its
+ * summary (a report without one was cut short), which names its shard.
+ * @return 0, or EXIT_USAGE with a message. */
+static int read_report(struct entries *es, const char *path, struct shards *sh)
 {
 	px_buf b = PX_BUF_INIT;
 	if (px_buf_read_file(&b, path, PX_DOC_MAX_SIZE) < 0)
 		return cli_report_error(EXIT_USAGE);
 	int rc = 0;
 	size_t lineno = 0;
+	bool summary = false;
 	for (char *p = b.ptr, *nl; rc == 0 && p && *p; p = nl ? nl + 1 : NULL) {
 		nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
@@ -36,8 +45,36 @@ static int read_report(struct entries *es, const char *path)
 			break;
 		}
 		if (json_object_get(o, "summary")) {
+			const char *k = json_string_value(json_object_get(json_object_get(o, "summary"), "shard"));
+			unsigned long kk = 0, nn = 0;
+			summary = true;
+			if (!k) {
+				sh->plain = true;
+			} else if (sscanf(k, "%lu/%lu", &kk, &nn) == 2 && kk >= 1 && kk <= nn && nn <= 1000000 &&
+				(!sh->n || sh->n == nn)) {
+				if (!sh->n && !(sh->seen = calloc(nn + 1, 1))) {
+					json_decref(o);
+					rc = cli_report_error(EXIT_USAGE);
+					break;
+				}
+				sh->n = nn;
+				if (sh->seen[kk]++) {
+					fprintf(stderr, "%s: error: shard %s is given twice\n", path, k);
+					rc = EXIT_USAGE;
+				}
+			} else {
+				fprintf(stderr, "%s: error: shard '%s' does not go with the other reports' (1 to %lu)\n", path, k,
+					sh->n);
+				rc = EXIT_USAGE;
+			}
 			json_decref(o);
 			continue;
+		}
+		if (summary) {
+			fprintf(stderr, "%s:%zu: error[PX004]: an entry after the summary line\n", path, lineno);
+			json_decref(o);
+			rc = EXIT_USAGE;
+			break;
 		}
 		if (!json_is_string(json_object_get(o, "entry")) || !json_is_array(json_object_get(o, "findings"))) {
 			fprintf(stderr, "%s:%zu: error[PX004]: a line of a batch report needs \"entry\" and \"findings\"\n",
@@ -60,6 +97,11 @@ static int read_report(struct entries *es, const char *path)
 		es->v[es->n++] = o;
 	}
 	px_buf_dispose(&b);
+	if (rc == 0 && !summary) {
+		fprintf(stderr, "%s: error: the report ends without its summary line: it was cut short (a run stopped "
+				"before its end?) or is not a report of paralex batch --format json\n", path);
+		rc = EXIT_USAGE;
+	}
 	return rc;
 }
 
@@ -105,19 +147,39 @@ int cmd_merge(int argc, char **argv)
 		return cli_usage_error(self, "no report given");
 	int rc = cli_check_output(output, argv + optind, argc - optind, force, false);
 	struct entries es = { 0 };
+	struct shards sh = { 0, NULL, false };
 	for (int i = optind; i < argc && rc == 0; i++)
-		rc = read_report(&es, argv[i]);
+		rc = read_report(&es, argv[i], &sh);
+	/* the shards of one split, all of them */
+	if (rc == 0 && sh.n && sh.plain) {
+		fprintf(stderr, "paralex merge: error: reports of shards and of a whole set given together\n");
+		rc = EXIT_USAGE;
+	}
+	for (unsigned long k = 1; rc == 0 && sh.n && k <= sh.n; k++)
+		if (!sh.seen[k]) {
+			fprintf(stderr, "paralex merge: error: the report of shard %lu/%lu is missing\n", k, sh.n);
+			rc = EXIT_USAGE;
+		}
+	free(sh.seen);
 	if (rc == 0) {
 		/* one order whatever the shards: the entries' keys; an entry in
 		 * two reports (overlapping shards) is kept once */
 		qsort(es.v, es.n, sizeof *es.v, batch_entry_cmp);
 		size_t k = 0, dups = 0;
 		for (size_t i = 0; i < es.n; i++) {
-			if (k && batch_entry_cmp(&es.v[k - 1], &es.v[i]) == 0 &&
-				json_equal(es.v[k - 1], es.v[i])) {
+			if (k && batch_entry_cmp(&es.v[k - 1], &es.v[i]) == 0 && json_equal(es.v[k - 1], es.v[i])) {
 				json_decref(es.v[i]);
 				dups++;
 				continue;
+			}
+			if (k && batch_entry_cmp(&es.v[k - 1], &es.v[i]) == 0 &&
+				json_equal(json_object_get(es.v[k - 1], "ru"), json_object_get(es.v[i], "ru")) &&
+				json_equal(json_object_get(es.v[k - 1], "zh"), json_object_get(es.v[i], "zh")) &&
+				json_equal(json_object_get(es.v[k - 1], "file"), json_object_get(es.v[i], "file"))) {
+				fprintf(stderr, "paralex merge: error: entry '%s' differs between two reports (runs of "
+						"another time or version?)\n",
+					json_string_value(json_object_get(es.v[i], "entry")));
+				rc = EXIT_USAGE;
 			}
 			es.v[k++] = es.v[i];
 		}
@@ -125,11 +187,13 @@ int cmd_merge(int argc, char **argv)
 		if (dups)
 			fprintf(stderr, "paralex merge: %zu %s in more than one report, kept once\n", dups,
 				dups == 1 ? "entry" : "entries");
+	}
+	if (rc == 0) {
 		struct batch_totals tot = { 0 };
 		for (size_t i = 0; i < es.n; i++)
 			batch_count(&tot, es.v[i], fail_on);
 		px_buf out = PX_BUF_INIT;
-		struct batch_writer w = { (enum batch_format)format, fail_on, &out, 0 };
+		struct batch_writer w = { (enum batch_format)format, fail_on, &out, 0, NULL };
 		int wr = batch_write_begin(&w, &tot);
 		for (size_t i = 0; i < es.n && wr == 0; i++)
 			wr = batch_write_entry(&w, es.v[i]);
@@ -140,7 +204,7 @@ int cmd_merge(int argc, char **argv)
 		px_buf_dispose(&out);
 		if (rc == 0) {
 			px_buf sum = PX_BUF_INIT;
-			batch_summary(&sum, "merge", &tot, -1, 0, NULL);
+			batch_summary(&sum, "merge", &tot, -1, 0, NULL, NULL);
 			if (sum.ptr)
 				fprintf(format == BATCH_TEXT && !output ? stdout : stderr, "%s\n", sum.ptr);
 			px_buf_dispose(&sum);

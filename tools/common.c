@@ -98,6 +98,7 @@ static bool written_by_paralex(const char *path)
 		strncmp(buf, "{\"findings\":", 12) == 0 ||
 		/* the reports of batch and merge: JSON Lines, JUnit, SARIF */
 		strncmp(buf, "{\"entry\":", 9) == 0 || strncmp(buf, "{\"summary\":", 11) == 0 ||
+		strncmp(buf, "# paralex batch report\n", 23) == 0 ||
 		strstr(buf, "<testsuites name=\"paralex batch\"") || strstr(buf, "\"driver\":{\"name\":\"paralex\"");
 }
 

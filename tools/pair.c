@@ -15,7 +15,10 @@ static int error_as_finding(px_diags *found, const char *path)
 	if (e->code == PX_ENOMEM)
 		return PX_ENOMEM;
 	px_loc loc = { e->file ? e->file : path, e->line, e->col, NULL };
-	return px_diags_addf(found, e->rule ? e->rule : "PX001", &loc, NULL, "%s", e->message);
+	/* an option of the entry that cannot be used (a kind of a manifest that
+	 * does not exist): PX007 */
+	return px_diags_addf(found, e->rule ? e->rule : e->code == PX_EUSAGE ? "PX007" : "PX001", &loc, NULL, "%s",
+		e->message);
 }
 
 /* Load one side: 0 read (findings of its validation or import in `found`),

@@ -133,7 +133,7 @@ static const struct cli_command commands[] = {
 		"unreadable input.\n" },
 	{ "batch", cmd_batch, "validate and check a whole set of documents, on every core",
 		"usage: paralex batch [--jobs N] [--format text|json|junit|sarif] [--shard K/N]\n"
-		"                     [--fail-on error|warning] [-o <report>] [--akn <xsd>]\n"
+		"                     [--fail-on error|warning] [-o <report>] [--force] [--akn <xsd>]\n"
 		"                     [--tbx <file>]... [--registry <file>] [--collation-order]\n"
 		"                     [--no-terms] [-q] <dir|manifest|file|->...\n\n"
 		"Validate and check every entry of a document set. A directory is searched\n"

@@ -270,8 +270,12 @@ int px_import_text(px_doc **out, const char *text, size_t len, const char *name,
 		if (!u16 && !utf8)
 			why = "text is not UTF-8";
 		else
-			why = u16 && le ? "text is UTF-16 (little-endian, without a byte order mark); only UTF-8 is accepted" :
-			u16 ? "text is UTF-16 (big-endian, without a byte order mark); only UTF-8 is accepted" :
+			why = u16 && le ? (n >= 2 && (unsigned char)text[0] == 0xFF && (unsigned char)text[1] == 0xFE ?
+					"text is UTF-16 (little-endian, with a byte order mark); only UTF-8 is accepted" :
+					"text is UTF-16 (little-endian, without a byte order mark); only UTF-8 is accepted") :
+			u16 ? (n >= 2 && (unsigned char)text[0] == 0xFE && (unsigned char)text[1] == 0xFF ?
+					"text is UTF-16 (big-endian, with a byte order mark); only UTF-8 is accepted" :
+					"text is UTF-16 (big-endian, without a byte order mark); only UTF-8 is accepted") :
 			nul ? "text contains a NUL byte: not a text file" : "text is mostly control characters: not a text file";
 		if (u16 || utf8) {
 			line = 1;
@@ -319,6 +323,10 @@ int px_import_text(px_doc **out, const char *text, size_t len, const char *name,
 	}
 	if ((rc = imp_split_lines(&im, text, len)) < 0)
 		goto done;
+	if (im.nlines == 0 && len == 0) {
+		rc = imp_fail_rule(&im, "PX001", 0, "file is empty");
+		goto done;
+	}
 	if (im.nlines == 0) {
 		rc = imp_fail_rule(&im, "PX030", 1, "the text is empty: expected a title");
 		goto done;
