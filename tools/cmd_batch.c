@@ -241,6 +241,8 @@ static int cand_cmp(const void *a, const void *b)
  * file of a language, is an entry of its own with its problem. */
 static int pair_cands(struct set *s, struct cands *c)
 {
+	if (c->n == 0)
+		return 0;
 	qsort(c->v, c->n, sizeof *c->v, cand_cmp);
 	for (size_t i = 0; i < c->n;) {
 		size_t j = i;
@@ -817,7 +819,8 @@ int cmd_batch(int argc, char **argv)
 	}
 	/* every entry once, in the order of their keys; this machine's shard */
 	if (rc == 0) {
-		qsort(set.v, set.n, sizeof *set.v, entry_key_cmp);
+		if (set.n)
+			qsort(set.v, set.n, sizeof *set.v, entry_key_cmp);
 		size_t k = 0, dups = 0;
 		for (size_t i = 0; i < set.n; i++) {
 			bool dup = k > 0 && entry_key_cmp(&set.v[k - 1], &set.v[i]) == 0;

@@ -164,7 +164,8 @@ int cmd_merge(int argc, char **argv)
 	if (rc == 0) {
 		/* one order whatever the shards: the entries' keys; an entry in
 		 * two reports (overlapping shards) is kept once */
-		qsort(es.v, es.n, sizeof *es.v, batch_entry_cmp);
+		if (es.n)
+			qsort(es.v, es.n, sizeof *es.v, batch_entry_cmp);
 		size_t k = 0, dups = 0;
 		for (size_t i = 0; i < es.n; i++) {
 			if (k && batch_entry_cmp(&es.v[k - 1], &es.v[i]) == 0 && json_equal(es.v[k - 1], es.v[i])) {
