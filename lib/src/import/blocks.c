@@ -193,11 +193,17 @@ static int heading_sentences(struct imp *im)
 	return 0;
 }
 
-/* Does a Russian title end with a word that cannot end it (и, о, по, между …)? */
-static bool title_wants_more(const struct block *t)
+/* Does a Russian title end with a word that cannot end it (и, о, по, между …)?
+ * Or is it so far only the word of its kind in capitals («ЗАЯВЛЕНИЕ»), which
+ * no instrument's title is: whose statement follows on the next line, in
+ * capitals when it names a body («Совета глав государств …»). */
+static bool title_wants_more(struct imp *im, const struct block *t)
 {
 	static const char *const words[] = { "и", "о", "об", "по", "в", "во", "на", "с", "со", "между", "для", "к",
 		"от", "при", "за", "из", "—" };
+	if (t->text.size && !memchr(t->text.ptr, ' ', t->text.size) && px_kind_from_title(im->lang, t->text.ptr,
+			t->text.size) && !imp_starts_lower(t->text.ptr, t->text.size) && t->last_line == t->line)
+		return true;
 	size_t n = t->text.size, b = n;
 	while (b > 0 && t->text.ptr[b - 1] != ' ')
 		b--;
@@ -357,7 +363,7 @@ int imp_build_blocks(struct imp *im)
 			 * after a word that needs one more («… Секретариатом ШОС и» /
 			 * «Международной ассоциацией …»); a paragraph naming the parties
 			 * («… (далее — …)», «именуемые …») is not the title */
-			if (!zh && starts_para && title_wants_more(cur))
+			if (!zh && starts_para && title_wants_more(im, cur))
 				starts_para = false;
 			if (!zh && !starts_para && (imp_contains(l->s, l->len, "(далее") || imp_contains(l->s, l->len, "именуем")))
 				starts_para = true;
