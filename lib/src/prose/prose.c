@@ -62,21 +62,32 @@ static int walk(struct pr_stream *st, xmlNodePtr e, xmlNodePtr div)
 }
 
 /* Is a quotation opened in s[a, b) and not closed there? */
-static bool quote_open(const char *s, size_t a, size_t b)
+/* Is a quotation of s[*from, b) left open at b? From *from on: the place
+ * to go on from when b grows (the first quotation left open, or b), so
+ * that a span read piece by piece is read once. */
+static bool quote_open_from(const char *s, size_t *from, size_t b)
 {
 	static const char *const opens[] = { "«", "“", "„", "\"", "「", NULL };
-	for (size_t i = a; i < b;) {
+	for (size_t i = *from; i < b;) {
 		size_t olen, ca, cb, end;
 		if (pr_quote_at(s, b, i, &olen, &ca, &cb, &end)) {
 			i = end;
 			continue;
 		}
 		for (size_t k = 0; opens[k]; k++)
-			if (strncmp(s + i, opens[k], strlen(opens[k])) == 0)
+			if (strncmp(s + i, opens[k], strlen(opens[k])) == 0) {
+				*from = i;
 				return true;
+			}
 		i++;
 	}
+	*from = b;
 	return false;
+}
+
+static bool quote_open(const char *s, size_t a, size_t b)
+{
+	return quote_open_from(s, &a, b);
 }
 
 /* The last character of s[a, b) that is not white space, or 0. */
@@ -121,13 +132,19 @@ static int clauses(const struct pr_stream *st, struct pr_clauses *out)
 		if (j < st->n && !st->p[j].marker && st->p[j].div == c.div)
 			j++;
 		/* the quotation the text opens, over the pieces it takes; a
-		 * quotation on the lines after «…следующего содержания:» */
-		while (j < st->n && st->p[j].div == c.div &&
-			(quote_open(s, st->p[i].a, st->p[j - 1].b) || !st->p[j].marker) &&
-			(quote_open(s, st->p[i].a, st->p[j - 1].b) ||
-				(last_char(s, st->p[i].a, st->p[j - 1].b) == ':' && opens_quote(s, st->p[j].a, st->p[j].b)) ||
-				(last_char(s, st->p[i].a, st->p[j - 1].b) == 0xFF1A && opens_quote(s, st->p[j].a, st->p[j].b))))
-			j++;
+		 * quotation on the lines after «…следующего содержания:» (the
+		 * span read once as it grows) */
+		size_t from = st->p[i].a;
+		for (; j < st->n && st->p[j].div == c.div; j++) {
+			bool open = quote_open_from(s, &from, st->p[j - 1].b);
+			uint32_t last = open ? 0 : last_char(s, st->p[j - 1].a, st->p[j - 1].b);
+			if (!open && !last)
+				last = last_char(s, st->p[i].a, st->p[j - 1].b);
+			if (!(open || !st->p[j].marker))
+				break;
+			if (!(open || ((last == ':' || last == 0xFF1A) && opens_quote(s, st->p[j].a, st->p[j].b))))
+				break;
+		}
 		c.to = j;
 		c.span.a = st->p[i].a;
 		c.span.b = st->p[j - 1].b;
@@ -227,6 +244,7 @@ struct mk {
 	const char *raw;       /* the protocol's text, for the lines of a quotation */
 	size_t raw_len;
 	const px_registry *reg;
+	size_t *op_first, *op_end; /* per clause: its operations, ops->v[op_first, op_end) */
 };
 
 /* The collapsed text of line `line` of the protocol's text, without an
@@ -976,14 +994,12 @@ static int write_clause(struct mk *m, xmlNodePtr content, size_t ci, const char 
 	xmlAddChild(content, p);
 	if (note(m, peid, c->line) < 0)
 		return PX_ENOMEM;
-	/* the operations of this clause */
-	size_t first = m->ops->n, last = 0;
-	for (size_t i = 0; i < m->ops->n; i++)
-		if (m->ops->v[i].clause == ci) {
-			if (first == m->ops->n)
-				first = i;
-			last = i + 1;
-		}
+	/* the operations of this clause (they are read clause by clause) */
+	size_t first = m->op_first[ci], last = m->op_end[ci];
+	if (first >= last) {
+		first = m->ops->n;
+		last = 0;
+	}
 	xmlNodePtr holder = p;
 	char modid[32];
 	if (first < m->ops->n) {
@@ -1446,7 +1462,7 @@ int px_protocol_verify(const px_doc *protocol, const px_doc *base, const px_prot
 	xmlNodePtr am = an ? px_child(an, "activeModifications") : NULL;
 	xmlNodePtr body = px_child(px_doc_root(protocol), "mainBody");
 	int rc = 0, bad = 0;
-	struct pr_base rb = { base, lang, NULL, 0, false };
+	struct pr_base rb = { base, lang, NULL, 0, false, NULL, NULL, 0 };
 	px_buf ctx_text = PX_BUF_INIT;
 	for (xmlNodePtr e = body ? px_first_el(body) : NULL; e && rc == 0;) {
 		if (px_is(e, "p") && !px_child(e, "mod")) {
@@ -1598,7 +1614,7 @@ int px_protocol_import(px_doc **out, const char *text, size_t len, const char *n
 	/* resolve every operation in the base */
 	const px_context *ctx = opts->context ? opts->context : px_context_default();
 	const px_registry *reg = ctx ? px_context_registry(ctx) : NULL;
-	struct pr_base rb = { base, lang, NULL, 0, false };
+	struct pr_base rb = { base, lang, NULL, 0, false, NULL, NULL, 0 };
 	if (rc >= 0) {
 		rc = 0;
 		m.dest = calloc(ops.n + 1, sizeof *m.dest);
@@ -1629,14 +1645,27 @@ int px_protocol_import(px_doc **out, const char *text, size_t len, const char *n
 		m.dest[i] = d;
 		m.dest_eid[i] = eid;
 	}
-	/* an operative clause no operation came from */
+	/* an operative clause no operation came from (the clauses that gave
+	 * one, and the range of their operations, in one pass over the
+	 * operations) */
+	bool *gave = cl.n ? calloc(cl.n, sizeof *gave) : NULL;
+	m.op_first = cl.n ? calloc(cl.n, sizeof *m.op_first) : NULL;
+	m.op_end = cl.n ? calloc(cl.n, sizeof *m.op_end) : NULL;
+	if (cl.n && (!gave || !m.op_first || !m.op_end) && rc >= 0)
+		rc = px_fail_oom();
+	for (size_t k = 0; gave && m.op_first && m.op_end && k < ops.n; k++) {
+		size_t c = (size_t)ops.v[k].clause;
+		if (c >= cl.n)
+			continue;
+		if (!gave[c])
+			m.op_first[c] = k;
+		gave[c] = true;
+		m.op_end[c] = k + 1;
+	}
 	for (size_t i = 0; i < cl.n && rc == 0; i++) {
 		if (cl.v[i].is_context || cl.v[i].noop)
 			continue;
-		bool has = false;
-		for (size_t k = 0; k < ops.n; k++)
-			has |= ops.v[k].clause == i;
-		if (has)
+		if (gave[i])
 			continue;
 		/* a clause with a quotation, or a point of a list of changes, that says no operation */
 		const char *s = st.text.ptr;
@@ -1681,8 +1710,8 @@ int px_protocol_import(px_doc **out, const char *text, size_t len, const char *n
 		int namod = 0;
 		for (xmlNodePtr d = body ? px_first_el(body) : NULL; d && rc == 0; d = px_next_el(d)) {
 			bool has = false;
-			for (size_t k = 0; k < ops.n; k++)
-				has |= cl.v[ops.v[k].clause].div == d;
+			for (size_t i = 0; i < cl.n && !has; i++)
+				has = gave[i] && cl.v[i].div == d;
 			if (!has)
 				continue;
 			/* the division keeps its number and heading; its content is the clauses */
@@ -1737,6 +1766,9 @@ int px_protocol_import(px_doc **out, const char *text, size_t len, const char *n
 	free(m.dest);
 	free(m.dest_eid);
 	pr_base_dispose(&rb);
+	free(gave);
+	free(m.op_first);
+	free(m.op_end);
 	free(ops.v);
 	free(cl.v);
 	free(st.p);

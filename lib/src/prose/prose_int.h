@@ -202,6 +202,9 @@ struct pr_base {
 	struct pr_div *div; /* (resolve.c) */
 	size_t ndiv;
 	bool listed;
+	/* the divisions by kind and number: open addressing over indexes + 1
+	 * into div, by the number of the eId (by_eid) and as written (by_num) */
+	size_t *by_eid, *by_num, mask;
 };
 void pr_base_dispose(struct pr_base *b);
 

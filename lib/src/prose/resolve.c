@@ -91,9 +91,56 @@ struct pr_div {
 void pr_base_dispose(struct pr_base *b)
 {
 	free(b->div);
+	free(b->by_eid);
+	free(b->by_num);
 	b->div = NULL;
+	b->by_eid = b->by_num = NULL;
+	b->mask = 0;
 	b->ndiv = 0;
 	b->listed = false;
+}
+
+static size_t div_hash(px_div d, int n, int sub)
+{
+	size_t h = (size_t)d * 0x9E3779B97F4A7C15u ^ (size_t)(unsigned)n * 0xC2B2AE3D27D4EB4Fu ^ (size_t)(unsigned)sub;
+	return h ^ (h >> 29);
+}
+
+/* Index the divisions listed: the first of each kind and number keeps its
+ * slot (as the linear search found the first). */
+static void index_divisions(struct pr_base *b)
+{
+	size_t slots = 16;
+	while (slots < b->ndiv * 2 + 2)
+		slots *= 2;
+	b->by_eid = calloc(slots, sizeof *b->by_eid);
+	b->by_num = calloc(slots, sizeof *b->by_num);
+	if (!b->by_eid || !b->by_num) {
+		free(b->by_eid);
+		free(b->by_num);
+		b->by_eid = b->by_num = NULL;
+		return; /* the linear search then */
+	}
+	b->mask = slots - 1;
+	for (size_t i = 0; i < b->ndiv; i++) {
+		const struct pr_div *x = &b->div[i];
+		size_t k = div_hash(x->d, x->en, x->esub) & b->mask;
+		bool seen = false;
+		for (; b->by_eid[k] && !seen; k = (k + 1) & b->mask) {
+			const struct pr_div *y = &b->div[b->by_eid[k] - 1];
+			seen = y->d == x->d && y->en == x->en && y->esub == x->esub;
+		}
+		if (!seen)
+			b->by_eid[k] = i + 1;
+		k = div_hash(x->d, x->n, x->sub) & b->mask;
+		seen = false;
+		for (; b->by_num[k] && !seen; k = (k + 1) & b->mask) {
+			const struct pr_div *y = &b->div[b->by_num[k] - 1];
+			seen = y->d == x->d && y->n == x->n && y->sub == x->sub;
+		}
+		if (!seen)
+			b->by_num[k] = i + 1;
+	}
 }
 
 /* Every section, chapter and article of the body, in document order, once. */
@@ -138,7 +185,11 @@ static void list_divisions(struct pr_base *b)
 				x->esub = sub;
 			}
 		}
-		e = px_next_in_order(e, body, !px_is(e, "p"));
+		/* divisions hold divisions, and nothing below a division's own
+		 * text (its content, lists, paragraphs) holds one */
+		e = px_next_in_order(e, body, !(px_is(e, "p") || px_is(e, "content") || px_is(e, "blockList") ||
+			px_is(e, "num") || px_is(e, "heading") || px_is(e, "intro") || px_is(e, "paragraph") ||
+			px_is(e, "point")));
 	}
 }
 
@@ -146,8 +197,23 @@ static void list_divisions(struct pr_base *b)
  * by its eId, else by its number as written. */
 static xmlNodePtr division(struct pr_base *b, px_div d, int n, int sub)
 {
-	if (!b->listed)
+	if (!b->listed) {
 		list_divisions(b);
+		index_divisions(b);
+	}
+	if (b->by_eid) {
+		for (size_t k = div_hash(d, n, sub) & b->mask; b->by_eid[k]; k = (k + 1) & b->mask) {
+			const struct pr_div *y = &b->div[b->by_eid[k] - 1];
+			if (y->d == d && y->en == n && y->esub == sub)
+				return y->node;
+		}
+		for (size_t k = div_hash(d, n, sub) & b->mask; b->by_num[k]; k = (k + 1) & b->mask) {
+			const struct pr_div *y = &b->div[b->by_num[k] - 1];
+			if (y->d == d && y->n == n && y->sub == sub)
+				return y->node;
+		}
+		return NULL;
+	}
 	for (size_t i = 0; i < b->ndiv; i++)
 		if (b->div[i].d == d && b->div[i].en == n && b->div[i].esub == sub)
 			return b->div[i].node;
