@@ -22,6 +22,8 @@ enum batch_format { BATCH_TEXT, BATCH_JSON, BATCH_JUNIT, BATCH_SARIF };
 
 /* "text", "json", "junit", "sarif" → the format; -1 when unknown. */
 int batch_parse_format(const char *v);
+/* "error", "warning" → the least severity that fails an entry; -1 when unknown. */
+int batch_parse_fail_on(const char *v, px_severity *out);
 
 /* The status of an entry at a fail-on level: "unreadable" stays; else
  * "findings" when an unaccepted finding is at least `fail_on`. */

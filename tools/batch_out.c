@@ -15,6 +15,17 @@ int batch_parse_format(const char *v)
 	return -1;
 }
 
+int batch_parse_fail_on(const char *v, px_severity *out)
+{
+	if (strcmp(v, "error") == 0)
+		*out = PX_SEV_ERROR;
+	else if (strcmp(v, "warning") == 0)
+		*out = PX_SEV_WARNING;
+	else
+		return -1;
+	return 0;
+}
+
 static const char *str(const json_t *o, const char *key)
 {
 	const char *s = json_string_value(json_object_get(o, key));

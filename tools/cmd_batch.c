@@ -41,16 +41,26 @@ struct set {
 	size_t n, cap;
 };
 
+/* Room for one more element in a growable array `v` of n elements (room
+ * for *cap) of `size` bytes: the array, moved perhaps, or NULL when out of
+ * memory (then `v` is unchanged). */
+static void *room(void *v, size_t *cap, size_t n, size_t size)
+{
+	if (v && n < *cap)
+		return v;
+	size_t nc = *cap ? *cap * 2 : 64;
+	void *nv = realloc(v, nc * size);
+	if (nv)
+		*cap = nc;
+	return nv;
+}
+
 static struct entry *add_entry(struct set *s)
 {
-	if (s->n == s->cap) {
-		size_t nc = s->cap ? s->cap * 2 : 64;
-		struct entry *nv = realloc(s->v, nc * sizeof *nv);
-		if (!nv)
-			return NULL;
-		s->v = nv;
-		s->cap = nc;
-	}
+	struct entry *nv = room(s->v, &s->cap, s->n, sizeof *s->v);
+	if (!nv)
+		return NULL;
+	s->v = nv;
 	struct entry *e = &s->v[s->n++];
 	memset(e, 0, sizeof *e);
 	return e;
@@ -120,14 +130,10 @@ static int add_cand(struct cands *c, const char *path, const char *rel)
 	int lang, txt;
 	if (!parse_name(base, &stem, &lang, &txt))
 		return 0;
-	if (c->n == c->cap) {
-		size_t nc = c->cap ? c->cap * 2 : 64;
-		struct cand *nv = realloc(c->v, nc * sizeof *nv);
-		if (!nv)
-			return PX_ENOMEM;
-		c->v = nv;
-		c->cap = nc;
-	}
+	struct cand *nv = room(c->v, &c->cap, c->n, sizeof *c->v);
+	if (!nv)
+		return PX_ENOMEM;
+	c->v = nv;
 	struct cand *x = &c->v[c->n];
 	x->group = strndup(rel, (size_t)(base - rel) + stem);
 	x->path = strdup(path);
@@ -156,14 +162,10 @@ static int seen_add(struct seen *sn, const struct stat *st)
 	for (size_t i = 0; i < sn->n; i++)
 		if (sn->v[i].dev == st->st_dev && sn->v[i].ino == st->st_ino)
 			return 1;
-	if (sn->n == sn->cap) {
-		size_t nc = sn->cap ? sn->cap * 2 : 64;
-		void *nv = realloc(sn->v, nc * sizeof *sn->v);
-		if (!nv)
-			return PX_ENOMEM;
-		sn->v = nv;
-		sn->cap = nc;
-	}
+	void *nv = room(sn->v, &sn->cap, sn->n, sizeof *sn->v);
+	if (!nv)
+		return PX_ENOMEM;
+	sn->v = nv;
 	sn->v[sn->n].dev = st->st_dev;
 	sn->v[sn->n++].ino = st->st_ino;
 	return 0;
@@ -754,11 +756,7 @@ int cmd_batch(int argc, char **argv)
 			break;
 		}
 		case 'e':
-			if (strcmp(optarg, "error") == 0) {
-				fail_on = PX_SEV_ERROR;
-			} else if (strcmp(optarg, "warning") == 0) {
-				fail_on = PX_SEV_WARNING;
-			} else {
+			if (batch_parse_fail_on(optarg, &fail_on) < 0) {
 				free(tbx);
 				return cli_usage_error(self, "--fail-on takes error or warning, not '%s'", optarg);
 			}

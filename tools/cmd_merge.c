@@ -130,11 +130,7 @@ int cmd_merge(int argc, char **argv)
 				return cli_usage_error(self, "unknown format '%s' (text, json, junit or sarif)", optarg);
 			break;
 		case 'e':
-			if (strcmp(optarg, "error") == 0)
-				fail_on = PX_SEV_ERROR;
-			else if (strcmp(optarg, "warning") == 0)
-				fail_on = PX_SEV_WARNING;
-			else
+			if (batch_parse_fail_on(optarg, &fail_on) < 0)
 				return cli_usage_error(self, "--fail-on takes error or warning, not '%s'", optarg);
 			break;
 		case 'o': output = optarg; break;
