@@ -223,6 +223,17 @@ try:
     check(got.get("2022/gone", {}).get("status") == "unreadable" and got["2022/gone"]["findings"][-1]["rule"] == "PX001",
           "a link to nothing is a file that cannot be read (PX001), not a missing counterpart")
     check(got.get("2022/pipe", {}).get("status") == "unreadable", "a FIFO named as a text is refused (PX001)")
+    # a FIFO given by name, or listed: refused at once, never waited on
+    fifo = os.path.join(odd, "2022/pipe.zh.txt")
+    for how in ("arg", "list"):
+        try:
+            p = subprocess.run([PX, "batch", "--format", "json"] + ([fifo] if how == "arg" else ["-"]),
+                               input=None if how == "arg" else fifo + "\n", capture_output=True, text=True, timeout=20)
+            # alone, it has no counterpart (PX006); it is never opened to wait on
+            check(p.returncode in (1, 2) and ("PX001" in p.stdout + p.stderr or "PX006" in p.stdout),
+                  "a FIFO (%s) is an entry with its finding, at once" % how)
+        except subprocess.TimeoutExpired:
+            check(False, "a FIFO (%s) made batch wait" % how)
     rc, out, _ = run("batch", "--format", "json", "-", stdin="\0".join([os.path.join(odd, "2022/a.RU.XML"),
                                                                       os.path.join(odd, "2022/a.Zh.xml")]) + "\0")
     check([e["kind"] for e in entries(out)] == ["pair"], "a list separated by NUL bytes (find -print0)")

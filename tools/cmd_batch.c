@@ -311,13 +311,9 @@ static int pair_cands(struct set *s, struct cands *c)
 /* Is the file an XML manifest (its root element `batch`)? Read from its start. */
 static bool is_manifest(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return false;
 	char head[4096];
-	size_t n = fread(head, 1, sizeof head - 1, f);
-	fclose(f);
-	head[n] = '\0';
+	if (cli_read_head(path, head, sizeof head) < 0)
+		return false;
 	const char *p = head;
 	for (;;) {
 		p = strchr(p, '<');

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <stdarg.h>
 #include <string.h>
+#include <fcntl.h>
+#include <errno.h>
 
 #include "common.h"
 
@@ -81,19 +83,40 @@ int cli_write_output(const char *path, const px_buf *b)
 	return px_buf_write_file(b, path);
 }
 
+ssize_t cli_read_head(const char *path, char *buf, size_t size)
+{
+	/* O_NONBLOCK: a FIFO opens at once, and is then no regular file */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || size == 0) {
+		close(fd);
+		return -1;
+	}
+	size_t n = 0;
+	while (n + 1 < size) {
+		ssize_t r = read(fd, buf + n, size - 1 - n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	buf[n] = '\0';
+	return (ssize_t)n;
+}
+
 /* Does the file at `path` hold an output of paralex (an Akoma Ntoso
  * document whose manifestation names paralex, a paralex HTML report, a
  * paralex JSON report, a batch report in JSON Lines, JUnit or SARIF)? Read
  * from its first 64 KiB. */
 static bool written_by_paralex(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	static char buf[65537];
+	if (cli_read_head(path, buf, sizeof buf) < 0)
 		return false;
-	char buf[65537];
-	size_t n = fread(buf, 1, sizeof buf - 1, f);
-	fclose(f);
-	buf[n] = '\0';
 	return strstr(buf, "/akn/ontology/organization/paralex") || strstr(buf, "name=\"generator\" content=\"paralex") ||
 		strncmp(buf, "{\"findings\":", 12) == 0 ||
 		/* the reports of batch and merge: JSON Lines, JUnit, SARIF */

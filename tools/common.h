@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "paralex/paralex.h"
 
@@ -66,6 +67,10 @@ int cli_parse_format(const char *v, bool allow_html);
  * @return EXIT_CLEAN when the output may be written.
  */
 int cli_check_output(const char *output, char *const *inputs, int ninputs, bool force, bool dir);
+
+/* The first size-1 bytes of a regular file, NUL-terminated, without
+ * blocking on a FIFO: their count, or -1 (not a readable regular file). */
+ssize_t cli_read_head(const char *path, char *buf, size_t size);
 
 /* Write a buffer to a path ("-" for stdout) atomically. */
 int cli_write_output(const char *path, const px_buf *b);
